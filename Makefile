@@ -1,0 +1,33 @@
+# Every entry point of the project. CI (.ci/run) calls the same targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ENV := source scripts/env.sh &&
+
+.PHONY: help setup build run test test-fast validate evaluate bench lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Create .venv (Python 3.10) and install pinned requirements, if they changed
+	@scripts/setup_venv.sh
+
+build: setup ## Build the spaCy pipeline and the domain, train the model if its inputs changed
+	@scripts/build.sh
+
+run: setup ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat
+	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run.sh "$$model"
+
+test: setup ## Run the whole test suite (starts real servers on free ports)
+	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
+
+validate: build ## rasa data validate, failing on warnings
+	@$(ENV) rasa data validate --config config.yml --domain build/domain --data data --fail-on-warning
+
+evaluate: build ## Held-out NLU macro-F1 and safety-set recall into reports/
+	@$(ENV) python -m isobot.evaluate --model "$$(scripts/build.sh | tail -n 1)"
+
+lint: setup ## Static checks
+	@$(ENV) python -m compileall -q isobot actions scripts tests
+
+clean: ## Remove build output and trained models (keeps .venv and var/)
+	rm -rf build models reports .pytest_cache

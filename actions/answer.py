@@ -1,0 +1,41 @@
+"""action_answer_question: answer from the vetted catalogue, by intent, entities and context."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogueAction
+from actions.suggest import offer_topics
+from actions.topics import choose_answer, topic_entities
+from isobot.nlu import notices
+
+# Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
+FEEDBACK_EVERY = int(os.environ.get("FEEDBACK_EVERY", "3"))
+
+
+class ActionAnswerQuestion(CatalogueAction):
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        if notices.TRUNCATED in (message.get(notices.NOTICES) or []):
+            dispatcher.utter_message(response="utter_truncated_notice")
+        events: list = [SlotSet("mechanism", None), SlotSet("strategy", None)]
+        if tracker.active_loop.get("name"):
+            events.append(ActiveLoop(None))
+        answer = choose_answer(self.catalogue, intent, topic_entities(message), tracker.get_slot("last_answer_id"))
+        if answer is None:
+            offer_topics(dispatcher, self.catalogue, message, "utter_did_you_mean")
+            return events
+        dispatcher.utter_message(response=answer.response)
+        answered = int(tracker.get_slot("answers_since_feedback") or 0) + 1
+        if answered == 1 or answered > FEEDBACK_EVERY:
+            dispatcher.utter_message(response="utter_ask_feedback")
+            answered = 1 if answered > FEEDBACK_EVERY else answered
+        return events + [SlotSet("last_answer_id", answer.id), SlotSet("answers_since_feedback", answered)]

@@ -1,0 +1,35 @@
+"""action_suggest_topics: "Did you mean…" buttons instead of a wrong answer; scope reminder."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogueAction
+from actions.topics import suggestions
+from isobot.content import Catalogue
+
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+
+
+def offer_topics(dispatcher: CollectingDispatcher, catalogue: Catalogue, message: dict[str, Any],
+                 response: str) -> None:
+    ranking = message.get("intent_ranking") or []
+    if response == "utter_out_of_scope":
+        ranking = []
+    buttons = [{"title": a.label, "payload": f"/{a.intents[0]}"} for a in suggestions(catalogue, ranking)
+               if a.intents]
+    dispatcher.utter_message(response=response, buttons=buttons)
+
+
+class ActionSuggestTopics(CatalogueAction):
+    def name(self) -> str:
+        return "action_suggest_topics"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        response = "utter_out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "utter_did_you_mean"
+        offer_topics(dispatcher, self.catalogue, message, response)
+        return []

@@ -1,0 +1,49 @@
+"""The REST channel, strict about its input: a bad request is a 4xx, never a 500.
+
+Rasa's RestInput raises on an empty body (None.get) and passes a missing message on as
+None. Here the body must be a JSON object with a string `sender`; a missing or non-string
+`message` counts as empty text, which the assistant answers politely.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from sanic.exceptions import BadRequest
+from sanic.request import Request
+
+MAX_SENDER_CHARS = 128
+
+
+def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json
+    except Exception:  # sanic raises its own error type for malformed JSON
+        raise BadRequest("The request body must be JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object with 'sender' and 'message'.")
+    return body
+
+
+class PatientRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, request: Request) -> Optional[Text]:
+        sender = _body(request).get("sender")
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+            raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
+        return sender
+
+    def _extract_message(self, request: Request) -> Optional[Text]:
+        message = _body(request).get("message")
+        return message if isinstance(message, str) else ""
+
+    def _extract_input_channel(self, request: Request) -> Text:
+        channel = _body(request).get("input_channel")
+        return channel if isinstance(channel, str) and channel else self.name()
+
+    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
+        metadata = _body(request).get("metadata")
+        return metadata if isinstance(metadata, dict) else None

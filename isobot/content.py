@@ -1,0 +1,237 @@
+"""The vetted catalogue: answers (content/answers.yml) and escalations (content/escalations.yml).
+
+Loaded once, validated fully, and every problem names the file and the bad key. Nothing in
+Python composes medical text: callers get entries and pass their ids to Rasa responses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from isobot.errors import ContentError
+from isobot.safety.rules import TIERS
+from isobot.yaml_file import read_mapping, require
+
+ANSWER_RESPONSE_PREFIX = "utter_answer_"
+ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot
+MAX_ANSWER_CHARS = 700
+MAX_LABEL_CHARS = 32
+PLACEHOLDERS = frozenset({"emergency_number", "crisis_line"})
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_WHITESPACE = re.compile(r"\s+")
+# Promotional lines in the source article are not vetted medical content (see README).
+BANNED_PHRASES = ("no side effects", "buy now", "get your fix", "stocks run out", "full stack",
+                  "unique formulation", "bioactive", "bio-active", "lasting relief")
+
+
+@dataclass(frozen=True)
+class Review:
+    reviewer: str
+    date: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    label: str
+    intents: tuple[str, ...]
+    entities: tuple[tuple[str, str], ...]
+    reached_by: tuple[str, ...]
+    more: str | None
+    text: str
+    section: str
+    quotes: tuple[str, ...]
+    review: Review
+
+    @property
+    def response(self) -> str:
+        return ANSWER_RESPONSE_PREFIX + self.id
+
+
+@dataclass(frozen=True)
+class Escalation:
+    id: str
+    tier: str
+    text: str
+    sources: tuple[dict, ...]
+    review: Review
+
+    @property
+    def response(self) -> str:
+        return ESCALATION_RESPONSE_PREFIX + self.tier
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    answers: dict[str, Answer]
+    escalations: dict[str, Escalation]
+    regions: dict[str, dict[str, str]]
+    default_region: str
+    entity_intents: dict[str, tuple[str, ...]]   # entity -> intents where it picks a specific entry
+    default_topics: tuple[str, ...]              # offered when nothing closer is known
+
+    def answer_for(self, intent: str | None, entities: dict[str, str]) -> Answer | None:
+        """The entry for an entity value if one matches (more specific), else for the intent."""
+        for answer in self.answers.values():
+            if answer.entities and all(entities.get(k) == v for k, v in answer.entities):
+                return answer
+        for answer in self.answers.values():
+            if intent in answer.intents:
+                return answer
+        return None
+
+    def region_numbers(self, region: str | None) -> dict[str, str]:
+        return self.regions.get((region or "").upper()) or self.regions[self.default_region]
+
+    def by_response(self, response: str) -> Answer | None:
+        if response.startswith(ANSWER_RESPONSE_PREFIX):
+            return self.answers.get(response[len(ANSWER_RESPONSE_PREFIX):])
+        return None
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _review(spec, path, key) -> Review:
+    if not isinstance(spec, dict):
+        raise ContentError(path, "expected a mapping with reviewer, date, version", key=key)
+    date = spec.get("date")
+    if not date:
+        raise ContentError(path, "missing", key=f"{key}.date")
+    return Review(
+        reviewer=require(spec, "reviewer", str, path, key),
+        date=date.isoformat() if hasattr(date, "isoformat") else str(date),
+        version=require(spec, "version", int, path, key),
+    )
+
+
+def _check_text(text: str, path, key, max_chars: int) -> str:
+    text = text.strip()
+    if not text:
+        raise ContentError(path, "empty text", key=key)
+    if len(text) > max_chars:
+        raise ContentError(path, f"text is {len(text)} characters; the limit is {max_chars}", key=key)
+    lowered = text.lower()
+    for phrase in BANNED_PHRASES:
+        if phrase in lowered:
+            raise ContentError(path, f"promotional phrase '{phrase}' is not vetted content", key=key)
+    for name in _PLACEHOLDER.findall(text):
+        if name not in PLACEHOLDERS:
+            raise ContentError(path, f"unknown placeholder '{{{name}}}'", key=key)
+    return text
+
+
+def load_answers(path: Path | str, article_path: Path | str) -> dict[str, Answer]:
+    return _load_answers(read_mapping(path), path, article_path)
+
+
+def _load_answers(data: dict, path: Path | str, article_path: Path | str) -> dict[str, Answer]:
+    try:
+        article = collapse_whitespace(Path(article_path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(article_path, "article of record not found") from None
+    answers: dict[str, Answer] = {}
+    for index, spec in enumerate(require(data, "answers", list, path)):
+        key = f"answers[{index}]"
+        if not isinstance(spec, dict):
+            raise ContentError(path, "expected a mapping", key=key)
+        answer_id = require(spec, "id", str, path, key)
+        key = f"answers[{answer_id}]"
+        if not _ID.match(answer_id) or answer_id in answers:
+            raise ContentError(path, "id must be unique snake_case", key=f"{key}.id")
+        source = require(spec, "source", dict, path, key)
+        quotes = require(source, "quotes", list, path, f"{key}.source")
+        if not quotes:
+            raise ContentError(path, "at least one quote is required", key=f"{key}.source.quotes")
+        for quote in quotes:
+            if not isinstance(quote, str) or collapse_whitespace(quote) not in article:
+                raise ContentError(path, f"quote not found verbatim in the article: {quote!r}",
+                                   key=f"{key}.source.quotes")
+        entities = spec.get("entities") or {}
+        if not isinstance(entities, dict):
+            raise ContentError(path, "expected a mapping of entity -> value", key=f"{key}.entities")
+        answer = Answer(
+            id=answer_id,
+            label=_check_text(require(spec, "label", str, path, key), path, f"{key}.label", MAX_LABEL_CHARS),
+            intents=tuple(spec.get("intents") or ()),
+            entities=tuple(sorted((str(k), str(v)) for k, v in entities.items())),
+            reached_by=tuple(spec.get("reached_by") or ()),
+            more=spec.get("more"),
+            text=_check_text(require(spec, "text", str, path, key), path, f"{key}.text", MAX_ANSWER_CHARS),
+            section=require(source, "section", str, path, f"{key}.source"),
+            quotes=tuple(quotes),
+            review=_review(spec.get("review"), path, f"{key}.review"),
+        )
+        if not (answer.intents or answer.entities or answer.reached_by):
+            raise ContentError(path, "entry is unreachable: give intents, entities or reached_by", key=key)
+        answers[answer_id] = answer
+    for answer in answers.values():
+        if answer.more and answer.more not in answers:
+            raise ContentError(path, f"'more' points to unknown id '{answer.more}'", key=f"answers[{answer.id}].more")
+    return answers
+
+
+def load_escalations(path: Path | str) -> tuple[dict[str, Escalation], dict[str, dict[str, str]], str]:
+    data = read_mapping(path)
+    regions = require(data, "regions", dict, path)
+    default_region = require(regions, "default", str, path, "regions")
+    numbers = {}
+    for name, spec in regions.items():
+        if name == "default":
+            continue
+        if not isinstance(spec, dict) or set(spec) != PLACEHOLDERS:
+            raise ContentError(path, f"each region needs exactly {sorted(PLACEHOLDERS)}", key=f"regions.{name}")
+        numbers[name.upper()] = {k: str(v) for k, v in spec.items()}
+    if default_region.upper() not in numbers:
+        raise ContentError(path, f"default region '{default_region}' is not defined", key="regions.default")
+    escalations: dict[str, Escalation] = {}
+    for index, spec in enumerate(require(data, "messages", list, path)):
+        key = f"messages[{index}]"
+        if not isinstance(spec, dict):
+            raise ContentError(path, "expected a mapping", key=key)
+        message_id = require(spec, "id", str, path, key)
+        key = f"messages[{message_id}]"
+        if not _ID.match(message_id) or message_id in escalations:
+            raise ContentError(path, "id must be unique snake_case", key=f"{key}.id")
+        tier = require(spec, "tier", str, path, key)
+        if tier not in TIERS or tier == "none":
+            raise ContentError(path, f"unknown tier '{tier}'", key=f"{key}.tier")
+        sources = require(spec, "sources", list, path, key)
+        if not sources or not all(isinstance(s, dict) and s.get("title") for s in sources):
+            raise ContentError(path, "each message needs sources with a title", key=f"{key}.sources")
+        escalations[message_id] = Escalation(
+            id=message_id,
+            tier=tier,
+            text=_check_text(require(spec, "text", str, path, key), path, f"{key}.text", 900),
+            sources=tuple(sources),
+            review=_review(spec.get("review"), path, f"{key}.review"),
+        )
+    return escalations, numbers, default_region.upper()
+
+
+def _entity_intents(data: dict, path) -> dict[str, tuple[str, ...]]:
+    mapping = require(data, "entity_intents", dict, path)
+    for entity, intents in mapping.items():
+        if not isinstance(intents, list) or not all(isinstance(i, str) for i in intents):
+            raise ContentError(path, "expected a list of intent names", key=f"entity_intents.{entity}")
+    return {entity: tuple(intents) for entity, intents in mapping.items()}
+
+
+def _default_topics(data: dict, path, answers: dict[str, Answer]) -> tuple[str, ...]:
+    topics = require(data, "default_topics", list, path)
+    for topic in topics:
+        if topic not in answers:
+            raise ContentError(path, f"unknown answer id '{topic}'", key="default_topics")
+    return tuple(topics)
+
+
+def load_catalogue(answers_path, escalations_path, article_path) -> Catalogue:
+    data = read_mapping(answers_path)
+    answers = _load_answers(data, answers_path, article_path)
+    escalations, regions, default_region = load_escalations(escalations_path)
+    return Catalogue(answers, escalations, regions, default_region,
+                     _entity_intents(data, answers_path), _default_topics(data, answers_path, answers))

@@ -1,0 +1,135 @@
+"""Last pipeline step: the red-flag detector decides, whatever the classifier said.
+
+Order of authority, highest first:
+  1. a personal red flag from the deterministic detector -> report_<tier>_symptom intent
+  2. a third-party or hypothetical red flag -> ask_red_flags (red-flag information)
+  3. unreadable or non-English input -> input_unreadable / input_non_english
+  4. the classifier. It may ADD an escalation (report_emergency_symptom with confidence at
+     or above `classifier_escalation_threshold`); below that, a symptom report goes to the
+     guided check instead of an answer. It can never remove a detector flag.
+The escalation message id travels as an `escalation` entity, which fills the slot that the
+escalation responses' variations are conditioned on. No action server is involved.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from isobot.nlu import notices as keys
+from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
+from isobot.safety.rules import load_rules
+
+RULES_FILE = "red_flags.yml"
+TIER_INTENTS = {
+    "emergency": "report_emergency_symptom",
+    "urgent": "report_urgent_symptom",
+    "soon": "report_persistent_symptom",
+    "info": "ask_red_flags",
+}
+INTENT_TIERS = {intent: tier for tier, intent in TIER_INTENTS.items()}
+UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
+NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class SafetyGate(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "rules": "safety/red_flags.yml",
+            "spacy_model": "build/spacy/isobot_en",
+            "classifier_escalation_threshold": 0.8,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 detector: Optional[RedFlagDetector] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._detector = detector
+        self._threshold = float(config["classifier_escalation_threshold"])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SafetyGate":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Validate the rules and copy them into the model, so a trained model is self-contained."""
+        load_rules(self._config["rules"])
+        with self._model_storage.write_to(self._resource) as directory:
+            shutil.copyfile(self._config["rules"], Path(directory) / RULES_FILE)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
+        with model_storage.read_from(resource) as directory:
+            detector = RedFlagDetector.from_paths(config["spacy_model"], Path(directory) / RULES_FILE)
+        return cls(config, model_storage, resource, detector)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(TEXT) is not None and self._detector is not None:
+                self._gate(message)
+        return messages
+
+    def _gate(self, message: Message) -> None:
+        finding = self._detector.detect(message.get(keys.FULL_TEXT) or message.get(TEXT))
+        classifier = message.get(INTENT) or {}
+        decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
+        intent, escalation = decision
+        if intent != classifier.get("name"):
+            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+        added = [_entity("safety_tier", finding.tier)]
+        added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
+        if escalation:
+            added.append(_entity("escalation", escalation))
+        message.set(ENTITIES, message.get(ENTITIES, []) + added, add_to_output=True)
+        message.set(keys.SAFETY, {
+            "tier": finding.tier,
+            "flags": [
+                {"flag": h.flag, "tier": h.tier, "context": h.context, "escalation": h.escalation}
+                for h in finding.hits
+            ],
+            "escalation": escalation,
+            "decided_by": "detector" if finding.tier != "none" else "classifier",
+            "classifier_intent": classifier,
+            "corrections": [list(c) for c in finding.corrections],
+        }, add_to_output=True)
+
+    def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[str, Optional[str]]:
+        """(intent, escalation id or None) for one message."""
+        if finding.tier != "none":
+            return TIER_INTENTS[finding.tier], finding.escalation
+        for notice, intent in NOTICE_INTENTS.items():
+            if notice in found_notices:
+                return intent, None
+        name = classifier.get("name")
+        confidence = float(classifier.get("confidence") or 0.0)
+        tier = INTENT_TIERS.get(name)
+        if tier == "info":
+            return name, INFO_ESCALATION
+        if tier in ("emergency", "urgent"):
+            if confidence >= self._threshold:
+                return name, f"{tier}_generic"
+            return UNCERTAIN_SYMPTOM_INTENT, None
+        if tier == "soon":
+            return name, "soon_generic"
+        return name, None
+
+
+def _entity(name: str, value: str) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": 0, "confidence": 1.0, "extractor": "SafetyGate"}

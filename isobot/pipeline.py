@@ -1,0 +1,25 @@
+"""Run a trained model's NLU pipeline in-process (evaluation and the safety gate in CI)."""
+from __future__ import annotations
+
+import asyncio
+from typing import Iterable
+
+from isobot.nlu.safety_gate import INTENT_TIERS
+
+
+def load_agent(model_path: str):
+    from rasa.core.agent import Agent
+
+    return Agent.load(model_path)
+
+
+def parse_all(agent, texts: Iterable[str]) -> list[dict]:
+    async def _parse() -> list[dict]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return asyncio.run(_parse())
+
+
+def tier_of(parse: dict) -> str:
+    """The tier the patient gets for a parsed message (none when it is answered normally)."""
+    return INTENT_TIERS.get((parse.get("intent") or {}).get("name"), "none")

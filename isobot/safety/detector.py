@@ -1,0 +1,242 @@
+"""Deterministic red-flag detection over normalised, spelling-corrected, lemmatised text.
+
+Why deterministic: the escalation path must not depend on a classifier's confidence. The
+rules (safety/red_flags.yml) name concepts (phrase lists) and flags (concepts that must
+co-occur, un-negated, in one sentence). Context rules then decide whether a fired flag is a
+personal alarm, a third-party/hypothetical question (tier "info") or a past episode (dropped).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from isobot.safety.rules import TIER_RANK, Rules, load_rules
+from isobot.text import normalise
+
+KNOWN_WORDS_FILE = "known_words.txt"
+# A 20,000-character message is scanned whole; beyond this the tail is ignored to bound work.
+MAX_SCAN_CHARS = 50_000
+NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
+POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after
+SENTENCE_END = frozenset({".", "!", "?", ";", "...", "..", "\n"})
+CLAUSE_BREAK_WORDS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas"})
+CLAUSE_BREAK_PUNCT = frozenset({",", ":", "-", "--", "\u2013", "\u2014", "(", ")"})
+# Words that may sit between a negation cue and the later items of a negated list:
+# "no numbness, tingling or weakness".
+LIST_GLUE = frozenset({",", "or", "and", "nor", "any", "/", "&"})
+INFO_ESCALATION = "red_flags_info"
+
+
+@dataclass(frozen=True)
+class FlagHit:
+    flag: str
+    tier: str            # the flag's own tier
+    escalation: str
+    context: str         # personal | third_party | hypothetical
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    tier: str                                  # none | info | soon | urgent | emergency
+    hits: tuple[FlagHit, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
+    concepts: tuple[str, ...] = field(default=())   # concepts seen, affirmed (for staff explanations)
+
+    @property
+    def personal_hits(self) -> tuple[FlagHit, ...]:
+        return tuple(h for h in self.hits if h.context == "personal")
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(h.flag for h in self.hits)
+
+    @property
+    def escalation(self) -> str | None:
+        """The escalation message id to send, or None for no escalation."""
+        if self.tier == "none":
+            return None
+        if self.tier == "info":
+            return INFO_ESCALATION
+        return self.personal_hits[0].escalation
+
+
+@dataclass(frozen=True)
+class _Match:
+    key: str
+    start: int
+    end: int
+
+
+class RedFlagDetector:
+    """Build once (it compiles phrase matchers), then call detect() per message."""
+
+    def __init__(self, nlp, rules: Rules, known_words: frozenset[str]) -> None:
+        self._nlp = nlp
+        self._lemmatizer = nlp.get_pipe("lemmatizer")
+        self.rules = rules
+        self._known_words = known_words
+        self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values()})
+        self._context = self._matcher(rules.context)
+        self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
+
+    @classmethod
+    def from_paths(cls, spacy_path: Path | str, rules_path: Path | str) -> "RedFlagDetector":
+        import spacy
+
+        nlp = spacy.load(spacy_path)
+        words_file = Path(spacy_path) / KNOWN_WORDS_FILE
+        known = frozenset(words_file.read_text(encoding="utf-8").split()) if words_file.exists() else frozenset()
+        return cls(nlp, load_rules(rules_path), known)
+
+    # -- building -------------------------------------------------------------
+    def _lemmatise(self, doc: Doc) -> Doc:
+        return self._lemmatizer(doc)
+
+    def _matcher(self, phrase_lists: dict[str, tuple[str, ...]]) -> PhraseMatcher:
+        matcher = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
+        for key, phrases in phrase_lists.items():
+            matcher.add(key, [self._lemmatise(self._nlp.make_doc(normalise(p))) for p in phrases])
+        return matcher
+
+    @cached_property
+    def _phrase_words(self) -> list[str]:
+        words = set()
+        for concept in self.rules.concepts.values():
+            for phrase in concept.phrases:
+                words.update(w for w in normalise(phrase).split() if w.isalpha() and len(w) >= 4)
+        return sorted(words)
+
+    # -- detection ------------------------------------------------------------
+    def _correct(self, word: str) -> str | None:
+        if len(word) < 5 or not word.isalpha() or word in self._known_words:
+            return None
+        cutoff = 2 if len(word) >= 8 else 1
+        best = process.extractOne(word, self._phrase_words, scorer=Levenshtein.distance, score_cutoff=cutoff)
+        return best[0] if best and best[0] != word else None
+
+    def _doc(self, text: str) -> tuple[Doc, tuple[tuple[str, str], ...]]:
+        raw = self._nlp.make_doc(text)
+        words, corrections = [], []
+        for token in raw:
+            fixed = self._correct(token.text)
+            if fixed:
+                corrections.append((token.text, fixed))
+            words.append(fixed or token.text)
+        doc = Doc(self._nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in raw])
+        return self._lemmatise(doc), tuple(corrections)
+
+    def _matches(self, matcher: PhraseMatcher, doc: Doc) -> list[_Match]:
+        return [_Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
+
+    def detect(self, text: str | None) -> Finding:
+        cleaned = normalise(text)[:MAX_SCAN_CHARS]
+        if not cleaned:
+            return Finding("none")
+        doc, corrections = self._doc(cleaned)
+        sentence_of, clause_of = _segment(doc)
+        concept_matches = self._matches(self._concepts, doc)
+        context_matches = self._matches(self._context, doc)
+        by_kind: dict[str, list[_Match]] = {}
+        for m in context_matches:
+            by_kind.setdefault(m.key, []).append(m)
+
+        figurative = by_kind.get("figurative", [])
+        concept_matches = [m for m in concept_matches if not any(_overlaps(m, f) for f in figurative)]
+        in_concept = {i for m in concept_matches for i in range(m.start, m.end)}
+        pseudo = {i for m in by_kind.get("pseudo_negations", []) for i in range(m.start, m.end)}
+        cues = [m for m in by_kind.get("negation_cues", [])
+                if not any(i in in_concept or i in pseudo for i in range(m.start, m.end))]
+        post_cues = by_kind.get("post_negation", [])
+
+        affirmed: dict[int, set[str]] = {}
+        for m in concept_matches:
+            concept = self.rules.concepts[m.key]
+            if not concept.negation_is_symptom and (
+                _negated_before(m, cues, doc, clause_of, in_concept) or _negated_after(m, post_cues, clause_of)
+            ):
+                continue
+            affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
+
+        hits = []
+        for sentence, present in affirmed.items():
+            kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
+            context = _context_of(kinds)
+            if context is None:
+                continue
+            sentence_text = _sentence_text(doc, sentence_of, sentence)
+            for flag in self.rules.flags:
+                if any(all(c in present for c in alternative) for alternative in flag.when):
+                    hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
+
+        hits.sort(key=lambda h: (h.context != "personal", -TIER_RANK[h.tier], self._rank[h.flag]))
+        personal = [h for h in hits if h.context == "personal"]
+        tier = personal[0].tier if personal else ("info" if hits else "none")
+        seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
+        return Finding(tier, tuple(hits), corrections, seen_concepts)
+
+
+def _segment(doc: Doc) -> tuple[list[int], list[int]]:
+    """Sentence and clause index for every token."""
+    sentence_of, clause_of = [], []
+    sentence = clause = 0
+    for token in doc:
+        text = token.text
+        is_sentence_end = text in SENTENCE_END or "\n" in text or (text and set(text) <= set(".!?"))
+        is_clause_break = text in CLAUSE_BREAK_PUNCT or token.lower_ in CLAUSE_BREAK_WORDS
+        if is_clause_break:
+            clause += 1
+        sentence_of.append(sentence)
+        clause_of.append(clause)
+        if is_sentence_end:
+            sentence += 1
+            clause += 1
+    return sentence_of, clause_of
+
+
+def _overlaps(a: _Match, b: _Match) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int], in_concept: set[int]) -> bool:
+    for cue in cues:
+        if cue.end > m.start:
+            continue
+        gap = range(cue.end, m.start)
+        if m.start - cue.end < NEGATION_WINDOW and clause_of[cue.end - 1] == clause_of[m.start]:
+            return True
+        # A negated list crosses commas: "no numbness, tingling or weakness".
+        if all(i in in_concept or doc[i].lower_ in LIST_GLUE for i in gap) and len(gap) < 20:
+            return True
+    return False
+
+
+def _negated_after(m: _Match, post_cues: list[_Match], clause_of: list[int]) -> bool:
+    return any(
+        0 <= cue.start - m.end < POST_NEGATION_WINDOW and clause_of[cue.start] == clause_of[m.end - 1]
+        for cue in post_cues
+    )
+
+
+def _context_of(kinds: set[str]) -> str | None:
+    """personal / third_party / hypothetical, or None when the sentence is about the past."""
+    first_person = "first_person_present" in kinds
+    if "past" in kinds and not first_person and "past_overrides" not in kinds:
+        return None
+    if first_person:
+        return "personal"
+    if "third_party" in kinds:
+        return "third_party"
+    if "hypothetical" in kinds:
+        return "hypothetical"
+    return "personal"
+
+
+def _sentence_text(doc: Doc, sentence_of: list[int], sentence: int) -> str:
+    return "".join(t.text_with_ws for t in doc if sentence_of[t.i] == sentence).strip()

@@ -1,0 +1,89 @@
+"""Load and validate the red-flag rules file (safety/red_flags.yml).
+
+The file is configuration that clinicians and staff change; this module is the only place
+that knows its shape, and every problem is reported with the file's path and the bad key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from isobot.errors import ContentError
+from isobot.yaml_file import read_mapping, require
+
+TIERS = ("none", "info", "soon", "urgent", "emergency")
+TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
+ESCALATING_TIERS = ("soon", "urgent", "emergency")
+CONTEXT_KEYS_REQUIRED = ("negation_cues", "post_negation", "third_party", "hypothetical",
+                         "first_person_present", "past", "figurative")
+CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "past_overrides": ["still", "again", "now", "anymore"]}
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    phrases: tuple[str, ...]
+    negation_is_symptom: bool = False
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    tier: str
+    escalation: str
+    when: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    path: str
+    concepts: dict[str, Concept]
+    flags: tuple[Flag, ...]
+    context: dict[str, tuple[str, ...]]
+
+
+def _phrases(value, path, key) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(p, str) and p.strip() for p in value):
+        raise ContentError(path, "expected a non-empty list of non-empty strings", key=key)
+    return tuple(p.strip().lower() for p in value)
+
+
+def load_rules(path: Path | str) -> Rules:
+    data = read_mapping(path)
+    concepts = {}
+    for name, spec in require(data, "concepts", dict, path).items():
+        key = f"concepts.{name}"
+        if not isinstance(spec, dict):
+            raise ContentError(path, "expected a mapping with 'phrases'", key=key)
+        concepts[name] = Concept(
+            name=name,
+            phrases=_phrases(spec.get("phrases"), path, f"{key}.phrases"),
+            negation_is_symptom=bool(spec.get("negation_is_symptom", False)),
+        )
+    flags, seen = [], set()
+    for index, spec in enumerate(require(data, "flags", list, path)):
+        key = f"flags[{index}]"
+        if not isinstance(spec, dict):
+            raise ContentError(path, "expected a mapping", key=key)
+        flag_id = require(spec, "id", str, path, key)
+        if flag_id in seen:
+            raise ContentError(path, f"duplicate flag id '{flag_id}'", key=f"{key}.id")
+        seen.add(flag_id)
+        tier = require(spec, "tier", str, path, key)
+        if tier not in ESCALATING_TIERS:
+            raise ContentError(path, f"tier must be one of {ESCALATING_TIERS}", key=f"{key}.tier")
+        alternatives = []
+        for alt_index, alternative in enumerate(require(spec, "when", list, path, key)):
+            alt_key = f"{key}.when[{alt_index}]"
+            if not isinstance(alternative, list) or not alternative:
+                raise ContentError(path, "expected a non-empty list of concept names", key=alt_key)
+            for concept in alternative:
+                if concept not in concepts:
+                    raise ContentError(path, f"unknown concept '{concept}'", key=alt_key)
+            alternatives.append(tuple(alternative))
+        flags.append(Flag(flag_id, tier, require(spec, "escalation", str, path, key), tuple(alternatives)))
+    raw_context = require(data, "context", dict, path)
+    context = {k: _phrases(raw_context.get(k), path, f"context.{k}") for k in CONTEXT_KEYS_REQUIRED}
+    for k, default in CONTEXT_KEYS_OPTIONAL.items():
+        context[k] = _phrases(raw_context[k], path, f"context.{k}") if raw_context.get(k) else tuple(default)
+    return Rules(str(path), concepts, tuple(flags), context)

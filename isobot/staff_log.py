@@ -1,0 +1,72 @@
+"""Escalation and feedback records for staff review, in the tracker database (own tables).
+
+The engine is created on first use, never at import. DB_URL selects the database; the default
+is the same SQLite file the tracker store uses (var/rasa.db).
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from isobot import settings
+from isobot.privacy import hash_conversation_id, mask_identifiers
+
+metadata = sa.MetaData()
+
+escalations = sa.Table(
+    "isobot_escalations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("conversation", sa.String(64), nullable=False, index=True),
+    sa.Column("tier", sa.String(16), nullable=False),
+    sa.Column("escalation", sa.String(64)),
+    sa.Column("flags", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("notified", sa.Boolean, nullable=False, default=False),
+)
+
+feedback = sa.Table(
+    "isobot_feedback", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("conversation", sa.String(64), nullable=False, index=True),
+    sa.Column("answer_id", sa.String(64)),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("comment", sa.Text),
+)
+
+
+def database_url() -> str:
+    return os.environ.get("DB_URL") or f"sqlite:///{settings.DATA_DIR / 'rasa.db'}"
+
+
+@lru_cache(maxsize=4)
+def engine(url: str | None = None) -> sa.engine.Engine:
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    created = sa.create_engine(url, future=True, pool_pre_ping=True)
+    metadata.create_all(created)
+    return created
+
+
+def record_escalation(sender_id: str, tier: str, escalation: str | None, flags: list[str], message: str,
+                      notified: bool, url: str | None = None) -> None:
+    with engine(url).begin() as connection:
+        connection.execute(escalations.insert().values(
+            created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
+            escalation=escalation, flags=json.dumps(flags), message=mask_identifiers(message), notified=notified,
+        ))
+
+
+def record_feedback(sender_id: str, answer_id: str | None, helpful: bool, comment: str | None = None,
+                    url: str | None = None) -> None:
+    with engine(url).begin() as connection:
+        connection.execute(feedback.insert().values(
+            created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id),
+            answer_id=answer_id, helpful=helpful, comment=mask_identifiers(comment) if comment else None,
+        ))

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Build what the bot needs, each step only when its inputs changed:
+#   build/spacy/isobot_en   the project's spaCy pipeline
+#   build/domain/           domain.yml + responses generated from content/
+#   models/isobot-<hash>    the trained Rasa model (hash of everything training reads)
+# Prints the model path on the last line.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+spacy_dir="build/spacy/isobot_en"
+spacy_hash="$(hash_of scripts/build_spacy.py data/entities/ruler_patterns.yml constraints.txt)"
+if [ "$(cat build/spacy/.hash 2>/dev/null)" != "$spacy_hash" ] || [ ! -f "$spacy_dir/meta.json" ]; then
+  echo "Building the spaCy pipeline..." >&2
+  rm -rf "$spacy_dir"
+  python scripts/build_spacy.py "$spacy_dir" data/entities/ruler_patterns.yml >&2
+  echo "$spacy_hash" > build/spacy/.hash
+fi
+
+python scripts/build_domain.py build/domain >&2
+
+inputs=(config.yml build/domain/domain.yml build/domain/content.yml safety/red_flags.yml
+        build/spacy/.hash $(find data isobot -type f \( -name '*.yml' -o -name '*.py' \) | sort))
+model_hash="$(hash_of "${inputs[@]}")"
+model="models/isobot-$model_hash.tar.gz"
+if [ ! -f "$model" ]; then
+  echo "Training the model (1-2 minutes)..." >&2
+  start=$(date +%s)
+  rasa train --config config.yml --domain build/domain --data data --out models \
+    --fixed-model-name "isobot-$model_hash" >&2
+  echo "Trained in $(( $(date +%s) - start )) s" >&2
+  # Keep the three newest models; older ones are only disk.
+  ls -1t models/isobot-*.tar.gz | tail -n +4 | xargs -r rm -f
+fi
+echo "$model"

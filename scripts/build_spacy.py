@@ -1,0 +1,69 @@
+"""Build the project's own spaCy pipeline (no pretrained model can be downloaded here).
+
+blank English tokenizer + lookup lemmatizer (spacy-lookups-data) + an entity ruler
+whose patterns come from data/entities/ruler_patterns.yml. Also writes the list of
+known English words the red-flag detector uses to decide what is a misspelling.
+
+Usage: python scripts/build_spacy.py OUTPUT_DIR [PATTERNS_YML]
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import spacy
+import yaml
+
+KNOWN_WORDS_FILE = "known_words.txt"
+# Words rarer than this (log probability) are left out of the known-word list, so that a
+# misspelling which happens to be an obscure word ("blader") still gets corrected.
+MIN_LOG_PROB = -15.5
+
+
+def load_ruler_patterns(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a mapping of label -> value -> phrases")
+    patterns = []
+    for label, values in data.items():
+        if label == "version":
+            continue
+        if not isinstance(values, dict):
+            raise SystemExit(f"{path}: key '{label}' must map canonical values to phrase lists")
+        for value, phrases in values.items():
+            if not isinstance(phrases, list) or not phrases:
+                raise SystemExit(f"{path}: key '{label}.{value}' must be a non-empty list")
+            for phrase in phrases:
+                patterns.append({"label": label, "pattern": str(phrase).lower(), "id": str(value)})
+    return patterns
+
+
+def known_words() -> list[str]:
+    import spacy_lookups_data
+
+    table_path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(table_path, "rt", encoding="utf-8") as handle:
+        probs = json.load(handle)
+    return sorted(w for w, p in probs.items() if p >= MIN_LOG_PROB and w.isalpha() and w.islower())
+
+
+def build(output: Path, patterns_path: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    nlp.initialize()
+    ruler.add_patterns(load_ruler_patterns(patterns_path))
+    nlp.meta["name"] = "isobot_en"
+    nlp.meta["description"] = "Blank English + lookup lemmatizer + entity ruler (built by scripts/build_spacy.py)"
+    output.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
+    (output / KNOWN_WORDS_FILE).write_text("\n".join(known_words()) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    pats = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("data/entities/ruler_patterns.yml")
+    build(out, pats)
+    print(f"spaCy pipeline written to {out}")

@@ -1,0 +1,72 @@
+"""Shared fixtures: content, the detector, and real servers started once per test session."""
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+
+from isobot import settings
+from isobot.content import load_catalogue
+from isobot.safety.detector import RedFlagDetector
+from tests import servers
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def detector():
+    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES)
+
+
+@pytest.fixture(scope="session")
+def service_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("services")
+
+
+@pytest.fixture(scope="session")
+def db_url(service_dir):
+    return f"sqlite:///{service_dir / 'rasa.db'}"
+
+
+@pytest.fixture(scope="session")
+def service_env(db_url):
+    return servers.base_env(DB_URL=db_url)
+
+
+@pytest.fixture(scope="session")
+def action_server(service_dir, service_env):
+    service = servers.start_action_server(service_dir, service_env)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_server(service_dir, service_env, action_server, db_url):
+    service = servers.start_rasa_server(service_dir, service_env, action_server.url, db_url)
+    yield service
+    service.stop()
+
+
+class Chat:
+    """One patient's conversation over the REST channel."""
+
+    def __init__(self, base_url: str, sender: str | None = None) -> None:
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+
+    def send(self, message: str) -> list[dict]:
+        reply = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    def texts(self, message: str) -> list[str]:
+        return [m.get("text", "") for m in self.send(message)]
+
+
+@pytest.fixture
+def chat(rasa_server):
+    return Chat(rasa_server.url)

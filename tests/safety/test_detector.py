@@ -1,0 +1,125 @@
+"""Unit tests of the red-flag detector: each red flag, each context rule, both directions.
+
+These sentences are the team's own; the blind labelled set is tests/safety/cases.yml.
+"""
+from __future__ import annotations
+
+import pytest
+
+EMERGENCY = [
+    ("i've got numbness in my groin since this morning", "cauda_equina"),
+    ("tingling around my inner thighs and bum", "cauda_equina"),
+    ("i cant empty my bladder properly", "cauda_equina"),
+    ("cannot wee and numbness in my bottom", "cauda_equina"),
+    ("no sensation when I wipe", "cauda_equina"),
+    ("i wet myself and didnt even notice", "cauda_equina"),
+    ("lost control of my bowels today", "cauda_equina"),
+    ("my legs feel dead", "bilateral_leg_weakness"),
+    ("both my legs are weak and numb", "bilateral_leg_weakness"),
+    ("my legs keep giving way", "bilateral_leg_weakness"),
+    ("my legs won't work properly", "bilateral_leg_weakness"),
+    ("fell off a ladder yesterday and now my back is agony", "trauma"),
+    ("back pain since the car crash this morning", "trauma"),
+    ("high fever and chills and my lower back is killing me", "infection"),
+    ("crushing pain in my chest", "chest_pain"),
+    ("i want to kill myself", "self_harm"),
+    ("i dont want to be here anymore", "self_harm"),
+    ("been thinking about ending my life", "self_harm"),
+    ("my throat is swelling up and i cant breathe", "anaphylaxis"),
+    ("my lips and face are swelling", "anaphylaxis"),
+    ("severe stomach pain going through to my back and i keep throwing up", "pancreatitis"),
+    ("worst headache of my life and my vision is blurry", "intracranial_hypertension"),
+    ("my skin is blistering and peeling and i have a fever", "severe_skin_reaction"),
+]
+
+URGENT = [
+    "the pain is severe and getting worse every day",
+    "my back pain wakes me up at night",
+    "the pain doesnt ease even when i rest",
+    "muscle pain and my pee is dark like cola",
+    "my eyes look yellow",
+    "i feel hopeless and depressed all the time",
+    "constant headache and i feel sick",
+    "my vision has gone blurry",
+    "bloody diarrhoea since yesterday",
+    "i've lost weight without trying and my back hurts",
+    "pain shooting down my left leg and its getting worse",
+    "i might be pregnant and i'm on accutane",
+]
+
+MISSPELLED = [
+    "numbnes in my groin",
+    "i think im incontinant now",
+    "cant control my blader",
+    "i feel sucidal",
+]
+
+NOT_ALARMING = [
+    "my back is murdering me today haha",
+    "I smashed my workout",
+    "I had the flu a few months ago",
+    "no tingling and my bladder is fine, it just aches",
+    "mild ache after the gym",
+    "a bit stiff in the morning but it loosens up",
+    "how common is back pain on accutane",
+    "this acne is killing my confidence lol",
+    "dying to know if the pain goes away",
+]
+
+NOT_PERSONAL = [
+    "my brother got really low on accutane, does that happen?",
+    "which symptoms would mean I need the ER?",
+    "what if i got numbness down there?",
+]
+
+
+@pytest.mark.parametrize("message, escalation", EMERGENCY)
+def test_each_emergency_red_flag_is_caught(detector, message, escalation):
+    finding = detector.detect(message)
+    assert finding.tier == "emergency", (message, finding)
+    assert finding.escalation == escalation
+
+
+@pytest.mark.parametrize("message", URGENT)
+def test_each_urgent_red_flag_is_caught(detector, message):
+    assert detector.detect(message).tier in ("urgent", "emergency"), message
+
+
+@pytest.mark.parametrize("message", MISSPELLED)
+def test_misspellings_are_caught(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "emergency", (message, finding)
+    assert finding.corrections
+
+
+@pytest.mark.parametrize("message", NOT_ALARMING)
+def test_figures_of_speech_past_and_scoped_negation_do_not_alarm(detector, message):
+    assert detector.detect(message).tier == "none", message
+
+
+@pytest.mark.parametrize("message", NOT_PERSONAL)
+def test_third_party_and_hypothetical_get_information_not_an_alarm(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "info", (message, finding)
+    assert finding.escalation == "red_flags_info"
+
+
+@pytest.mark.parametrize("affirmed, negated", [
+    ("numbness in my groin", "no numbness in my groin"),
+    ("my bladder is not working", "my bladder is fine"),
+    ("tingling in both legs", "no tingling in either leg"),
+])
+def test_explicit_negation_lowers_the_tier_and_its_absence_does_not(detector, affirmed, negated):
+    assert detector.detect(affirmed).tier == "emergency"
+    assert detector.detect(negated).tier == "none"
+
+
+def test_a_red_flag_anywhere_in_a_long_message_is_found(detector):
+    message = "i have a question about accutane. " * 300 + "also my legs keep giving way"
+    assert detector.detect(message).tier == "emergency"
+
+
+@pytest.mark.parametrize("message", ["", "   ", "👍", "\x00\x01", "<script>alert(1)</script>", "a" * 30000,
+                                     "у меня болит спина", "${jndi:ldap://x}"])
+def test_any_input_gets_a_tier_and_never_raises(detector, message):
+    assert detector.detect(message).tier in ("none", "info", "soon", "urgent", "emergency")
