@@ -38,7 +38,7 @@ def load_screening(path: Path | str, catalogue: Catalogue) -> Screening:
             raise ContentError(path, f"unknown escalation '{on_yes}'", key=f"{key}.on_yes")
         questions.append(Question(require(spec, "slot", str, path, key), require(spec, "text", str, path, key), on_yes))
     buttons = require(data, "buttons", dict, path)
-    for name in ("yes", "no", "skip"):
+    for name in ("affirm", "deny", "skip"):
         require(buttons, name, str, path, "buttons")
     require(data, "sources", list, path)
     return Screening(intro, tuple(questions), buttons)

@@ -44,9 +44,13 @@ def database_url() -> str:
     return os.environ.get("DB_URL") or f"sqlite:///{settings.DATA_DIR / 'rasa.db'}"
 
 
-@lru_cache(maxsize=4)
 def engine(url: str | None = None) -> sa.engine.Engine:
-    url = url or database_url()
+    """One engine per database URL, created on first use (DB_URL is read each call)."""
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> sa.engine.Engine:
     if url.startswith("sqlite:///"):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     created = sa.create_engine(url, future=True, pool_pre_ping=True)

@@ -29,7 +29,7 @@ _CONTRACTIONS = [
     (re.compile(r"\bi'?ll\b"), "i will"),
     (re.compile(r"\bi'd\b"), "i would"),
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
-    (re.compile(r"\b(he|she|it|that|there|what)'s\b"), r"\1 is"),
+    (re.compile(r"\b(\w+)'s\b"), r"\1 is"),  # "skin's coming off", "it's": possessives read the same
     (re.compile(r"n't\b"), " not"),
 ]
 

@@ -28,8 +28,12 @@ model="models/isobot-$model_hash.tar.gz"
 if [ ! -f "$model" ]; then
   echo "Training the model (1-2 minutes)..." >&2
   start=$(date +%s)
-  rasa train --config config.yml --domain build/domain --data data --out models \
-    --fixed-model-name "isobot-$model_hash" >&2
+  if ! rasa train --config config.yml --domain build/domain --data data --out models \
+       --fixed-model-name "isobot-$model_hash" > build/train.log 2>&1; then
+    tail -n 60 build/train.log >&2
+    echo "Training failed; the full log is build/train.log" >&2
+    exit 1
+  fi
   echo "Trained in $(( $(date +%s) - start )) s" >&2
   # Keep the three newest models; older ones are only disk.
   ls -1t models/isobot-*.tar.gz | tail -n +4 | xargs -r rm -f

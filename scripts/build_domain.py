@@ -52,8 +52,8 @@ def screening_responses(screening) -> dict:
         responses[f"utter_ask_screening_form_{question.slot}"] = [{
             "text": question.text,
             "buttons": [
-                {"title": screening.buttons["yes"], "payload": yes_payload},
-                {"title": screening.buttons["no"], "payload": "/deny"},
+                {"title": screening.buttons["affirm"], "payload": yes_payload},
+                {"title": screening.buttons["deny"], "payload": "/deny"},
                 {"title": screening.buttons["skip"], "payload": "/skip_check"},
             ],
         }]

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -82,7 +82,9 @@ class RedFlagDetector:
         self._lemmatizer = nlp.get_pipe("lemmatizer")
         self.rules = rules
         self._known_words = known_words
-        self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values()})
+        self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if not c.exact})
+        self._exact_concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if c.exact},
+                                             attr="LOWER")
         self._context = self._matcher(rules.context)
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
 
@@ -99,8 +101,8 @@ class RedFlagDetector:
     def _lemmatise(self, doc: Doc) -> Doc:
         return self._lemmatizer(doc)
 
-    def _matcher(self, phrase_lists: dict[str, tuple[str, ...]]) -> PhraseMatcher:
-        matcher = PhraseMatcher(self._nlp.vocab, attr="LEMMA")
+    def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
+        matcher = PhraseMatcher(self._nlp.vocab, attr=attr)
         for key, phrases in phrase_lists.items():
             matcher.add(key, [self._lemmatise(self._nlp.make_doc(normalise(p))) for p in phrases])
         return matcher
@@ -113,13 +115,26 @@ class RedFlagDetector:
                 words.update(w for w in normalise(phrase).split() if w.isalpha() and len(w) >= 4)
         return sorted(words)
 
+    @cached_property
+    def _phrase_word_set(self) -> frozenset[str]:
+        return frozenset(self._phrase_words)
+
     # -- detection ------------------------------------------------------------
     def _correct(self, word: str) -> str | None:
-        if len(word) < 5 or not word.isalpha() or word in self._known_words:
+        if not word.isalpha() or word in self._phrase_word_set:
+            return None
+        if word.endswith("in") and word + "g" in self._phrase_word_set:  # "killin", "strugglin"
+            return word + "g"
+        if len(word) < 4 or word in self._known_words:
             return None
         cutoff = 2 if len(word) >= 8 else 1
-        best = process.extractOne(word, self._phrase_words, scorer=Levenshtein.distance, score_cutoff=cutoff)
-        return best[0] if best and best[0] != word else None
+        # OSA counts a swapped pair of letters ("wieght") as one edit. Ties go to the word with
+        # the same first letter ("yelow" -> "yellow", not "below").
+        candidates = process.extract(word, self._phrase_words, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda c: (c[1], c[0][0] != word[0], abs(len(c[0]) - len(word)), c[0]))
+        return best[0]
 
     def _doc(self, text: str) -> tuple[Doc, tuple[tuple[str, str], ...]]:
         raw = self._nlp.make_doc(text)
@@ -141,7 +156,7 @@ class RedFlagDetector:
             return Finding("none")
         doc, corrections = self._doc(cleaned)
         sentence_of, clause_of = _segment(doc)
-        concept_matches = self._matches(self._concepts, doc)
+        concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
         context_matches = self._matches(self._context, doc)
         by_kind: dict[str, list[_Match]] = {}
         for m in context_matches:
@@ -225,16 +240,22 @@ def _negated_after(m: _Match, post_cues: list[_Match], clause_of: list[int]) -> 
 
 
 def _context_of(kinds: set[str]) -> str | None:
-    """personal / third_party / hypothetical, or None when the sentence is about the past."""
+    """personal / third_party / hypothetical, or None when the sentence is about a resolved past.
+
+    - hypothetical ("what if", "which symptoms would mean") is information even in the first person;
+    - third-party and general questions ("can accutane cause...") are information unless the
+      patient also speaks of themself ("I", "my legs"): then it is their own symptom;
+    - the patient's own past ("years ago", "used to") drops the flag unless it is back ("still").
+    """
     first_person = "first_person_present" in kinds
-    if "past" in kinds and not first_person and "past_overrides" not in kinds:
-        return None
-    if first_person:
-        return "personal"
-    if "third_party" in kinds:
-        return "third_party"
     if "hypothetical" in kinds:
         return "hypothetical"
+    if "third_party" in kinds and not first_person:
+        return "third_party"
+    if "general_question" in kinds and not first_person:
+        return "hypothetical"
+    if "past" in kinds and "past_overrides" not in kinds:
+        return None
     return "personal"
 
 

@@ -16,7 +16,8 @@ TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
 ESCALATING_TIERS = ("soon", "urgent", "emergency")
 CONTEXT_KEYS_REQUIRED = ("negation_cues", "post_negation", "third_party", "hypothetical",
                          "first_person_present", "past", "figurative")
-CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "past_overrides": ["still", "again", "now", "anymore"]}
+CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "general_question": [],
+                         "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"]}
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Concept:
     name: str
     phrases: tuple[str, ...]
     negation_is_symptom: bool = False
+    exact: bool = False          # match the words as written (LOWER), not their lemmas
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def load_rules(path: Path | str) -> Rules:
             name=name,
             phrases=_phrases(spec.get("phrases"), path, f"{key}.phrases"),
             negation_is_symptom=bool(spec.get("negation_is_symptom", False)),
+            exact=bool(spec.get("exact", False)),
         )
     flags, seen = [], set()
     for index, spec in enumerate(require(data, "flags", list, path)):
@@ -86,4 +89,7 @@ def load_rules(path: Path | str) -> Rules:
     context = {k: _phrases(raw_context.get(k), path, f"context.{k}") for k in CONTEXT_KEYS_REQUIRED}
     for k, default in CONTEXT_KEYS_OPTIONAL.items():
         context[k] = _phrases(raw_context[k], path, f"context.{k}") if raw_context.get(k) else tuple(default)
+    for k in raw_context:
+        if k not in context:
+            raise ContentError(path, "unknown context list", key=f"context.{k}")
     return Rules(str(path), concepts, tuple(flags), context)

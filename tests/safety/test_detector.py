@@ -68,7 +68,7 @@ NOT_ALARMING = [
 
 NOT_PERSONAL = [
     "my brother got really low on accutane, does that happen?",
-    "which symptoms would mean I need the ER?",
+    "which symptoms, like numbness in the groin, would mean I need the ER?",
     "what if i got numbness down there?",
 ]
 
