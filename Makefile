@@ -1,9 +1,15 @@
 # Every entry point of the project. CI (.ci/run) calls the same targets.
 SHELL := /bin/bash
+.SECONDEXPANSION:
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test test-fast validate evaluate bench lint clean
+.PHONY: help setup build run test validate evaluate bench lint clean
+
+# Feature areas add their own targets and hook them in here (mk/<area>.mk):
+#   SETUP_DEPS  system packages and tools installed before tests or run (e.g. chromium)
+SETUP_DEPS :=
+-include $(sort $(wildcard mk/*.mk))
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -14,10 +20,10 @@ setup: ## Create .venv (Python 3.10) and install pinned requirements, if they ch
 build: setup ## Build the spaCy pipeline and the domain, train the model if its inputs changed
 	@scripts/build.sh
 
-run: setup ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat
+run: setup $$(SETUP_DEPS) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat
 	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run.sh "$$model"
 
-test: setup ## Run the whole test suite (starts real servers on free ports)
+test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
 
 validate: build ## rasa data validate, failing on warnings

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
 from actions.topics import choose_answer, topic_entities
-from isobot.nlu import notices
+from actions.notices import tell_if_truncated
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
 FEEDBACK_EVERY = int(os.environ.get("FEEDBACK_EVERY", "3"))
@@ -24,8 +24,7 @@ class ActionAnswerQuestion(CatalogueAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
-        if notices.TRUNCATED in (message.get(notices.NOTICES) or []):
-            dispatcher.utter_message(response="utter_truncated_notice")
+        tell_if_truncated(dispatcher, message)
         events: list = [SlotSet("mechanism", None), SlotSet("strategy", None)]
         if tracker.active_loop.get("name"):
             events.append(ActiveLoop(None))

@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
+from actions.notices import tell_if_truncated
 from actions.topics import suggestions
 from isobot.content import Catalogue
 
@@ -31,5 +32,6 @@ class ActionSuggestTopics(CatalogueAction):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         response = "utter_out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "utter_did_you_mean"
+        tell_if_truncated(dispatcher, message)
         offer_topics(dispatcher, self.catalogue, message, response)
         return []

@@ -6,6 +6,9 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 model="$1"
 mkdir -p "$DATA_DIR" "$DATA_DIR/logs"
+source "$(dirname "$0")/secrets.sh"
+# The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token.
+ensure_secret RASA_API_TOKEN
 
 pids=()
 stop_all() {
@@ -22,6 +25,7 @@ pids+=($!)
 
 rasa run --model "$model" --port "$RASA_PORT" --interface "$BIND" \
   --credentials credentials.yml --endpoints endpoints.yml \
+  --enable-api --auth-token "$RASA_API_TOKEN" \
   --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" \
   >"$DATA_DIR/logs/rasa.log" 2>&1 &
 pids+=($!)

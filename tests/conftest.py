@@ -10,6 +10,7 @@ from isobot import settings
 from isobot.content import load_catalogue
 from isobot.safety.detector import RedFlagDetector
 from tests import servers
+from tests.receiver import Receiver
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +34,15 @@ def db_url(service_dir):
 
 
 @pytest.fixture(scope="session")
-def service_env(db_url):
-    return servers.base_env(DB_URL=db_url)
+def staff_webhook():
+    receiver = Receiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture(scope="session")
+def service_env(db_url, staff_webhook):
+    return servers.base_env(DB_URL=db_url, STAFF_WEBHOOK_URL=staff_webhook.url)
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +73,10 @@ class Chat:
 
     def texts(self, message: str) -> list[str]:
         return [m.get("text", "") for m in self.send(message)]
+
+    def said(self, message: str) -> str:
+        """Everything the bot replied, as one text (the REST channel splits paragraphs)."""
+        return "\n\n".join(self.texts(message))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
+API_TOKEN = "test-api-token"
 
 
 def free_port() -> int:
@@ -95,7 +96,8 @@ def start_rasa_server(workdir: Path, env: dict[str, str], action_url: str, db_ur
     log = workdir / f"rasa-{port}.log"
     env = {**env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
     command = ["rasa", "run", "--model", model_path(), "--port", str(port), "--interface", "127.0.0.1",
-               "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *extra_args]
+               "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+               "--enable-api", "--auth-token", API_TOKEN, *extra_args]
     service = Service(_spawn(command, env, log), f"http://127.0.0.1:{port}", log)
 
     def answers() -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional, Text
 
 from rasa.core.channels.rest import RestInput
-from sanic.exceptions import BadRequest
+from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 400
 from sanic.request import Request
 
 MAX_SENDER_CHARS = 128

@@ -12,6 +12,7 @@ escalation responses' variations are conditioned on. No action server is involve
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -63,6 +64,13 @@ class SafetyGate(GraphComponent):
                execution_context: ExecutionContext) -> "SafetyGate":
         return cls(config, model_storage, resource)
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        """The rules file is read outside the graph: without this, Rasa's training cache would
+        reuse a model holding the previous rules."""
+        path = Path(config["rules"])
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
     def train(self, training_data: TrainingData) -> Resource:
         """Validate the rules and copy them into the model, so a trained model is self-contained."""
         load_rules(self._config["rules"])
@@ -108,6 +116,7 @@ class SafetyGate(GraphComponent):
             "decided_by": "detector" if finding.tier != "none" else "classifier",
             "classifier_intent": classifier,
             "corrections": [list(c) for c in finding.corrections],
+            "set_aside": list(finding.set_aside),
         }, add_to_output=True)
 
     def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[str, Optional[str]]:
@@ -123,11 +132,13 @@ class SafetyGate(GraphComponent):
         if tier == "info":
             return name, INFO_ESCALATION
         if tier in ("emergency", "urgent"):
-            if confidence >= self._threshold:
+            # The classifier adds an escalation only for words the detector has no opinion on:
+            # never over an explicit, scoped negation or a resolved past the detector set aside.
+            if confidence >= self._threshold and not finding.set_aside:
                 return name, f"{tier}_generic"
             return UNCERTAIN_SYMPTOM_INTENT, None
         if tier == "soon":
-            return name, "soon_generic"
+            return (name, "soon_generic") if not finding.set_aside else (UNCERTAIN_SYMPTOM_INTENT, None)
         return name, None
 
 

@@ -48,6 +48,9 @@ class Finding:
     hits: tuple[FlagHit, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()
     concepts: tuple[str, ...] = field(default=())   # concepts seen, affirmed (for staff explanations)
+    # Red-flag words the detector saw and deliberately set aside (explicit negation, a resolved
+    # past): the classifier must not put them back.
+    set_aside: tuple[str, ...] = field(default=())
 
     @property
     def personal_hits(self) -> tuple[FlagHit, ...]:
@@ -171,11 +174,13 @@ class RedFlagDetector:
         post_cues = by_kind.get("post_negation", [])
 
         affirmed: dict[int, set[str]] = {}
+        set_aside: set[str] = set()
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
             if not concept.negation_is_symptom and (
                 _negated_before(m, cues, doc, clause_of, in_concept) or _negated_after(m, post_cues, clause_of)
             ):
+                set_aside.add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
 
@@ -184,6 +189,7 @@ class RedFlagDetector:
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = _context_of(kinds)
             if context is None:
+                set_aside.update(present)
                 continue
             sentence_text = _sentence_text(doc, sentence_of, sentence)
             for flag in self.rules.flags:
@@ -194,7 +200,7 @@ class RedFlagDetector:
         personal = [h for h in hits if h.context == "personal"]
         tier = personal[0].tier if personal else ("info" if hits else "none")
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
-        return Finding(tier, tuple(hits), corrections, seen_concepts)
+        return Finding(tier, tuple(hits), corrections, seen_concepts, tuple(sorted(set_aside)))
 
 
 def _segment(doc: Doc) -> tuple[list[int], list[int]]:

@@ -11,18 +11,15 @@ def test_greet_question_followups_and_feedback(chat, catalogue, db_url):
     assert greeting and "isotretinoin" in greeting[0].lower()
 
     answer = chat.send("how does isotretinoin cause back pain?")
-    assert answer[0]["text"] == catalogue.answers["causes_overview"].text
+    assert "\n\n".join(m["text"] for m in answer[:-1]) == catalogue.answers["causes_overview"].text
     assert answer[-1]["text"] == "Was this helpful?"
     assert [b["payload"] for b in answer[-1]["buttons"]] == ["/feedback_helpful", "/feedback_not_helpful"]
 
-    more = chat.texts("tell me more")
-    assert more[0] == catalogue.answers["cause_inflammation_joints"].text
-
-    bone = chat.texts("what about the bone one?")
-    assert bone[0] == catalogue.answers["cause_bone_density"].text
-
-    nerves = chat.texts("and the nerves?")
-    assert nerves[0] == catalogue.answers["cause_nerve_sensitivity"].text
+    assert chat.said("tell me more") == catalogue.answers["cause_inflammation_joints"].text
+    assert chat.said("what about the bone one?") == catalogue.answers["cause_bone_density"].text
+    nerves = chat.said("and the nerves?")
+    assert nerves.startswith(catalogue.answers["cause_nerve_sensitivity"].text)
+    assert nerves.endswith("Was this helpful?")  # asked again, but not after every answer
 
     thanks = chat.texts("/feedback_helpful")
     assert thanks == ["Thanks for letting me know."]
@@ -32,7 +29,7 @@ def test_greet_question_followups_and_feedback(chat, catalogue, db_url):
 
 
 def test_brand_names_and_typos_reach_the_same_answer(chat, catalogue):
-    assert chat.texts("how common is bak pain on roacutane")[0] == catalogue.answers["prevalence_overview"].text
+    assert catalogue.answers["prevalence_overview"].text in chat.said("how common is bak pain on roacutane")
 
 
 def test_out_of_scope_states_the_scope_with_topic_buttons(chat, catalogue):
