@@ -9,6 +9,7 @@ mkdir -p "$DATA_DIR" "$DATA_DIR/logs"
 source "$(dirname "$0")/secrets.sh"
 # The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token.
 ensure_secret RASA_API_TOKEN
+ensure_secret STAFF_PASSWORD
 
 pids=()
 stop_all() {
