@@ -68,7 +68,8 @@ class SafetyGate(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
         """The rules file is read outside the graph: without this, Rasa's training cache would
         reuse a model holding the previous rules."""
-        path = Path(config["rules"])
+        # Rasa passes the node's raw config here, without our defaults merged in.
+        path = Path(config.get("rules") or cls.get_default_config()["rules"])
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
     def train(self, training_data: TrainingData) -> Resource:
