@@ -1,0 +1,32 @@
+"""The generated domain: region numbers are filled in, and every escalation has its variation."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from isobot import settings
+
+spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
+build_domain = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build_domain)
+
+
+@pytest.mark.parametrize("region, number", [("US", "911"), ("UK", "999"), ("EU", "112"), (None, "911")])
+def test_the_configured_region_sets_the_emergency_number(catalogue, region, number):
+    responses = build_domain.escalation_responses(catalogue, region)
+    emergency = responses["utter_escalate_emergency"]
+    assert all(number in v["text"] for v in emergency)
+    assert not any("{" in v["text"] for variations in responses.values() for v in variations)
+
+
+def test_self_harm_gives_the_regional_crisis_line(catalogue):
+    uk = build_domain.escalation_responses(catalogue, "UK")["utter_escalate_emergency"]
+    self_harm = next(v for v in uk if v.get("condition", [{}])[0].get("value") == "self_harm")
+    assert "116 123" in self_harm["text"]
+
+
+def test_each_tier_falls_back_to_its_generic_message(catalogue):
+    responses = build_domain.escalation_responses(catalogue, None)
+    default = [v for v in responses["utter_escalate_emergency"] if "condition" not in v]
+    assert default == [{"text": catalogue.escalations["emergency_generic"].text.format(**catalogue.region_numbers(None))}]
