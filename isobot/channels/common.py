@@ -1,0 +1,67 @@
+"""What every messaging connector shares: the off switch, strict bodies, HTTP to the platform."""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Awaitable, Callable
+
+import httpx
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 400
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+API_TIMEOUT_SECONDS = 10.0
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def disabled_blueprint(channel: str) -> Blueprint:
+    """The webhook of a channel that is off: 503 on every call, nothing reaches Rasa."""
+    blueprint = Blueprint(f"{channel}_webhook_off", __name__)
+
+    @blueprint.route("/", methods=["GET"])
+    @blueprint.route("/webhook", methods=["GET", "POST"])
+    async def off(_: Request) -> HTTPResponse:
+        return response.json({"status": "off", "channel": channel}, status=503)
+
+    return blueprint
+
+
+def json_object(raw: bytes | str | None, what: str = "request body") -> dict[str, Any]:
+    """Parse a JSON object or raise a 400 naming what was wrong."""
+    try:
+        body = json.loads(raw or b"")
+    except (ValueError, TypeError):
+        raise BadRequest(f"The {what} must be JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest(f"The {what} must be a JSON object.")
+    return body
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise BadRequest(message)
+
+
+async def post_to_platform(channel: str, url: str, **kwargs: Any) -> httpx.Response | None:
+    """One call to a platform's API. A failure is logged, never raised: the turn is already
+    in the tracker and the next message must still be served."""
+    try:
+        async with httpx.AsyncClient(timeout=API_TIMEOUT_SECONDS) as client:
+            reply = await client.post(url, **kwargs)
+        if reply.status_code >= 400:
+            logger.error("%s API refused a message: HTTP %s %s", channel, reply.status_code, reply.text[:300])
+        return reply
+    except httpx.HTTPError as error:
+        logger.error("%s API call failed (%s): %s", channel, type(error).__name__, error)
+        return None
+
+
+async def hand_to_rasa(on_new_message: OnNewMessage, message: UserMessage) -> None:
+    """Run one turn; an error inside Rasa is logged, so the platform does not retry the same message."""
+    try:
+        await on_new_message(message)
+    except Exception:  # noqa: BLE001 - anything inside the turn; the webhook must still answer
+        logger.exception("%s: the message from %s could not be handled", message.input_channel, message.sender_id)
