@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
-
-# Rasa configures its logging when first imported; parsing logs message text at debug level.
-os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from isobot import settings
 from isobot.pipeline import load_agent, parse_all, tier_of

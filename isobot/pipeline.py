@@ -8,8 +8,14 @@ from isobot.nlu.safety_gate import INTENT_TIERS
 
 
 def load_agent(model_path: str):
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # Unconfigured, Rasa's structured logger prints every parsed message (text included) at
+    # debug level; evaluation and tests must not spill patient-like text into logs.
+    configure_structlog(logging.WARNING)
     return Agent.load(model_path)
 
 
