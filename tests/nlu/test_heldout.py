@@ -7,9 +7,9 @@ from isobot.evaluate import load_heldout, nlu_metrics
 from isobot.pipeline import load_agent, parse_all
 from tests.servers import model_path
 
-# Measured 0.923 on the committed model (see README, "Quality figures"); about 2 points of slack for
+# Measured 0.937 on the committed model (see README, "Quality figures"); about 2 points of slack for
 # run-to-run noise in DIET training.
-MACRO_F1_FLOOR = 0.90
+MACRO_F1_FLOOR = 0.915
 
 
 @pytest.fixture(scope="module")
