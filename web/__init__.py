@@ -1,0 +1,1 @@
+"""The patient chat widget, its demo page and the staff console (an aiohttp app)."""

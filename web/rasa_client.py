@@ -1,0 +1,95 @@
+"""Talk to the Rasa server from the web server: the token never reaches a browser.
+
+Replies are read back from the tracker rather than the REST response because tracker events
+keep each response whole and carry its name (metadata.utter_action), which tells the widget
+which answer to attach feedback to and which messages are escalations.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+
+from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
+
+FEEDBACK_RESPONSE = "utter_ask_feedback"
+
+
+class RasaUnavailable(RuntimeError):
+    """The Rasa server did not answer, or answered with an error."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, token: str, session: aiohttp.ClientSession) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = session
+
+    async def _json(self, method: str, path: str, **kwargs) -> Any:
+        try:
+            async with self.session.request(method, self.base_url + path, **kwargs) as reply:
+                if reply.status != 200:
+                    raise RasaUnavailable(f"{method} {path}: HTTP {reply.status}")
+                return await reply.json()
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise RasaUnavailable(f"{method} {path}: {error}") from error
+
+    async def send(self, sender: str, message: str) -> list[dict]:
+        return await self._json("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message})
+
+    async def parse(self, text: str) -> dict:
+        return await self._json("POST", "/model/parse", params={"token": self.token}, json={"text": text})
+
+    async def events(self, sender: str) -> list[dict]:
+        tracker = await self._json("GET", f"/conversations/{sender}/tracker", params={"token": self.token})
+        return tracker.get("events") or []
+
+    async def say(self, sender: str, message: str) -> list[dict]:
+        """Send a message and return this turn's messages (the user's and the bot's), normalised."""
+        await self.send(sender, message)
+        return latest_turn(conversation(await self.events(sender)))
+
+
+def describe_response(response: str | None) -> dict[str, str]:
+    """What the widget needs to know about a response, from its name alone."""
+    if not response:
+        return {}
+    if response.startswith(ANSWER_RESPONSE_PREFIX):
+        return {"answer_id": response[len(ANSWER_RESPONSE_PREFIX):]}
+    if response.startswith(ESCALATION_RESPONSE_PREFIX):
+        return {"tier": response[len(ESCALATION_RESPONSE_PREFIX):]}
+    if response == FEEDBACK_RESPONSE:
+        return {"kind": "feedback"}
+    return {}
+
+
+def conversation(events: list[dict]) -> list[dict]:
+    """User and bot messages from tracker events, as the widget shows them.
+
+    A button press is stored as its payload ("/feedback_helpful"); the patient saw the
+    button's title, so that is what the history shows again.
+    """
+    messages: list[dict] = []
+    titles: dict[str, str] = {}
+    for event in events:
+        if event.get("event") == "user":
+            text = event.get("text") or ""
+            messages.append({"role": "user", "text": titles.get(text, text),
+                             "payload": text if text.startswith("/") else None})
+        elif event.get("event") == "bot":
+            data = event.get("data") or {}
+            buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                       for b in data.get("buttons") or [] if isinstance(b, dict)]
+            titles = {b["payload"]: b["title"] for b in buttons} or titles
+            response = (event.get("metadata") or {}).get("utter_action")
+            messages.append({"role": "bot", "text": event.get("text") or "", "buttons": buttons,
+                             "response": response, **describe_response(response)})
+    return messages
+
+
+def latest_turn(messages: list[dict]) -> list[dict]:
+    """The last user message and everything the bot said after it."""
+    for index in range(len(messages) - 1, -1, -1):
+        if messages[index]["role"] == "user":
+            return messages[index:]
+    return messages

@@ -1,0 +1,463 @@
+/*
+ * Isobot chat widget: one script tag, no dependencies.
+ *
+ *   <script>window.IsobotWidgetConfig = {server: "https://bot.example", region: "UK"};</script>
+ *   <script src="https://bot.example/widget/widget.js" defer></script>
+ *
+ * or, without an inline script, data attributes on the tag itself:
+ *   <script src=".../widget/widget.js" data-region="UK" data-title="..." data-primary="#0b5cad" defer></script>
+ *
+ * Every string shown to a patient comes from the server (content/widget.yml via /widget/config).
+ * Server and user text is only ever placed with textContent: never innerHTML.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript || document.querySelector("script[src*='/widget/widget.js']");
+  var STORAGE_PREFIX = "isobot-widget:";
+
+  // ------------------------------------------------------------------ configuration
+  function readConfig() {
+    var fromPage = window.IsobotWidgetConfig || {};
+    var data = (SCRIPT && SCRIPT.dataset) || {};
+    var colors = Object.assign({}, fromPage.colors || {});
+    if (data.primary) colors.primary = data.primary;
+    if (data.onPrimary) colors.onPrimary = data.onPrimary;
+    var server = data.server || fromPage.server || (SCRIPT ? new URL(SCRIPT.src, location.href).origin : location.origin);
+    return {
+      server: server.replace(/\/+$/, ""),
+      title: data.title || fromPage.title || null,
+      region: data.region || fromPage.region || "",
+      colors: colors,
+      open: data.open === "true" || fromPage.open === true
+    };
+  }
+
+  // ------------------------------------------------------------------ small DOM helpers
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // An SVG icon rather than an emoji: emoji fonts are missing on some systems.
+  var THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06" +
+    "L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05" +
+    "c.09-.23.14-.47.14-.73v-2z";
+
+  function thumbIcon(down) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "isobot-thumb-icon");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", THUMB_PATH);
+    if (down) path.setAttribute("transform", "rotate(180 12 12)");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function srOnly(text) {
+    return el("span", { className: "isobot-sr-only" }, text);
+  }
+
+  // ------------------------------------------------------------------ safe markdown
+  // Bold (**x**), bullet lists ("- " or "* " lines) and paragraphs. Everything else is text.
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function appendInline(parent, text, phone) {
+    text.split(/(\*\*[^*]+\*\*)/).forEach(function (part) {
+      if (!part) return;
+      if (/^\*\*[^*]+\*\*$/.test(part)) {
+        var strong = el("strong");
+        appendPhoneLinks(strong, part.slice(2, -2), phone);
+        parent.appendChild(strong);
+      } else {
+        appendPhoneLinks(parent, part, phone);
+      }
+    });
+  }
+
+  // The emergency number becomes a tel: link wherever it appears as a whole number.
+  function appendPhoneLinks(parent, text, phone) {
+    if (!phone) {
+      parent.appendChild(document.createTextNode(text));
+      return;
+    }
+    var pattern = new RegExp("(^|[^0-9])(" + escapeRegExp(phone) + ")(?![0-9])");
+    var rest = text;
+    var match;
+    while ((match = pattern.exec(rest))) {
+      var start = match.index + match[1].length;
+      parent.appendChild(document.createTextNode(rest.slice(0, start)));
+      parent.appendChild(el("a", { href: "tel:" + phone.replace(/[^0-9+]/g, ""), className: "isobot-tel" }, phone));
+      rest = rest.slice(start + phone.length);
+    }
+    if (rest) parent.appendChild(document.createTextNode(rest));
+  }
+
+  function renderMarkdown(text, phone) {
+    var fragment = document.createDocumentFragment();
+    String(text).split(/\n\s*\n/).forEach(function (block) {
+      var list = null;
+      var paragraph = null;
+      block.split("\n").forEach(function (line) {
+        var bullet = /^\s*[-*]\s+(.*)$/.exec(line);
+        if (bullet) {
+          if (!list) { list = el("ul"); fragment.appendChild(list); }
+          paragraph = null;
+          var item = el("li");
+          appendInline(item, bullet[1], phone);
+          list.appendChild(item);
+        } else if (line.trim()) {
+          list = null;
+          if (paragraph) paragraph.appendChild(el("br"));
+          else { paragraph = el("p"); fragment.appendChild(paragraph); }
+          appendInline(paragraph, line.trim(), phone);
+        }
+      });
+    });
+    return fragment;
+  }
+
+  // ------------------------------------------------------------------ conversation state
+  function newSenderId() {
+    if (window.crypto && crypto.randomUUID) return "web-" + crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function Store(server) {
+    var key = STORAGE_PREFIX + server;
+    function read() {
+      try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+    }
+    function write(state) {
+      try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: no persistence */ }
+    }
+    return {
+      sender: function () {
+        var state = read();
+        if (!state.sender) { state.sender = newSenderId(); write(state); }
+        return state.sender;
+      },
+      reset: function () { var state = read(); state.sender = newSenderId(); write(state); return state.sender; },
+      isOpen: function () { return read().open === true; },
+      setOpen: function (open) { var state = read(); state.open = open; write(state); }
+    };
+  }
+
+  // ------------------------------------------------------------------ the widget
+  function Widget(config, content) {
+    this.config = config;
+    this.content = content;
+    this.t = content.strings;
+    this.store = new Store(config.server);
+    this.sender = this.store.sender();
+    this.busy = false;
+    this.build();
+  }
+
+  Widget.prototype.build = function () {
+    var t = this.t;
+    var self = this;
+    var root = el("div", { className: "isobot-widget" });
+    if (this.config.colors.primary) root.style.setProperty("--isobot-primary", this.config.colors.primary);
+    if (this.config.colors.onPrimary) root.style.setProperty("--isobot-on-primary", this.config.colors.onPrimary);
+
+    // The visible text starts the accessible name (WCAG 2.5.3), the spoken hint follows.
+    this.launcher = el("button", { type: "button", className: "isobot-launcher", "aria-expanded": "false",
+      "aria-controls": "isobot-panel" }, t.launcher_text);
+    this.launcher.appendChild(srOnly(" " + t.open_label));
+
+    this.panel = el("section", { id: "isobot-panel", className: "isobot-panel", role: "dialog",
+      "aria-labelledby": "isobot-title" });
+    this.panel.hidden = true;
+
+    var header = el("div", { className: "isobot-header" });
+    header.appendChild(el("h2", { id: "isobot-title", className: "isobot-title" }, this.config.title || t.title));
+    this.restartButton = el("button", { type: "button", className: "isobot-restart" }, t.start_over);
+    this.closeButton = el("button", { type: "button", className: "isobot-close", "aria-label": t.close_label }, "\u00d7");
+    header.appendChild(this.restartButton);
+    header.appendChild(this.closeButton);
+
+    this.log = el("div", { className: "isobot-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+      "aria-label": t.conversation_label, tabindex: "0" });
+
+    this.typing = el("div", { className: "isobot-typing", role: "status" });
+    this.typingText = el("span", { className: "isobot-typing-text" });
+    this.typing.appendChild(el("span", { className: "isobot-dots", "aria-hidden": "true" }));
+    this.typing.appendChild(this.typingText);
+
+    this.form = el("form", { className: "isobot-form" });
+    var label = el("label", { for: "isobot-input", className: "isobot-sr-only" }, t.input_label);
+    this.input = el("input", { id: "isobot-input", type: "text", autocomplete: "off", maxlength: "1000",
+      placeholder: t.placeholder, className: "isobot-input" });
+    this.sendButton = el("button", { type: "submit", className: "isobot-send" }, t.send);
+    this.form.appendChild(label);
+    this.form.appendChild(this.input);
+    this.form.appendChild(this.sendButton);
+
+    this.panel.appendChild(header);
+    this.panel.appendChild(this.log);
+    this.panel.appendChild(this.typing);
+    this.panel.appendChild(this.form);
+    root.appendChild(this.panel);
+    root.appendChild(this.launcher);
+    document.body.appendChild(root);
+    this.root = root;
+
+    this.launcher.addEventListener("click", function () { self.toggle(); });
+    this.closeButton.addEventListener("click", function () { self.close(); });
+    this.restartButton.addEventListener("click", function () { self.startOver(); });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = self.input.value.trim();
+      if (!text || self.busy) return;
+      self.input.value = "";
+      self.send(text, text);
+    });
+    this.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); self.close(); }
+    });
+  };
+
+  Widget.prototype.toggle = function () {
+    if (this.panel.hidden) this.open(); else this.close();
+  };
+
+  Widget.prototype.open = function () {
+    this.panel.hidden = false;
+    this.launcher.setAttribute("aria-expanded", "true");
+    this.root.classList.add("isobot-is-open");
+    this.store.setOpen(true);
+    this.input.focus();
+    this.scrollToEnd();
+  };
+
+  Widget.prototype.close = function () {
+    this.panel.hidden = true;
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.root.classList.remove("isobot-is-open");
+    this.store.setOpen(false);
+    this.launcher.focus();
+  };
+
+  Widget.prototype.scrollToEnd = function () {
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  Widget.prototype.setBusy = function (busy) {
+    this.busy = busy;
+    this.sendButton.disabled = busy;
+    this.typing.classList.toggle("isobot-is-typing", busy);
+    this.typingText.textContent = busy ? this.t.typing : "";
+  };
+
+  Widget.prototype.showDisclaimer = function () {
+    var box = el("div", { className: "isobot-disclaimer" });
+    box.appendChild(el("p", { className: "isobot-disclaimer-heading" }, this.t.disclaimer_heading));
+    box.appendChild(renderMarkdown(this.t.disclaimer, this.content.emergency_number));
+    this.log.appendChild(box);
+  };
+
+  Widget.prototype.addUser = function (text) {
+    var bubble = el("div", { className: "isobot-msg isobot-user" });
+    bubble.appendChild(srOnly(this.t.you + ": "));
+    bubble.appendChild(document.createTextNode(text));
+    this.log.appendChild(bubble);
+  };
+
+  Widget.prototype.isFeedbackPayload = function (text) {
+    var payloads = this.content.feedback_payloads;
+    return text === payloads.helpful || text === payloads.not_helpful;
+  };
+
+  // One bot message. `live` is false when replaying history (no alerts, no stale buttons).
+  Widget.prototype.addBot = function (message, live, isLast) {
+    var t = this.t;
+    if (message.kind === "feedback") return; // shown as thumbs on the answer itself
+    var bubble = el("div", { className: "isobot-msg isobot-bot" });
+    var emergency = message.tier === "emergency";
+    if (message.tier) bubble.classList.add("isobot-tier-" + message.tier);
+    if (emergency) {
+      // Announced at once by screen readers; replayed history is not re-announced.
+      if (live) bubble.setAttribute("role", "alert");
+      bubble.appendChild(el("p", { className: "isobot-badge" }, t.emergency_badge));
+    }
+    bubble.appendChild(srOnly(t.assistant + ": "));
+    bubble.appendChild(renderMarkdown(message.text, this.content.emergency_number));
+    if (emergency) {
+      var phone = this.content.emergency_number;
+      bubble.appendChild(el("a", { className: "isobot-call", href: "tel:" + phone.replace(/[^0-9+]/g, "") },
+        t.call_emergency));
+    }
+    if (message.answer_id) {
+      bubble.dataset.answerId = message.answer_id;
+      this.removeUnusedThumbs();
+      bubble.appendChild(this.thumbs());
+    }
+    this.log.appendChild(bubble);
+    if (message.buttons && message.buttons.length && (live || isLast)) this.addQuickReplies(message.buttons);
+  };
+
+  Widget.prototype.thumbs = function () {
+    var self = this;
+    var t = this.t;
+    var group = el("div", { className: "isobot-thumbs", role: "group", "aria-label": t.feedback_question });
+    group.appendChild(el("span", { className: "isobot-thumbs-label", "aria-hidden": "true" }, t.feedback_question));
+    [["helpful", t.feedback_yes, t.feedback_helpful, false], ["not_helpful", t.feedback_no, t.feedback_not_helpful, true]]
+      .forEach(function (spec) {
+        var button = el("button", { type: "button", className: "isobot-thumb", "aria-label": spec[2],
+          "aria-pressed": "false", "data-feedback": spec[0] });
+        button.appendChild(thumbIcon(spec[3]));
+        button.appendChild(el("span", {}, spec[1]));
+        button.addEventListener("click", function () {
+          if (self.busy) return;
+          self.markFeedback(group, spec[0]);
+          self.send(self.content.feedback_payloads[spec[0]], null);
+        });
+        group.appendChild(button);
+      });
+    return group;
+  };
+
+  Widget.prototype.markFeedback = function (group, which) {
+    group.classList.add("isobot-thumbs-done");
+    Array.prototype.forEach.call(group.querySelectorAll("button"), function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.feedback === which));
+      button.disabled = true;
+    });
+  };
+
+  // Feedback is recorded against the latest answer, so only the latest answer keeps its thumbs.
+  Widget.prototype.removeUnusedThumbs = function () {
+    Array.prototype.forEach.call(this.log.querySelectorAll(".isobot-thumbs:not(.isobot-thumbs-done)"),
+      function (group) { group.remove(); });
+  };
+
+  Widget.prototype.addQuickReplies = function (buttons) {
+    var self = this;
+    var group = el("div", { className: "isobot-quick-replies" });
+    buttons.forEach(function (spec) {
+      var button = el("button", { type: "button", className: "isobot-quick-reply" }, spec.title);
+      button.addEventListener("click", function () {
+        if (self.busy) return;
+        self.send(spec.payload, spec.title);
+      });
+      group.appendChild(button);
+    });
+    this.log.appendChild(group);
+  };
+
+  Widget.prototype.clearQuickReplies = function () {
+    Array.prototype.forEach.call(this.log.querySelectorAll(".isobot-quick-replies"), function (group) { group.remove(); });
+  };
+
+  Widget.prototype.showError = function () {
+    this.log.appendChild(el("p", { className: "isobot-error", role: "alert" }, this.t.connection_error));
+  };
+
+  Widget.prototype.request = function (path, options) {
+    return fetch(this.config.server + path, Object.assign({ credentials: "omit" }, options)).then(function (reply) {
+      if (!reply.ok) throw new Error("HTTP " + reply.status);
+      return reply.json();
+    });
+  };
+
+  // Send a message; `shown` is what the patient sees as their bubble (null: no bubble).
+  Widget.prototype.send = function (message, shown) {
+    var self = this;
+    var wasFocused = document.activeElement;
+    this.clearQuickReplies();
+    if (shown !== null) this.addUser(shown);
+    this.setBusy(true);
+    this.scrollToEnd();
+    return this.request("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: this.sender, message: message })
+    }).then(function (data) {
+      data.messages.forEach(function (item) { if (item.role === "bot") self.addBot(item, true, false); });
+    }).catch(function () {
+      self.showError();
+    }).then(function () {
+      self.setBusy(false);
+      self.scrollToEnd();
+      // A clicked button is gone now; keep keyboard users in the conversation.
+      if (!document.body.contains(wasFocused) || wasFocused === document.body || wasFocused.disabled) self.input.focus();
+    });
+  };
+
+  Widget.prototype.replay = function (messages) {
+    var self = this;
+    var lastBot = -1;
+    messages.forEach(function (m, i) { if (m.role === "bot" && m.kind !== "feedback") lastBot = i; });
+    messages.forEach(function (message, index) {
+      if (message.role === "user") {
+        var payload = message.payload || "";
+        if (self.isFeedbackPayload(payload)) {
+          var open = self.log.querySelector(".isobot-thumbs:not(.isobot-thumbs-done)");
+          if (open) self.markFeedback(open, payload === self.content.feedback_payloads.helpful ? "helpful" : "not_helpful");
+          return;
+        }
+        if (payload && message.text === payload) return; // an intent payload with no button title to show
+        self.addUser(message.text);
+      } else {
+        self.addBot(message, false, index === lastBot);
+      }
+    });
+  };
+
+  Widget.prototype.start = function () {
+    var self = this;
+    this.showDisclaimer();
+    if (this.config.open || this.store.isOpen()) this.open();
+    return this.request("/api/history?sender=" + encodeURIComponent(this.sender)).then(function (data) {
+      self.replay(data.messages || []);
+      self.scrollToEnd();
+    }).catch(function () { /* a new conversation: nothing to show */ });
+  };
+
+  Widget.prototype.startOver = function () {
+    this.sender = this.store.reset();
+    this.log.textContent = "";
+    this.setBusy(false);
+    this.showDisclaimer();
+    this.input.value = "";
+    this.input.focus();
+  };
+
+  // ------------------------------------------------------------------ boot
+  function boot() {
+    var config = readConfig();
+    var stylesheet = el("link", { rel: "stylesheet", href: config.server + "/widget/widget.css" });
+    document.head.appendChild(stylesheet);
+    var query = config.region ? "?region=" + encodeURIComponent(config.region) : "";
+    fetch(config.server + "/widget/config" + query, { credentials: "omit" })
+      .then(function (reply) {
+        if (!reply.ok) throw new Error("HTTP " + reply.status);
+        return reply.json();
+      })
+      .then(function (content) {
+        var widget = new Widget(config, content);
+        window.IsobotWidget = widget;
+        return widget.start();
+      })
+      .catch(function (error) {
+        if (window.console) console.error("Isobot widget could not start:", error);
+      });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
+})();
