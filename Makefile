@@ -12,7 +12,7 @@ SETUP_DEPS :=
 -include $(sort $(wildcard mk/*.mk))
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: ## Create .venv (Python 3.10) and install pinned requirements, if they changed
 	@scripts/setup_venv.sh

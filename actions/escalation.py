@@ -17,9 +17,14 @@ from isobot.privacy import hash_conversation_id
 from isobot.staff_notify import notify_staff
 
 logger = logging.getLogger(__name__)
+# The staff console's "explain a reply" runs real conversations under this prefix: they are
+# staff tests, not patients, so they are neither logged as escalations nor sent to staff.
+STAFF_TEST_SENDER_PREFIX = "staff-explain-"
 
 
 async def log_escalation(tracker: Tracker, tier: str, escalation: str | None, flags: list[str]) -> None:
+    if tracker.sender_id.startswith(STAFF_TEST_SENDER_PREFIX):
+        return
     conversation = hash_conversation_id(tracker.sender_id)
     notified = await notify_staff({"tier": tier, "escalation": escalation, "flags": flags,
                                    "conversation": conversation})

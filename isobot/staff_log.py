@@ -40,6 +40,10 @@ feedback = sa.Table(
 )
 
 
+# Enough of a message for staff to review; a pasted 20,000-character message is not kept whole.
+MAX_STORED_MESSAGE_CHARS = 1000
+
+
 def database_url() -> str:
     return os.environ.get("DB_URL") or f"sqlite:///{settings.DATA_DIR / 'rasa.db'}"
 
@@ -63,7 +67,8 @@ def record_escalation(sender_id: str, tier: str, escalation: str | None, flags: 
     with engine(url).begin() as connection:
         connection.execute(escalations.insert().values(
             created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
-            escalation=escalation, flags=json.dumps(flags), message=mask_identifiers(message), notified=notified,
+            escalation=escalation, flags=json.dumps(flags),
+            message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS], notified=notified,
         ))
 
 

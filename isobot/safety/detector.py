@@ -193,6 +193,10 @@ class RedFlagDetector:
                 continue
             sentence_text = _sentence_text(doc, sentence_of, sentence)
             for flag in self.rules.flags:
+                # A question about a "soon" symptom ("how long does the pain last after stopping?")
+                # is an ordinary question, not red-flag information.
+                if flag.tier == "soon" and context != "personal":
+                    continue
                 if any(all(c in present for c in alternative) for alternative in flag.when):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
