@@ -14,6 +14,7 @@ export WEB_PORT="${WEB_PORT:-8080}"
 export BIND="${BIND:-127.0.0.1}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 export DB_URL="${DB_URL:-sqlite:///$DATA_DIR/rasa.db}"
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN:-}"
 case "$DB_URL" in
   postgresql*) export TRACKER_DIALECT="${TRACKER_DIALECT:-postgresql}" ;;
   *) export TRACKER_DIALECT="${TRACKER_DIALECT:-sqlite}" ;;

@@ -10,6 +10,7 @@ source "$(dirname "$0")/secrets.sh"
 # The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token.
 ensure_secret RASA_API_TOKEN
 ensure_secret STAFF_PASSWORD
+ensure_secret ACTION_SERVER_TOKEN
 
 pids=()
 stop_all() {

@@ -13,6 +13,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
 API_TOKEN = "test-api-token"
+ACTION_TOKEN = "test-action-token"
 
 
 def free_port() -> int:
@@ -35,7 +36,7 @@ def base_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
                 "TRACKER_DIALECT": "sqlite", "LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "127.0.0.1",
-                "LOCK_STORE_PORT": "6379"})
+                "LOCK_STORE_PORT": "6379", "ACTION_SERVER_TOKEN": ACTION_TOKEN})
     env.update(overrides)
     return env
 
