@@ -29,6 +29,17 @@ def disabled_blueprint(channel: str) -> Blueprint:
     return blueprint
 
 
+def channel_blueprint(name: str) -> Blueprint:
+    """The webhook blueprint of a channel that is on, with its `GET /` liveness answer."""
+    blueprint = Blueprint(name, __name__)
+
+    @blueprint.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return blueprint
+
+
 def json_object(raw: bytes | str | None, what: str = "request body") -> dict[str, Any]:
     """Parse a JSON object or raise a 400 naming what was wrong."""
     try:

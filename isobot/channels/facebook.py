@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, disabled_blueprint, hand_to_rasa, json_object,
+from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
 from isobot.channels.settings import channel_settings
 
@@ -88,11 +88,7 @@ class FacebookChannel(FacebookInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
             return disabled_blueprint(self.name())
-        blueprint = Blueprint("fb_webhook", __name__)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        blueprint = channel_blueprint("fb_webhook")
 
         @blueprint.route("/webhook", methods=["GET"])
         async def verify_subscription(request: Request) -> HTTPResponse:

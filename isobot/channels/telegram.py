@@ -24,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, disabled_blueprint, hand_to_rasa, json_object,
+from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
 from isobot.channels.settings import channel_settings
 
@@ -118,15 +118,11 @@ class TelegramChannel(TelegramInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
             return disabled_blueprint(self.name())
-        blueprint = Blueprint("telegram_webhook", __name__)
+        blueprint = channel_blueprint("telegram_webhook")
 
         @blueprint.listener("after_server_start")
         async def set_webhook(*_: Any) -> None:
             await self.register_webhook()
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from isobot.channels import adapt
-from isobot.channels.common import OnNewMessage, disabled_blueprint, hand_to_rasa, post_to_platform, require
+from isobot.channels.common import channel_blueprint, OnNewMessage, disabled_blueprint, hand_to_rasa, post_to_platform, require
 from isobot.channels.memory import ButtonMemory
 from isobot.channels.settings import channel_settings
 
@@ -99,11 +99,7 @@ class TwilioChannel(TwilioInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
             return disabled_blueprint(self.name())
-        blueprint = Blueprint("twilio_webhook", __name__)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        blueprint = channel_blueprint("twilio_webhook")
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

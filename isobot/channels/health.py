@@ -1,0 +1,124 @@
+"""Readiness that really checks: GET /webhooks/health/ready.
+
+Rasa's "/" says hello before the model is loaded, and its stores fail silently
+(FailSafeTrackerStore falls back to memory, an action-server error only logs). A load
+balancer or Kubernetes needs to know whether THIS process can answer a patient, so each
+check here touches the real thing: the loaded model, a tracker written to and read back
+from the tracker store, a lock taken and released in the lock store, and the action
+server's /health. 200 with per-check results when all pass, else 503 naming what failed.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from typing import Any, Awaitable, Callable, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, response
+from sanic.request import Request
+
+CHECK_TIMEOUT_SECONDS = 3.0
+PROBE_PREFIX = "health-probe-"
+
+
+def _probe_sender() -> str:
+    # A fresh id per probe: concurrent probes never share rows, and no patient's id is touched.
+    return f"{PROBE_PREFIX}{uuid.uuid4().hex}"
+
+
+def _primary(tracker_store: Any) -> Any:
+    """The real store behind Rasa's FailSafeTrackerStore, which would hide its errors."""
+    return getattr(tracker_store, "_tracker_store", tracker_store)
+
+
+def _forget_probe(store: Any, sender_id: str) -> None:
+    """Delete the probe's rows so health checks don't grow the events table."""
+    if hasattr(store, "session_scope") and hasattr(store, "SQLEvent"):
+        with store.session_scope() as session:
+            session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+
+
+async def check_model(agent: Any) -> None:
+    if agent is None or not agent.is_ready():
+        raise RuntimeError("no model loaded")
+
+
+async def check_tracker_store(agent: Any) -> None:
+    store = _primary(agent.tracker_store)
+    sender_id = _probe_sender()
+    written = DialogueStateTracker.from_events(sender_id, [ActionExecuted(ACTION_LISTEN_NAME)])
+    try:
+        await store.save(written)
+        read = await store.retrieve(sender_id)
+        if read is None or not any(isinstance(e, ActionExecuted) for e in read.events):
+            raise RuntimeError("probe tracker written but not read back")
+    finally:
+        _forget_probe(store, sender_id)
+
+
+async def check_lock_store(agent: Any) -> None:
+    async with agent.lock_store.lock(_probe_sender(), wait_time_in_seconds=0.05):
+        pass
+
+
+async def check_action_server(agent: Any) -> None:
+    endpoint = agent.action_endpoint
+    if endpoint is None or not endpoint.url:
+        return  # no action server configured: nothing this process depends on
+    health_url = endpoint.url.rsplit("/webhook", 1)[0].rstrip("/") + "/health"
+    # aiohttp, as Rasa itself uses: a fresh httpx client builds an SSL context (~50 ms of CPU).
+    timeout = aiohttp.ClientTimeout(total=CHECK_TIMEOUT_SECONDS)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        async with session.get(health_url) as reply:
+            if reply.status != 200:
+                raise RuntimeError(f"{health_url} answered {reply.status}")
+
+
+CHECKS: dict[str, Callable[[Any], Awaitable[None]]] = {
+    "model": check_model,
+    "tracker_store": check_tracker_store,
+    "lock_store": check_lock_store,
+    "action_server": check_action_server,
+}
+
+
+async def run_checks(agent: Any) -> tuple[bool, dict[str, Any]]:
+    results: dict[str, Any] = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            await asyncio.wait_for(check(agent), CHECK_TIMEOUT_SECONDS)
+            results[name] = {"ok": True}
+        except Exception as error:  # any failure means "not ready"; say which and why
+            results[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+            if name == "model":
+                break  # without a model the other checks have no agent to use
+        results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    ok = all(result["ok"] for result in results.values())
+    return ok, results
+
+
+class HealthInput(InputChannel):
+    """Not a chat channel: mounts the readiness route under /webhooks/health/."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "health"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        health = Blueprint("health_webhook", __name__)
+
+        @health.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> response.HTTPResponse:
+            agent: Optional[Any] = getattr(request.app.ctx, "agent", None)
+            ok, results = await run_checks(agent)
+            return response.json({"status": "ok" if ok else "unavailable", "checks": results},
+                                 status=200 if ok else 503)
+
+        return health
