@@ -130,16 +130,19 @@ class SafetyGate(GraphComponent):
         name = classifier.get("name")
         confidence = float(classifier.get("confidence") or 0.0)
         tier = INTENT_TIERS.get(name)
+        # On a truncated message the classifier saw only the first part (and, out of its
+        # depth, is confidently wrong); the detector read all of it, so its "none" stands.
+        trusted = not finding.set_aside and keys.TRUNCATED not in found_notices
         if tier == "info":
             return name, INFO_ESCALATION
         if tier in ("emergency", "urgent"):
             # The classifier adds an escalation only for words the detector has no opinion on:
             # never over an explicit, scoped negation or a resolved past the detector set aside.
-            if confidence >= self._threshold and not finding.set_aside:
+            if confidence >= self._threshold and trusted:
                 return name, f"{tier}_generic"
             return UNCERTAIN_SYMPTOM_INTENT, None
         if tier == "soon":
-            return (name, "soon_generic") if not finding.set_aside else (UNCERTAIN_SYMPTOM_INTENT, None)
+            return (name, "soon_generic") if trusted else (UNCERTAIN_SYMPTOM_INTENT, None)
         return name, None
 
 
