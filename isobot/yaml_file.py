@@ -9,7 +9,7 @@ import yaml
 from isobot.errors import ContentError
 
 
-def read_mapping(path: Path | str, expected_version: int = 1) -> dict[str, Any]:
+def read_mapping(path: Path | str, expected_version: int | str = 1) -> dict[str, Any]:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -59,6 +59,15 @@ def rasa_server(service_dir, service_env, action_server, db_url):
     service.stop()
 
 
+@pytest.fixture(scope="session")
+def rasa_without_actions(service_dir, service_env, db_url):
+    """A Rasa server whose action server is not running at all."""
+    dead = f"http://127.0.0.1:{servers.free_port()}"
+    service = servers.start_rasa_server(service_dir, service_env, dead, db_url)
+    yield service
+    service.stop()
+
+
 class Chat:
     """One patient's conversation over the REST channel."""
 

@@ -1,18 +1,44 @@
-"""The REST channel, strict about its input: a bad request is a 4xx, never a 500.
+"""The REST channel, strict about its input and never silent.
 
 Rasa's RestInput raises on an empty body (None.get) and passes a missing message on as
 None. Here the body must be a JSON object with a string `sender`; a missing or non-string
 `message` counts as empty text, which the assistant answers politely.
+
+Rasa also answers 200 with no messages when a turn fails (for example the action server is
+down: "Bot will continue, but the actions events are lost"). A patient must never get
+silence, so a turn that produced nothing gets the domain's `utter_default` apology, which
+says how to get help.
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+import logging
+from functools import lru_cache
+from typing import Any, Awaitable, Callable, Optional, Text
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 400
 from sanic.request import Request
 
+from isobot import settings
+from isobot.yaml_file import read_mapping
+
+logger = logging.getLogger(__name__)
 MAX_SENDER_CHARS = 128
+APOLOGY_RESPONSE = "utter_default"
+
+
+@lru_cache(maxsize=1)
+def apology_text() -> str:
+    """The domain's apology, read once (and checked at start-up, see from_credentials)."""
+    path = settings.ROOT / "domain.yml"
+    try:
+        return read_mapping(path, expected_version="3.1")["responses"][APOLOGY_RESPONSE][0]["text"]
+    except (KeyError, IndexError, TypeError):
+        from isobot.errors import ContentError
+
+        raise ContentError(path, "missing", key=f"responses.{APOLOGY_RESPONSE}") from None
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -29,6 +55,24 @@ class PatientRestInput(RestInput):
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "PatientRestInput":
+        apology_text()  # fail at start-up, naming the file, if the apology is missing
+        return cls()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def never_silent(message: UserMessage) -> None:
+            try:
+                await on_new_message(message)
+            finally:
+                collector = message.output_channel
+                if isinstance(collector, CollectingOutputChannel) and not collector.messages:
+                    logger.error("A turn produced no reply for %s; sent the apology instead.",
+                                 message.sender_id)
+                    await collector.send_text_message(message.sender_id, apology_text())
+
+        return super().blueprint(never_silent)
 
     async def _extract_sender(self, request: Request) -> Optional[Text]:
         sender = _body(request).get("sender")

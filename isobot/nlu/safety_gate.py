@@ -38,6 +38,7 @@ TIER_INTENTS = {
 }
 INTENT_TIERS = {intent: tier for tier, intent in TIER_INTENTS.items()}
 UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
+LOW_CONFIDENCE_INTENT = "nlu_fallback"
 NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
 
 
@@ -132,7 +133,10 @@ class SafetyGate(GraphComponent):
         tier = INTENT_TIERS.get(name)
         # On a truncated message the classifier saw only the first part (and, out of its
         # depth, is confidently wrong); the detector read all of it, so its "none" stands.
-        trusted = not finding.set_aside and keys.TRUNCATED not in found_notices
+        truncated = keys.TRUNCATED in found_notices
+        trusted = not finding.set_aside and not truncated
+        if tier in ("emergency", "urgent", "soon") and truncated:
+            return LOW_CONFIDENCE_INTENT, None
         if tier == "info":
             return name, INFO_ESCALATION
         if tier in ("emergency", "urgent"):

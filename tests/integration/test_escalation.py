@@ -8,7 +8,6 @@ import sqlalchemy as sa
 
 from isobot import staff_log
 from isobot.privacy import hash_conversation_id
-from tests import servers
 from tests.conftest import Chat
 
 # The issue's emergency examples, in our own words, with the message each must get.
@@ -31,15 +30,6 @@ EMERGENCIES = [
 
 def expected_text(catalogue, escalation_id: str) -> str:
     return catalogue.escalations[escalation_id].text.format(**catalogue.region_numbers(None))
-
-
-@pytest.fixture(scope="module")
-def rasa_without_actions(service_dir, service_env, db_url):
-    """A Rasa server whose action server is not running at all."""
-    dead = f"http://127.0.0.1:{servers.free_port()}"
-    service = servers.start_rasa_server(service_dir, service_env, dead, db_url)
-    yield service
-    service.stop()
 
 
 @pytest.mark.parametrize("message, escalation", EMERGENCIES)

@@ -33,7 +33,7 @@ def intent(name, confidence=0.95):
     (NOTHING, intent("report_urgent_symptom", 0.95), [], ("report_urgent_symptom", "urgent_generic")),
     (NOTHING, intent("report_emergency_symptom", 0.5), [], ("report_back_pain", None)),
     (SET_ASIDE, intent("report_emergency_symptom", 0.99), [], ("report_back_pain", None)),
-    (NOTHING, intent("report_emergency_symptom", 1.0), ["truncated"], ("report_back_pain", None)),
+    (NOTHING, intent("report_emergency_symptom", 1.0), ["truncated"], ("nlu_fallback", None)),
     (NOTHING, intent("ask_red_flags"), [], ("ask_red_flags", "red_flags_info")),
     (NOTHING, intent("ask_causes"), [], ("ask_causes", None)),
 ])
