@@ -20,8 +20,8 @@ setup: ## Create .venv (Python 3.10) and install pinned requirements, if they ch
 build: setup ## Build the spaCy pipeline and the domain, train the model if its inputs changed
 	@scripts/build.sh
 
-run: setup $$(SETUP_DEPS) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat
-	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run.sh "$$model"
+run: setup $$(SETUP_DEPS) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat (PROFILE=scaled: see run-scaled)
+	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run$(if $(filter scaled,$(PROFILE)),_scaled).sh "$$model"
 
 test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
