@@ -31,6 +31,7 @@ CLAUSE_BREAK_PUNCT = frozenset({",", ":", "-", "--", "\u2013", "\u2014", "(", ")
 # "no numbness, tingling or weakness".
 LIST_GLUE = frozenset({",", "or", "and", "nor", "any", "/", "&"})
 INFO_ESCALATION = "red_flags_info"
+FIGURE_OF_SPEECH = "figure_of_speech"
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ class RedFlagDetector:
         post_cues = by_kind.get("post_negation", [])
 
         affirmed: dict[int, set[str]] = {}
-        set_aside: set[str] = set()
+        # A figure of speech ("nearly died laughing") is set aside too, so that the classifier
+        # cannot turn it back into an alarm.
+        set_aside: set[str] = {FIGURE_OF_SPEECH} if figurative else set()
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
             if not concept.negation_is_symptom and (

@@ -39,3 +39,9 @@ def intent(name, confidence=0.95):
 ])
 def test_order_of_authority(gate, finding, classifier, notices, expected):
     assert gate.decide(finding, classifier, notices) == expected
+
+
+def test_a_figure_of_speech_keeps_the_classifier_from_alarming(gate, detector):
+    finding = detector.detect("I nearly died laughing at my mate, anyway my back's a bit sore")
+    assert finding.tier == "none" and "figure_of_speech" in finding.set_aside
+    assert gate.decide(finding, intent("report_emergency_symptom", 0.99), []) == ("report_back_pain", None)
