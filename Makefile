@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test validate evaluate bench lint clean
+.PHONY: help setup build run test validate evaluate bench lint clean purge
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools installed before tests or run (e.g. chromium)
@@ -31,6 +31,9 @@ validate: build ## rasa data validate, failing on warnings
 
 evaluate: build ## Held-out NLU macro-F1 and safety-set recall into reports/
 	@$(ENV) python -m isobot.evaluate --model "$$(scripts/build.sh | tail -n 1)"
+
+purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
+	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
 
 lint: setup ## Static checks
 	@$(ENV) python -m compileall -q isobot actions scripts tests

@@ -1,0 +1,65 @@
+"""Retention: `make purge DAYS=30` deletes what is older than N days.
+
+- conversations whose LAST event is older than the cutoff, whole (Rasa's `events` table), so a
+  conversation still going on is never cut in half;
+- escalation-log and feedback rows created before the cutoff.
+Works on the same database as everything else (DB_URL): SQLite by default, PostgreSQL scaled.
+Cron, nightly at 03:00:  0 3 * * *  cd /path/to/repo && make purge DAYS=30
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from isobot import staff_log
+
+EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
+
+
+@dataclass(frozen=True)
+class Purged:
+    conversations: int
+    events: int
+    escalations: int
+    feedback: int
+
+
+def purge(days: float, url: str | None = None, now: float | None = None) -> Purged:
+    if days < 0:
+        raise ValueError("days must be zero or more")
+    now = time.time() if now is None else now
+    cutoff = now - days * 86400
+    cutoff_dt = datetime.fromtimestamp(now, timezone.utc) - timedelta(days=days)
+    engine = staff_log.engine(url)
+    with engine.begin() as connection:
+        conversations = events = 0
+        if sa.inspect(connection).has_table(EVENTS_TABLE):
+            table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
+            stale = sa.select(table.c.sender_id).group_by(table.c.sender_id).having(
+                sa.func.max(table.c.timestamp) < cutoff)
+            senders = [row.sender_id for row in connection.execute(stale)]
+            conversations = len(senders)
+            if senders:
+                events = connection.execute(table.delete().where(table.c.sender_id.in_(senders))).rowcount
+        escalations = connection.execute(
+            staff_log.escalations.delete().where(staff_log.escalations.c.created_at < cutoff_dt)).rowcount
+        feedback = connection.execute(
+            staff_log.feedback.delete().where(staff_log.feedback.c.created_at < cutoff_dt)).rowcount
+    return Purged(conversations, events, escalations, feedback)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=float, required=True)
+    args = parser.parse_args()
+    result = purge(args.days)
+    print(f"Purged {result.conversations} conversations ({result.events} events), "
+          f"{result.escalations} escalation rows and {result.feedback} feedback rows older than {args.days:g} days.")
+
+
+if __name__ == "__main__":
+    main()

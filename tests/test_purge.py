@@ -1,0 +1,50 @@
+"""`make purge`: backdated conversations and staff rows go, recent ones stay whole."""
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from isobot import staff_log
+from isobot.purge import purge
+
+DAY = 86400
+
+
+def save_conversation(store, sender: str, *message_times: float) -> None:
+    events = []
+    for i, at in enumerate(message_times):
+        events += [ActionExecuted("action_listen", timestamp=at), UserUttered(f"msg {i}", timestamp=at)]
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+
+
+def test_purge_removes_only_what_is_older_than_the_cutoff(tmp_path):
+    db = tmp_path / "rasa.db"
+    url = f"sqlite:///{db}"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    now = time.time()
+    save_conversation(store, "old-patient", now - 45 * DAY, now - 45 * DAY + 60)
+    save_conversation(store, "recent-patient", now - 2 * DAY)
+    save_conversation(store, "long-running", now - 40 * DAY, now - 1 * DAY)  # still going: must stay whole
+    staff_log.record_escalation("old-patient", "emergency", "cauda_equina", [], "x", False, url=url)
+    staff_log.record_feedback("recent-patient", "risk_factors", True, url=url)
+    with staff_log.engine(url).begin() as connection:
+        connection.execute(staff_log.escalations.update().values(
+            created_at=datetime.now(timezone.utc) - timedelta(days=45)))
+
+    result = purge(30, url=url, now=now)
+
+    assert (result.conversations, result.escalations, result.feedback) == (1, 1, 0)
+    assert asyncio.run(store.retrieve("old-patient")) is None
+    assert [e.text for e in asyncio.run(store.retrieve_full_tracker("long-running")).events
+            if isinstance(e, UserUttered)] == ["msg 0", "msg 1"]
+    assert asyncio.run(store.retrieve("recent-patient")) is not None
+    with staff_log.engine(url).connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(staff_log.feedback)).scalar() == 1
+        assert connection.execute(sa.select(sa.func.count()).select_from(staff_log.escalations)).scalar() == 0
