@@ -7,7 +7,8 @@ ENV := source scripts/env.sh &&
 .PHONY: help setup build run test validate evaluate bench lint clean purge
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
-#   SETUP_DEPS  system packages and tools installed before tests or run (e.g. chromium)
+#   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
+#               `make run` needs none of them, so a patient-facing start stays light.
 SETUP_DEPS :=
 -include $(sort $(wildcard mk/*.mk))
 
@@ -20,7 +21,7 @@ setup: ## Create .venv (Python 3.10) and install pinned requirements, if they ch
 build: setup ## Build the spaCy pipeline and the domain, train the model if its inputs changed
 	@scripts/build.sh
 
-run: setup $$(SETUP_DEPS) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat (PROFILE=scaled: see run-scaled)
+run: setup $(if $(filter scaled,$(PROFILE)),scale-deps) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat (PROFILE=scaled: see run-scaled)
 	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run$(if $(filter scaled,$(PROFILE)),_scaled).sh "$$model"
 
 test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)

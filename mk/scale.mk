@@ -12,13 +12,13 @@ scale-deps: ## apt-install PostgreSQL, Redis and nginx for the scaled profile (s
 	    --no-install-recommends $(SCALE_APT) >/dev/null; \
 	fi
 
-run-scaled: setup $$(SETUP_DEPS) ## Like `make run`, scaled: nginx -> 2 Rasa processes, PostgreSQL, Redis
+run-scaled: setup scale-deps ## Like `make run`, scaled: nginx -> 2 Rasa processes, PostgreSQL, Redis
 	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run_scaled.sh "$$model"
 
-bench: setup $$(SETUP_DEPS) ## Latency/throughput vs a plain `rasa init` bot; writes reports/bench.*
+bench: setup scale-deps ## Latency/throughput vs a plain `rasa init` bot; writes reports/bench.*
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m bench --model "$$model"
 
 # `PROFILE=scaled make run` is the same as `make run-scaled` (the Makefile's run target picks the script).
 
-bench-levers: setup $$(SETUP_DEPS) ## Measure performance levers (TF threads, action workers...) into reports/levers.*
+bench-levers: setup scale-deps ## Measure performance levers (TF threads, action workers...) into reports/levers.*
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m bench.levers --model "$$model"
