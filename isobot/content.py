@@ -86,11 +86,6 @@ class Catalogue:
     def region_numbers(self, region: str | None) -> dict[str, str]:
         return self.regions.get((region or "").upper()) or self.regions[self.default_region]
 
-    def by_response(self, response: str) -> Answer | None:
-        if response.startswith(ANSWER_RESPONSE_PREFIX):
-            return self.answers.get(response[len(ANSWER_RESPONSE_PREFIX):])
-        return None
-
 
 def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
@@ -123,10 +118,6 @@ def _check_text(text: str, path, key, max_chars: int) -> str:
         if name not in PLACEHOLDERS:
             raise ContentError(path, f"unknown placeholder '{{{name}}}'", key=key)
     return text
-
-
-def load_answers(path: Path | str, article_path: Path | str) -> dict[str, Answer]:
-    return _load_answers(read_mapping(path), path, article_path)
 
 
 def _load_answers(data: dict, path: Path | str, article_path: Path | str) -> dict[str, Answer]:

@@ -35,11 +35,11 @@ def escalation_responses(catalogue, region: str | None) -> dict:
     responses: dict[str, list] = {}
     for message in catalogue.escalations.values():
         text = message.text.format(**numbers)
-        variations = responses.setdefault(f"utter_escalate_{message.tier}", [])
+        variations = responses.setdefault(message.response, [])
         variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id}], "text": text})
-    for tier, variations in responses.items():
-        tier_name = tier.removeprefix("utter_escalate_")
-        generic_id = GENERIC_BY_TIER.get(tier_name, variations[0]["condition"][0]["value"])
+    for response, variations in responses.items():
+        tier = catalogue.escalations[variations[0]["condition"][0]["value"]].tier
+        generic_id = GENERIC_BY_TIER.get(tier, variations[0]["condition"][0]["value"])
         generic = next(v for v in variations if v["condition"][0]["value"] == generic_id)
         variations.append({"text": generic["text"]})
     return responses
