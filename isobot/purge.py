@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from isobot import staff_log
+from isobot.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
 
@@ -50,6 +51,24 @@ def purge(days: float, url: str | None = None, now: float | None = None) -> Purg
         feedback = connection.execute(
             staff_log.feedback.delete().where(staff_log.feedback.c.created_at < cutoff_dt)).rowcount
     return Purged(conversations, events, escalations, feedback)
+
+
+def erase_conversation(connection: sa.engine.Connection, sender_id: str) -> Purged:
+    """Delete one conversation everywhere it is stored, inside the caller's transaction
+    ("forget me": the tracker store calls this when the patient confirms)."""
+    events = 0
+    if sa.inspect(connection).has_table(EVENTS_TABLE):
+        table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
+        events = connection.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount
+    conversation = hash_conversation_id(sender_id)
+    staff_rows = []
+    for staff_table in (staff_log.escalations, staff_log.feedback):
+        deleted = 0
+        if sa.inspect(connection).has_table(staff_table.name):
+            deleted = connection.execute(
+                staff_table.delete().where(staff_table.c.conversation == conversation)).rowcount
+        staff_rows.append(deleted)
+    return Purged(int(events > 0), events, *staff_rows)
 
 
 def main() -> None:

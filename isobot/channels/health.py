@@ -22,6 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from isobot import server_guards
+
 CHECK_TIMEOUT_SECONDS = 3.0
 PROBE_PREFIX = "health-probe-"
 
@@ -113,6 +115,9 @@ class HealthInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         health = Blueprint("health_webhook", __name__)
+        # Every profile mounts this channel, so it also installs the start-up guards that stop
+        # Rasa failing silently (memory fallback for the tracker store, 5-minute action calls).
+        health.listener("after_server_start")(server_guards.install)
 
         @health.route("/ready", methods=["GET"])
         async def ready(request: Request) -> response.HTTPResponse:

@@ -7,7 +7,8 @@ None. Here the body must be a JSON object with a string `sender`; a missing or n
 Rasa also answers 200 with no messages when a turn fails (for example the action server is
 down: "Bot will continue, but the actions events are lost"). A patient must never get
 silence, so a turn that produced nothing gets the domain's `utter_default` apology, which
-says how to get help.
+says how to get help. When the conversation database is down the turn cannot run at all:
+red flags are still answered (isobot.degraded_turn), then a "temporarily unavailable" notice.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 
 from sanic.request import Request
 
 from isobot import settings
+from isobot.degraded_turn import reply_without_store
+from isobot.service_notices import notice, notices
+from isobot.tracker_store import TrackerStoreUnavailable
 from isobot.yaml_file import read_mapping
 
 logger = logging.getLogger(__name__)
@@ -41,6 +45,9 @@ def apology_text() -> str:
         raise ContentError(path, "missing", key=f"responses.{APOLOGY_RESPONSE}") from None
 
 
+def _sent_something(collector: Any) -> bool:
+    return isinstance(collector, CollectingOutputChannel) and bool(collector.messages)
+
 def _body(request: Request) -> dict[str, Any]:
     try:
         body = request.json
@@ -58,19 +65,28 @@ class PatientRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "PatientRestInput":
-        apology_text()  # fail at start-up, naming the file, if the apology is missing
+        apology_text()  # fail at start-up, naming the file, if the apology or a notice is missing
+        notices()
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def never_silent(message: UserMessage) -> None:
+            collector = message.output_channel
             try:
                 await on_new_message(message)
-            finally:
-                collector = message.output_channel
-                if isinstance(collector, CollectingOutputChannel) and not collector.messages:
-                    logger.error("A turn produced no reply for %s; sent the apology instead.",
-                                 message.sender_id)
-                    await collector.send_text_message(message.sender_id, apology_text())
+
+            except TrackerStoreUnavailable:
+                # Logged by the store. Red flags still escalate; the patient is told to retry.
+                if _sent_something(collector):
+                    await collector.send_text_message(message.sender_id, notice("temporarily_unavailable"))
+                else:
+                    await reply_without_store(message)
+                return
+            except Exception:  # noqa: BLE001 - Rasa's own handler would log the message text
+                logger.exception("A turn failed for %s.", message.sender_id)
+            if isinstance(collector, CollectingOutputChannel) and not collector.messages:
+                logger.error("A turn produced no reply for %s; sent the apology instead.", message.sender_id)
+                await collector.send_text_message(message.sender_id, apology_text())
 
         return super().blueprint(never_silent)
 

@@ -1,0 +1,59 @@
+"""The turn when the conversation database is down: red flags still escalate, then a notice.
+
+Without the tracker store Rasa cannot run a turn (it has nowhere to read the conversation
+from or write it to). Safety must not depend on that database, so the message still goes
+through the model's NLU, whose last step is the red-flag SafetyGate, and an escalation is
+answered with the same domain response the rules would send (its variation picked by the
+`escalation` slot, as in a normal turn). Then the patient is told the service is
+temporarily unavailable. Nothing is stored: there is nowhere to store it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Sanic
+from sanic.exceptions import SanicException
+
+from isobot.content import ESCALATION_RESPONSE_PREFIX
+from isobot.nlu.safety_gate import INTENT_TIERS
+from isobot.service_notices import notice
+
+logger = logging.getLogger(__name__)
+ESCALATION_SLOT = "escalation"
+
+
+def current_agent() -> Optional[Any]:
+    """The Rasa server's agent (one Sanic app per Rasa process)."""
+    try:
+        return getattr(Sanic.get_app().ctx, "agent", None)
+    except SanicException:
+        return None
+
+
+async def escalation_text(agent: Any, message: UserMessage) -> Optional[str]:
+    parsed = await agent.parse_message(message.text or "")
+    tier = INTENT_TIERS.get((parsed.get("intent") or {}).get("name"))
+    if tier is None:
+        return None
+    escalation = next((e.get("value") for e in parsed.get("entities", []) if e.get("entity") == ESCALATION_SLOT), None)
+    tracker = DialogueStateTracker.from_events(message.sender_id, [SlotSet(ESCALATION_SLOT, escalation)],
+                                               slots=agent.domain.slots)
+    generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker,
+                                         message.output_channel.name())
+    return (generated or {}).get("text")
+
+
+async def reply_without_store(message: UserMessage, agent: Optional[Any] = None) -> None:
+    agent = agent or current_agent()
+    try:
+        text = await escalation_text(agent, message) if agent is not None else None
+    except Exception:  # noqa: BLE001 - the notice below must still go out
+        logger.exception("The red-flag check failed while the tracker store was unavailable.")
+        text = None
+    if text:
+        await message.output_channel.send_text_message(message.sender_id, text)
+    await message.output_channel.send_text_message(message.sender_id, notice("temporarily_unavailable"))

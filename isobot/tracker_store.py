@@ -1,0 +1,118 @@
+"""The tracker store: Rasa's SQLTrackerStore, made to hold patients' words carefully.
+
+endpoints.yml names it (`type: isobot.tracker_store.GuardedSQLTrackerStore`); everything
+else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. Three differences:
+
+- **Masking.** Emails and phone numbers in what the patient typed are masked before a row is
+  written. The turn itself still sees the raw text (the safety detector reads all of it);
+  only what is stored is masked.
+- **Erasure ("forget me").** When a turn ends with the confirmed erasure response, the
+  conversation's rows are deleted here, at save time, instead of appending the turn. Deleting
+  them earlier, inside an action, would be undone: Rasa saves the whole in-memory tracker
+  after the turn, and finding no rows it would write them all back.
+- **Failures are loud.** A database error is logged and raised as `TrackerStoreUnavailable`,
+  so the channel tells the patient the service is unavailable. Rasa's FailSafeTrackerStore,
+  which would carry on in memory and lose the conversation later, is removed at start-up by
+  `isobot.server_guards`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from isobot import purge
+from isobot.privacy import hash_conversation_id, mask_identifiers
+
+logger = logging.getLogger(__name__)
+
+# The response the "forget me" rule runs once the patient has confirmed (data/rules/privacy.yml).
+ERASURE_CONFIRMED_ACTION = "utter_data_erased"
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation database cannot be read or written right now."""
+
+
+def erasure_confirmed(events: Iterable[Event]) -> bool:
+    return any(isinstance(event, ActionExecuted) and event.action_name == ERASURE_CONFIRMED_ACTION
+               for event in events)
+
+
+def masked_event_data(event: Event) -> dict[str, Any]:
+    """The event as Rasa serialises it, with identifiers masked in the patient's own words."""
+    data = event.as_dict()
+    if isinstance(event, UserUttered):
+        if isinstance(data.get("text"), str):
+            data["text"] = mask_identifiers(data["text"])
+        parse_data = data.get("parse_data")
+        if isinstance(parse_data, dict) and isinstance(parse_data.get("text"), str):
+            parse_data["text"] = mask_identifiers(parse_data["text"])
+    return data
+
+
+class GuardedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rasa's engine never pings: after a PostgreSQL restart the first turn on each pooled
+        # connection would fail. A ping on checkout makes service resume by itself.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        with _loud("read", sender_id):
+            return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        with _loud("read", conversation_id):
+            return await super().retrieve_full_tracker(conversation_id)
+
+    async def keys(self) -> Iterable[Text]:
+        with _loud("list", "*"):
+            return await super().keys()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with _loud("write", tracker.sender_id):
+            await self._save(tracker)
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            if erasure_confirmed(new_events):
+                purge.erase_conversation(session.connection(), tracker.sender_id)
+                session.commit()
+                logger.info("Erased a conversation at the patient's request.")
+                return
+            for event in new_events:
+                data = masked_event_data(event)
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()
+
+
+@contextmanager
+def _loud(operation: str, sender_id: str) -> Iterator[None]:
+    """Turn a database error into one logged line and TrackerStoreUnavailable."""
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as error:
+        # The hashed id, as in the staff log: a sender id can be a phone number (Twilio).
+        logger.error("Tracker store unavailable: could not %s conversation %s (%s: %s)", operation,
+                     hash_conversation_id(sender_id), type(error).__name__, str(error).splitlines()[0][:200])
+        raise TrackerStoreUnavailable(f"could not {operation} the conversation") from error
