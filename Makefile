@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test validate evaluate bench lint clean purge
+.PHONY: help setup build run test validate evaluate bench lint clean purge forget
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -35,6 +35,10 @@ evaluate: build ## Held-out NLU macro-F1 and safety-set recall into reports/
 
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
 	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
+
+forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<conversation id>
+	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
+	@$(ENV) python -m isobot.purge --sender "$(SENDER)"
 
 lint: setup ## Static checks
 	@$(ENV) python -m compileall -q isobot actions scripts tests

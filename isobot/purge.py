@@ -73,8 +73,16 @@ def erase_conversation(connection: sa.engine.Connection, sender_id: str) -> Purg
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--days", type=float, required=True)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--days", type=float, help="delete everything older than this many days")
+    which.add_argument("--sender", help="erase one conversation (an erasure request made by another route)")
     args = parser.parse_args()
+    if args.sender is not None:
+        with staff_log.engine().begin() as connection:
+            result = erase_conversation(connection, args.sender)
+        print(f"Erased {result.events} events, {result.escalations} escalation rows and "
+              f"{result.feedback} feedback rows of that conversation.")
+        return
     result = purge(args.days)
     print(f"Purged {result.conversations} conversations ({result.events} events), "
           f"{result.escalations} escalation rows and {result.feedback} feedback rows older than {args.days:g} days.")

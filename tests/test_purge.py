@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -12,7 +14,9 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from isobot import staff_log
+from isobot.privacy import hash_conversation_id
 from isobot.purge import purge
+from isobot.settings import ROOT
 
 DAY = 86400
 
@@ -48,3 +52,24 @@ def test_purge_removes_only_what_is_older_than_the_cutoff(tmp_path):
     with staff_log.engine(url).connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(staff_log.feedback)).scalar() == 1
         assert connection.execute(sa.select(sa.func.count()).select_from(staff_log.escalations)).scalar() == 0
+
+
+def test_make_forget_erases_one_conversation_everywhere(tmp_path):
+    db = tmp_path / "rasa.db"
+    url = f"sqlite:///{db}"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    now = time.time()
+    save_conversation(store, "asks-by-email", now)
+    save_conversation(store, "someone-else", now)
+    staff_log.record_feedback("asks-by-email", "risk_factors", True, url=url)
+
+    done = subprocess.run(["make", "-s", "forget", "SENDER=asks-by-email"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "DB_URL": url}, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    assert "Erased 2 events" in done.stdout and "1 feedback rows" in done.stdout
+    with staff_log.engine(url).connect() as connection:
+        senders = {row.sender_id for row in connection.execute(sa.text("SELECT sender_id FROM events"))}
+        feedback = connection.execute(sa.select(staff_log.feedback.c.conversation)).all()
+    assert senders == {"someone-else"}
+    assert hash_conversation_id("asks-by-email") not in [row.conversation for row in feedback]
