@@ -13,7 +13,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
 API_TOKEN = "test-api-token"
+JWT_SECRET = "test-jwt-secret-of-at-least-32-bytes"
 ACTION_TOKEN = "test-action-token"
+GENEROUS_RATE_LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": "1000", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
+                        "RATE_LIMIT_IP_BURST": "100000", "RATE_LIMIT_IP_PER_MINUTE": "600000"}
 
 
 def free_port() -> int:
@@ -36,7 +39,10 @@ def base_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
                 "TRACKER_DIALECT": "sqlite", "LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "127.0.0.1",
-                "LOCK_STORE_PORT": "6379", "ACTION_SERVER_TOKEN": ACTION_TOKEN})
+                "LOCK_STORE_PORT": "6379", "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+                # The suite sends many messages quickly from 127.0.0.1: limits on, far above it.
+                # tests/**/test_rate_limit.py start their own servers with low limits.
+                **GENEROUS_RATE_LIMITS})
     env.update(overrides)
     return env
 
@@ -98,7 +104,8 @@ def start_rasa_server(workdir: Path, env: dict[str, str], action_url: str, db_ur
     env = {**env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
     command = ["rasa", "run", "--model", model_path(), "--port", str(port), "--interface", "127.0.0.1",
                "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-               "--enable-api", "--auth-token", API_TOKEN, *extra_args]
+               "--enable-api", "--auth-token", API_TOKEN, "--jwt-secret", JWT_SECRET, "--jwt-method", "HS256",
+               *extra_args]
     service = Service(_spawn(command, env, log), f"http://127.0.0.1:{port}", log)
 
     def answers() -> bool:

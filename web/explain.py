@@ -52,10 +52,10 @@ def analyse(catalogue: Catalogue, parsed: dict) -> dict:
     }
 
 
-async def explain(client: RasaClient, catalogue: Catalogue, message: str) -> dict:
+async def explain(client: RasaClient, catalogue: Catalogue, message: str, client_ip: str | None = None) -> dict:
     analysis = analyse(catalogue, await client.parse(message))
     sender = EXPLAIN_SENDER_PREFIX + uuid.uuid4().hex
-    reply = [m for m in await client.say(sender, message) if m["role"] == "bot"]
+    reply = [m for m in await client.say(sender, message, client_ip) if m["role"] == "bot"]
     # The answer the bot actually sent wins over the predicted one (they agree on a fresh conversation).
     sent_answer = next((m["answer_id"] for m in reply if m.get("answer_id")), None)
     answer_id = sent_answer or analysis["answer_id"]

@@ -19,6 +19,15 @@ class RasaUnavailable(RuntimeError):
     """The Rasa server did not answer, or answered with an error."""
 
 
+class RasaSlowDown(Exception):
+    """The Rasa server refused a message over a rate limit (HTTP 429) with its polite reply."""
+
+    def __init__(self, texts: list[str], retry_after: str) -> None:
+        super().__init__(f"rate limited, retry after {retry_after} s")
+        self.texts = texts
+        self.retry_after = retry_after
+
+
 class RasaClient:
     def __init__(self, base_url: str, token: str, session: aiohttp.ClientSession) -> None:
         self.base_url = base_url.rstrip("/")
@@ -28,14 +37,21 @@ class RasaClient:
     async def _json(self, method: str, path: str, **kwargs) -> Any:
         try:
             async with self.session.request(method, self.base_url + path, **kwargs) as reply:
+                if reply.status == 429:
+                    raise RasaSlowDown(_texts(await reply.json(content_type=None)),
+                                       reply.headers.get("Retry-After", "1"))
                 if reply.status != 200:
                     raise RasaUnavailable(f"{method} {path}: HTTP {reply.status}")
                 return await reply.json()
-        except (aiohttp.ClientError, TimeoutError) as error:
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:  # ValueError: a 429 body not JSON
             raise RasaUnavailable(f"{method} {path}: {error}") from error
 
-    async def send(self, sender: str, message: str) -> list[dict]:
-        return await self._json("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message})
+    async def send(self, sender: str, message: str, client_ip: str | None = None) -> list[dict]:
+        """One message over the REST webhook. `client_ip` travels in X-Forwarded-For: Rasa limits
+        per client address and trusts that header only from loopback, i.e. from us."""
+        headers = {"X-Forwarded-For": client_ip} if client_ip else {}
+        return await self._json("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                                headers=headers)
 
     async def parse(self, text: str) -> dict:
         return await self._json("POST", "/model/parse", params={"token": self.token}, json={"text": text})
@@ -44,10 +60,20 @@ class RasaClient:
         tracker = await self._json("GET", f"/conversations/{sender}/tracker", params={"token": self.token})
         return tracker.get("events") or []
 
-    async def say(self, sender: str, message: str) -> list[dict]:
-        """Send a message and return this turn's messages (the user's and the bot's), normalised."""
-        await self.send(sender, message)
+    async def say(self, sender: str, message: str, client_ip: str | None = None) -> list[dict]:
+        """Send a message and return this turn's messages (the user's and the bot's), normalised.
+        Raises RasaSlowDown when the message was over a rate limit (it is then not in the tracker)."""
+        await self.send(sender, message, client_ip)
         return latest_turn(conversation(await self.events(sender)))
+
+
+def _texts(messages: Any) -> list[str]:
+    """The texts of a REST reply body; none means there is nothing to show (RasaUnavailable)."""
+    items = messages if isinstance(messages, list) else []
+    texts = [m["text"] for m in items if isinstance(m, dict) and isinstance(m.get("text"), str)]
+    if not texts:
+        raise RasaUnavailable("HTTP 429 without a reply to show")
+    return texts
 
 
 def describe_response(response: str | None) -> dict[str, str]:

@@ -24,9 +24,10 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
 
 from isobot import settings  # noqa: E402
 from isobot.content import load_catalogue  # noqa: E402
+from isobot.ratelimit import client_ip  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402
-from web.rasa_client import RasaClient, RasaUnavailable, conversation  # noqa: E402
+from web.rasa_client import RasaClient, RasaSlowDown, RasaUnavailable, conversation  # noqa: E402
 from web.security import StaffSessions, password_matches, security_headers  # noqa: E402
 from web.widget_content import load_widget_content  # noqa: E402
 
@@ -80,6 +81,12 @@ def _sender(value) -> str:
     return value
 
 
+def _browser_ip(request: web.Request) -> str | None:
+    """The patient's address, for Rasa's per-address limit (sent on in X-Forwarded-For). Behind
+    a proxy on this host, the address that proxy saw; a header from anyone else is ignored."""
+    return client_ip(request.remote, request.headers.get("X-Forwarded-For"))
+
+
 def _rasa_down(error: RasaUnavailable) -> web.HTTPBadGateway:
     logger.warning("Rasa unavailable: %s", error)
     return web.HTTPBadGateway(text='{"error": "The assistant is unavailable."}', content_type="application/json")
@@ -117,7 +124,12 @@ async def chat(request: web.Request) -> web.Response:
     body = await _json_body(request)
     sender, message = _sender(body.get("sender")), _message(body)
     try:
-        messages = await request.app[RASA].say(sender, message)
+        messages = await request.app[RASA].say(sender, message, _browser_ip(request))
+    except RasaSlowDown as limited:
+        # Rasa's own polite reply, shaped like any bot message so the widget shows it as one.
+        return web.json_response({"messages": [{"role": "bot", "text": text, "kind": "slow_down"}
+                                               for text in limited.texts]},
+                                 status=429, headers={"Retry-After": limited.retry_after, "Cache-Control": "no-store"})
     except RasaUnavailable as error:
         raise _rasa_down(error) from None
     return web.json_response({"messages": messages}, headers={"Cache-Control": "no-store"})
@@ -173,7 +185,10 @@ async def explain_api(request: web.Request) -> web.Response:
     _require_staff(request)
     message = _message(await _json_body(request))
     try:
-        result = await staff_explain.explain(request.app[RASA], request.app[CATALOGUE], message)
+        result = await staff_explain.explain(request.app[RASA], request.app[CATALOGUE], message, _browser_ip(request))
+    except RasaSlowDown as limited:
+        return web.json_response({"error": " ".join(limited.texts)}, status=429,
+                                 headers={"Retry-After": limited.retry_after})
     except RasaUnavailable as error:
         raise _rasa_down(error) from None
     return web.json_response(result, headers={"Cache-Control": "no-store"})

@@ -12,6 +12,9 @@ from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from isobot import ratelimit
+from isobot.channels.turn import run_turn
+
 logger = logging.getLogger(__name__)
 API_TIMEOUT_SECONDS = 10.0
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -31,6 +34,7 @@ def disabled_blueprint(channel: str) -> Blueprint:
 
 def channel_blueprint(name: str) -> Blueprint:
     """The webhook blueprint of a channel that is on, with its `GET /` liveness answer."""
+    ratelimit.check_at_start_up()  # a broken limit setting or reply file stops the start, named
     blueprint = Blueprint(name, __name__)
 
     @blueprint.route("/", methods=["GET"])
@@ -71,8 +75,14 @@ async def post_to_platform(channel: str, url: str, **kwargs: Any) -> httpx.Respo
 
 
 async def hand_to_rasa(on_new_message: OnNewMessage, message: UserMessage) -> None:
-    """Run one turn; an error inside Rasa is logged, so the platform does not retry the same message."""
+    """Run one never-silent turn (isobot/channels/turn.py); an error is logged, never raised, so the
+    platform does not retry the same message.
+
+    A conversation over its rate limit gets the polite "please slow down" instead of a turn
+    (red flags always get their turn: isobot/ratelimit.py)."""
     try:
-        await on_new_message(message)
-    except Exception:  # noqa: BLE001 - anything inside the turn; the webhook must still answer
+        if await ratelimit.slowed_down(message):
+            return
+        await run_turn(on_new_message, message)
+    except Exception:  # noqa: BLE001 - e.g. the platform API failing; the webhook must still answer
         logger.exception("%s: the message from %s could not be handled", message.input_channel, message.sender_id)

@@ -15,7 +15,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from isobot.channels.rest import apology_text
+from isobot.channels.turn import apology_text
 from isobot.service_notices import notice
 from tests import servers
 from tests.conftest import Chat

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from isobot.channels.rest import apology_text
+from isobot.channels.turn import apology_text
 from tests.conftest import Chat
 
 

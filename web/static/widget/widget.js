@@ -369,7 +369,8 @@
 
   Widget.prototype.request = function (path, options) {
     return fetch(this.config.server + path, Object.assign({ credentials: "omit" }, options)).then(function (reply) {
-      if (!reply.ok) throw new Error("HTTP " + reply.status);
+      // 429 (too many messages) carries the assistant's own "please slow down": shown like any reply.
+      if (!reply.ok && reply.status !== 429) throw new Error("HTTP " + reply.status);
       return reply.json();
     });
   };

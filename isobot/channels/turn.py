@@ -1,0 +1,78 @@
+"""One patient turn on any channel, never silent.
+
+Rasa runs a turn and, when part of it fails, logs and carries on: the action server down
+gives "Bot will continue, but the actions events are lost" and the patient gets nothing;
+an exception inside the turn is logged with the message text by Rasa's REST channel. Here:
+
+- the conversation database down (TrackerStoreUnavailable): red flags are still answered
+  and the patient is told the service is temporarily unavailable (isobot.degraded_turn);
+- any other failure is logged without the message text;
+- a turn that sent nothing gets the domain's `utter_default` apology, which says how to get
+  help in an emergency.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from isobot import settings
+from isobot.degraded_turn import reply_without_store
+from isobot.errors import ContentError
+from isobot.service_notices import notice, notices
+from isobot.tracker_store import TrackerStoreUnavailable
+from isobot.yaml_file import read_mapping
+
+logger = logging.getLogger(__name__)
+APOLOGY_RESPONSE = "utter_default"
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+@lru_cache(maxsize=1)
+def apology_text() -> str:
+    """The domain's apology, read once."""
+    path = settings.ROOT / "domain.yml"
+    try:
+        return read_mapping(path, expected_version="3.1")["responses"][APOLOGY_RESPONSE][0]["text"]
+    except (KeyError, IndexError, TypeError):
+        raise ContentError(path, "missing", key=f"responses.{APOLOGY_RESPONSE}") from None
+
+
+def check_replies() -> None:
+    """Fail at start-up, naming the file, if the apology or a notice is missing."""
+    apology_text()
+    notices()
+
+
+class _SendCounter:
+    """Counts what the turn sends through one output channel (this message's only)."""
+
+    def __init__(self, channel: OutputChannel) -> None:
+        self.sent = 0
+        original = channel.send_response
+
+        async def counting(recipient_id: str, message: dict[str, Any]) -> None:
+            self.sent += 1
+            await original(recipient_id, message)
+
+        channel.send_response = counting  # type: ignore[method-assign]
+
+
+async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
+    channel = message.output_channel
+    counter = _SendCounter(channel)
+    try:
+        await on_new_message(message)
+    except TrackerStoreUnavailable:  # logged by the store
+        if counter.sent:
+            await channel.send_text_message(message.sender_id, notice("temporarily_unavailable"))
+        else:
+            await reply_without_store(message)
+        return
+    except Exception:  # noqa: BLE001 - the patient must still hear back; Rasa would log the text
+        logger.exception("A turn failed on %s.", message.input_channel)
+    if not counter.sent:
+        logger.error("A turn on %s produced no reply; sent the apology instead.", message.input_channel)
+        await channel.send_text_message(message.sender_id, apology_text())
