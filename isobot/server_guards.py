@@ -21,6 +21,8 @@ from typing import Any
 import rasa.core.actions.action as rasa_actions
 from rasa.core.tracker_store import FailSafeTrackerStore
 
+from isobot import rasa_speedups
+
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT_SECONDS = 3.0
 
@@ -51,6 +53,7 @@ def bound_action_calls(seconds: float) -> None:
 async def install(app: Any, _loop: Any = None) -> None:
     """Sanic `after_server_start` listener: Rasa loads the agent in `before_server_start`."""
     bound_action_calls(action_timeout_seconds())
+    rasa_speedups.install()
     agent = getattr(app.ctx, "agent", None)
     if agent is None:
         logger.error("No agent loaded at start-up; the tracker store guard was not installed.")

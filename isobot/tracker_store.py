@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from isobot import purge
 from isobot.privacy import hash_conversation_id, mask_identifiers
+from isobot.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         # connection would fail. A ping on checkout makes service resume by itself.
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        create = create_sqlite_file_engine if is_sqlite_file(url) else sa.create_engine  # faster saves
+        self.engine = create(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:

@@ -1,5 +1,5 @@
 # Scale-out profile (PostgreSQL + Redis + several Rasa processes behind nginx) and the benchmark.
-.PHONY: scale-deps run-scaled bench bench-levers
+.PHONY: scale-deps run-scaled bench bench-levers profile
 
 SETUP_DEPS += scale-deps
 
@@ -22,3 +22,6 @@ bench: setup scale-deps ## Latency/throughput vs a plain `rasa init` bot; writes
 
 bench-levers: setup scale-deps ## Measure performance levers (TF threads, action workers...) into reports/levers.*
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m bench.levers --model "$$model"
+
+profile: setup ## Time split of one 50-message conversation in-process, committed code vs working tree
+	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m bench.profile_turn --model "$$model" --compare-with-head --rounds 2
