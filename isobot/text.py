@@ -13,7 +13,13 @@ import unicodedata
 _TAG = re.compile(r"<[^>]{0,200}>")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+# spaCy's tokenizer splits prefixes and suffixes off a token one at a time, which is quadratic
+# on a long run without spaces (8,000 "!" took 9 s, 25,000 emoji 76 s, blocking every patient).
+# No word is this long, so a space every LONG_RUN characters changes nothing a reader means.
+LONG_RUN = 50
+_LONG_RUNS = re.compile(r"(\S{%d})(?=\S)" % LONG_RUN)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 
 # Order matters: specific irregular forms before the generic "n't".
@@ -38,16 +44,23 @@ def strip_markup(text: str) -> str:
     return _TAG.sub(" ", html.unescape(text))
 
 
+def without_lone_surrogates(text: str) -> str:
+    """A JSON "\\udfff" escape decodes to a lone surrogate, which no encoder (UTF-8 for the
+    database, spaCy) accepts. Each becomes U+FFFD, as a UTF-8 decoder would have done."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalise(text: str | None) -> str:
     """Lower-cased, cleaned text for matching. Never raises on any string."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = without_lone_surrogates(unicodedata.normalize("NFKC", str(text)))
     text = _CONTROL.sub(" ", text).translate(_APOSTROPHES)
     text = strip_markup(text).lower()
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = _REPEATS.sub(r"\1\1", text)
+    text = _LONG_RUNS.sub(r"\1 ", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 

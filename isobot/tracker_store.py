@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -69,6 +69,22 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         create = create_sqlite_file_engine if is_sqlite_file(url) else sa.create_engine  # faster saves
         self.engine = create(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Any]:
+        """Rasa's, minus one trap: it reads ANY ValueError raised inside the session (such as a
+        UnicodeEncodeError from an unencodable sender id) as "PostgreSQL schema missing" and
+        exits the server. Here such an error fails only the one turn."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+        except ValueError as missing:
+            session.close()
+            raise TrackerStoreUnavailable(f"PostgreSQL schema {missing} not found") from None
+        try:
+            yield session
+        finally:
+            session.close()
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with _loud("read", sender_id):

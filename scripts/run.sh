@@ -7,8 +7,10 @@ cd "$ROOT"
 model="$1"
 mkdir -p "$DATA_DIR" "$DATA_DIR/logs"
 source "$(dirname "$0")/secrets.sh"
-# The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token.
+# The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token or a JWT
+# signed with RASA_JWT_SECRET (role "user": its own conversation only; python -m isobot.api_token).
 ensure_secret RASA_API_TOKEN
+ensure_secret RASA_JWT_SECRET
 ensure_secret STAFF_PASSWORD
 ensure_secret ACTION_SERVER_TOKEN
 
@@ -27,7 +29,7 @@ pids+=($!)
 
 rasa run --model "$model" --port "$RASA_PORT" --interface "$BIND" \
   --credentials credentials.yml --endpoints endpoints.yml \
-  --enable-api --auth-token "$RASA_API_TOKEN" \
+  --enable-api --auth-token "$RASA_API_TOKEN" --jwt-secret "$RASA_JWT_SECRET" --jwt-method HS256 \
   --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" \
   >"$DATA_DIR/logs/rasa.log" 2>&1 &
 pids+=($!)

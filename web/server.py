@@ -59,7 +59,7 @@ def _bad_request(message: str) -> web.HTTPBadRequest:
 async def _json_body(request: web.Request) -> dict:
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise _bad_request("The request body must be JSON.") from None
     if not isinstance(body, dict):
         raise _bad_request("The request body must be a JSON object.")

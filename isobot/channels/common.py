@@ -48,7 +48,7 @@ def json_object(raw: bytes | str | None, what: str = "request body") -> dict[str
     """Parse a JSON object or raise a 400 naming what was wrong."""
     try:
         body = json.loads(raw or b"")
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise BadRequest(f"The {what} must be JSON.") from None
     if not isinstance(body, dict):
         raise BadRequest(f"The {what} must be a JSON object.")

@@ -20,6 +20,7 @@ from sanic.request import Request
 
 from isobot.channels.turn import check_replies, run_turn
 from isobot.ratelimit import guard_rest
+from isobot.text import without_lone_surrogates
 
 MAX_SENDER_CHARS = 128
 
@@ -55,6 +56,8 @@ class PatientRestInput(RestInput):
         sender = _body(request).get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
             raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
+        if without_lone_surrogates(sender) != sender:
+            raise BadRequest("'sender' must be valid Unicode text.")
         return sender
 
     def _extract_message(self, request: Request) -> Optional[Text]:

@@ -16,6 +16,7 @@ from sanic import Blueprint
 
 from isobot import ratelimit
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
+from isobot.text import without_lone_surrogates
 
 MAX_SESSION_ID_CHARS = 128
 
@@ -23,7 +24,8 @@ MAX_SESSION_ID_CHARS = 128
 def _session_id(data: Any) -> str:
     """The client's session id if it is a sensible string, else a new one."""
     proposed = data.get("session_id") if isinstance(data, dict) else None
-    if isinstance(proposed, str) and proposed.strip() and len(proposed) <= MAX_SESSION_ID_CHARS:
+    if (isinstance(proposed, str) and proposed.strip() and len(proposed) <= MAX_SESSION_ID_CHARS
+            and without_lone_surrogates(proposed) == proposed):
         return proposed
     return uuid.uuid4().hex
 

@@ -22,6 +22,7 @@ from isobot import settings
 from isobot.degraded_turn import reply_without_store
 from isobot.errors import ContentError
 from isobot.service_notices import notice, notices
+from isobot.text import without_lone_surrogates
 from isobot.tracker_store import TrackerStoreUnavailable
 from isobot.yaml_file import read_mapping
 
@@ -62,6 +63,8 @@ class _SendCounter:
 
 async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
     channel = message.output_channel
+    if isinstance(message.text, str):
+        message.text = without_lone_surrogates(message.text)  # else the database cannot store it
     counter = _SendCounter(channel)
     try:
         await on_new_message(message)

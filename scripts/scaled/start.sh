@@ -5,7 +5,7 @@
 # Usage: scripts/scaled/start.sh RUN_DIR MODEL_PATH
 # Environment (defaults): RASA_PORT=5005 (nginx), SCALED_RASA_PORTS="5011 5012", ACTION_PORT=5055,
 #   SCALED_PG_PORT=5433, SCALED_PG_DATA=RUN_DIR/pgdata, SCALED_REDIS_PORT=6380,
-#   ACTION_SANIC_WORKERS=2, RASA_API_TOKEN, ACTION_SERVER_TOKEN and SCALED_DB_PASSWORD
+#   ACTION_SANIC_WORKERS=2, RASA_API_TOKEN, RASA_JWT_SECRET, ACTION_SERVER_TOKEN and SCALED_DB_PASSWORD
 #   (else generated in $DATA_DIR/secrets).
 # Writes RUN_DIR/scaled.env (the URLs the processes use) and RUN_DIR/pids/*.pid.
 set -euo pipefail
@@ -18,6 +18,7 @@ rasa_ports=(${SCALED_RASA_PORTS:-5011 5012})
 pg_port=${SCALED_PG_PORT:-5433} redis_port=${SCALED_REDIS_PORT:-6380}
 mkdir -p "$run_dir/logs" "$run_dir/pids"
 ensure_secret RASA_API_TOKEN
+ensure_secret RASA_JWT_SECRET
 ensure_secret SCALED_DB_PASSWORD
 ensure_secret ACTION_SERVER_TOKEN   # Rasa sends it (endpoints.yml); the action server checks it
 
@@ -47,7 +48,7 @@ echo $! > "$run_dir/pids/actions.pid"
 for port in "${rasa_ports[@]}"; do
   setsid rasa run --model "$model" --port "$port" --interface 127.0.0.1 \
     --credentials credentials.yml --endpoints endpoints.yml \
-    --enable-api --auth-token "$RASA_API_TOKEN" \
+    --enable-api --auth-token "$RASA_API_TOKEN" --jwt-secret "$RASA_JWT_SECRET" --jwt-method HS256 \
     --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" >"$run_dir/logs/rasa-$port.log" 2>&1 &
   echo $! > "$run_dir/pids/rasa-$port.pid"
 done
