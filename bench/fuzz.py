@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import json
 import secrets
-import shutil
 import sys
 import tempfile
 import time
@@ -227,18 +226,8 @@ def main() -> None:
             stop(relay.process)
         if profile:
             profile.stop()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     summary["seed"] = args.seed
-    (out / "fuzz.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    (out / "fuzz.md").write_text(markdown(summary, args.seed), encoding="utf-8")
-    print(markdown(summary, args.seed))
-    if summary["passed"]:
-        shutil.rmtree(work, ignore_errors=True)
-    else:
-        print(f"FAILED; server logs kept in {work}", file=sys.stderr)
-        sys.exit(1)
-
+    sanity.write_verdict(Path(args.out), "fuzz", summary, markdown(summary, args.seed), work)
 
 if __name__ == "__main__":
     main()

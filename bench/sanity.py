@@ -5,7 +5,11 @@ question must get its catalogue answer and an emergency must get the emergency i
 """
 from __future__ import annotations
 
+import json
+import shutil
+import sys
 import uuid
+from pathlib import Path
 
 import httpx
 
@@ -47,3 +51,17 @@ def check(base_url: str) -> dict[str, bool | str]:
     except (httpx.HTTPError, ValueError) as error:
         return {"vetted_answer": False, "emergency_first": False, "error": f"{type(error).__name__}: {error}"}
     return {"vetted_answer": answer in said, "emergency_first": first == emergency}
+
+
+def write_verdict(out: Path, name: str, summary: dict, report: str, work: Path) -> None:
+    """Write reports/<name>.json and .md, print the report, and fail the run if it did not pass
+    (keeping the server logs in `work` for a look)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / f"{name}.md").write_text(report, encoding="utf-8")
+    print(report)
+    if summary["passed"]:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"FAILED; server logs kept in {work}", file=sys.stderr)
+        sys.exit(1)

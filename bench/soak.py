@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
-import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -178,17 +175,7 @@ def main() -> None:
         summary = summarise(run, args.minutes, args.users, sanity.check(profile.url), alive)
     finally:
         profile.stop()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "soak.json").write_text(json.dumps(summary, indent=2))
-    (out / "soak.md").write_text(markdown(summary))
-    print(markdown(summary))
-    if summary["passed"]:
-        shutil.rmtree(work, ignore_errors=True)
-    else:
-        print(f"FAILED; server logs kept in {work}", file=sys.stderr)
-        sys.exit(1)
-
+    sanity.write_verdict(Path(args.out), "soak", summary, markdown(summary), work)
 
 if __name__ == "__main__":
     main()
