@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-API_TOKEN = "bench-api-token"
+API_TOKEN = secrets.token_urlsafe(24)
 # Rasa sends it to the action server, which refuses calls without it (rasa_sdk_plugins/).
 ACTION_TOKEN = secrets.token_urlsafe(16)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -12,9 +13,16 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
-API_TOKEN = "test-api-token"
-JWT_SECRET = "test-jwt-secret-of-at-least-32-bytes"
-ACTION_TOKEN = "test-action-token"
+# Fresh credentials for every test run: nothing that looks like a secret is committed, and a
+# test can never pass by accident against a server started with someone else's values.
+API_TOKEN = secrets.token_urlsafe(24)
+JWT_SECRET = secrets.token_urlsafe(32)
+ACTION_TOKEN = secrets.token_urlsafe(24)
+
+
+def wrong_secret() -> str:
+    """A credential no server in this run was given, for tests that must be refused."""
+    return secrets.token_urlsafe(24)
 GENEROUS_RATE_LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": "1000", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
                         "RATE_LIMIT_IP_BURST": "100000", "RATE_LIMIT_IP_PER_MINUTE": "600000"}
 

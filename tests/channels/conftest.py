@@ -21,17 +21,19 @@ import yaml
 from tests import servers
 from tests.receiver import Receiver
 
+# Platform credentials are generated per test run (servers.wrong_secret: a fresh random token);
+# only their shapes follow the platforms (Telegram "<bot id>:<token>", Twilio "AC" + 32 hex).
 SECRETS = {
-    "TELEGRAM_TOKEN": "123456:test-telegram-token",
-    "TELEGRAM_SECRET_TOKEN": "test-telegram-secret",
+    "TELEGRAM_TOKEN": f"123456:{servers.wrong_secret()}",
+    "TELEGRAM_SECRET_TOKEN": servers.wrong_secret(),
     "TELEGRAM_WEBHOOK_URL": "https://bot.example.test/webhooks/telegram/webhook",
-    "SLACK_TOKEN": "xoxb-test-slack-token",
-    "SLACK_SIGNING_SECRET": "test-slack-signing-secret",
-    "FACEBOOK_VERIFY": "test-facebook-verify",
-    "FACEBOOK_SECRET": "test-facebook-app-secret",
-    "FACEBOOK_PAGE_ACCESS_TOKEN": "test-facebook-page-token",
-    "TWILIO_ACCOUNT_SID": "ACtest00000000000000000000000000",
-    "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+    "SLACK_TOKEN": servers.wrong_secret(),
+    "SLACK_SIGNING_SECRET": servers.wrong_secret(),
+    "FACEBOOK_VERIFY": servers.wrong_secret(),
+    "FACEBOOK_SECRET": servers.wrong_secret(),
+    "FACEBOOK_PAGE_ACCESS_TOKEN": servers.wrong_secret(),
+    "TWILIO_ACCOUNT_SID": "AC" + uuid.uuid4().hex,
+    "TWILIO_AUTH_TOKEN": servers.wrong_secret(),
     "TWILIO_NUMBER": "+15005550006",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
     "TWILIO_WEBHOOK_URL": "https://bot.example.test/webhooks/twilio/webhook",

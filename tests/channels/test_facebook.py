@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from isobot.channels import adapt
+from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, new_id, user_turns)
 
@@ -82,7 +83,7 @@ def test_an_emergency_arrives_first_and_whole(channel_rasa, platform_api, catalo
 
 @pytest.mark.parametrize("bad_headers", [
     lambda body: {},
-    lambda body: sign(body, secret="not-the-app-secret"),
+    lambda body: sign(body, secret=servers.wrong_secret()),
     lambda body: {"X-Hub-Signature": "sha1=" + hmac.new(SECRETS["FACEBOOK_SECRET"].encode(), body,
                                                         hashlib.sha1).hexdigest()},  # the old SHA-1 header alone
     lambda body: sign(body + b" "),

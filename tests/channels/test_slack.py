@@ -12,6 +12,7 @@ import pytest
 
 from isobot.channels import adapt
 from isobot.privacy import hash_conversation_id
+from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, new_id, user_turns)
 
@@ -26,7 +27,8 @@ def sign(body: bytes, timestamp: int | None = None, secret: str = SECRETS["SLACK
 def message_event(user: str, channel: str, text: str) -> bytes:
     """A direct message to the app, shaped as https://api.slack.com/events/message.im."""
     return json.dumps({
-        "token": "unused-verification-token", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+        # "token" is Slack's legacy verification token, which the channel does not use.
+        "token": servers.wrong_secret(), "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
         "event_id": new_id("Ev"), "event_time": int(time.time()),
         "event": {"type": "message", "channel": channel, "user": user, "text": text, "ts": f"{time.time():.6f}",
                   "channel_type": "im", "event_ts": f"{time.time():.6f}"}}).encode()
@@ -110,7 +112,7 @@ def test_asking_for_a_human_tells_staff_with_the_answers_given(channel_rasa, pla
 
 @pytest.mark.parametrize("bad_headers", [
     lambda body: {},
-    lambda body: sign(body, secret="not-the-signing-secret"),
+    lambda body: sign(body, secret=servers.wrong_secret()),
     lambda body: sign(body, timestamp=int(time.time()) - 3600),  # a replayed request
     lambda body: {**sign(body), "X-Slack-Signature": "v0=" + "0" * 64},
 ])

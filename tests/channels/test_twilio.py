@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from isobot import staff_log
 from isobot.channels import adapt
 from isobot.privacy import hash_conversation_id
+from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, new_id, user_turns)
 
@@ -92,7 +93,7 @@ def test_a_whatsapp_emergency_arrives_first_and_whole_from_the_whatsapp_number(c
 @pytest.mark.parametrize("bad", [None, "", "not-a-signature", "wrong-token", "other-url"])
 def test_an_unsigned_or_wrongly_signed_request_is_refused(channel_rasa, platform_api, phone, bad):
     fields = inbound(phone, QUESTION)
-    signed = {"wrong-token": signature(fields, token="not-the-auth-token"),
+    signed = {"wrong-token": signature(fields, token=servers.wrong_secret()),
               "other-url": signature(fields, url="https://evil.example.test/webhooks/twilio/webhook")}.get(bad, bad)
     assert post(channel_rasa, fields, signed).status_code == 403
     assert sent_to(platform_api, phone) == []

@@ -72,7 +72,7 @@ def test_every_other_route_is_refused_without_credentials(rasa_server, method, p
 @pytest.mark.parametrize("method, path", PROTECTED)
 def test_a_wrong_token_or_a_forged_or_expired_jwt_is_refused(rasa_server, method, path):
     url = rasa_server.url
-    assert _call(url, method, path, api_token="not-the-api-token").status_code == 401
+    assert _call(url, method, path, api_token=servers.wrong_secret()).status_code == 401
     assert _call(url, method, path, jwt="not-a-jwt").status_code == 401
     assert _call(url, method, path, jwt=servers.API_TOKEN).status_code == 401  # the API token is not a JWT
     forged = mint("someone", "admin", key="a-different-secret-of-at-least-32-bytes")

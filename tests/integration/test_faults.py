@@ -109,7 +109,7 @@ def test_a_hung_action_server_gets_the_apology_within_5_seconds(stack):
 
 
 def test_an_action_server_that_refuses_gets_the_apology(stack, catalogue):
-    wrong_token = servers.start_action_server(stack.workdir, {**stack.env, "ACTION_SERVER_TOKEN": "not-the-token"})
+    wrong_token = servers.start_action_server(stack.workdir, {**stack.env, "ACTION_SERVER_TOKEN": servers.wrong_secret()})
     try:
         refusing = servers.start_rasa_server(stack.workdir, stack.env, wrong_token.url, stack.db_url)
         try:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 from tests import servers
 
 ROOT = servers.ROOT
-STAFF_PASSWORD = "staff-test-password-7d1f"
+STAFF_PASSWORD = secrets.token_urlsafe(16)  # fresh per test run
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

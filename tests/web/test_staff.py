@@ -7,6 +7,7 @@ import io
 import httpx
 import pytest
 
+from tests import servers
 from tests.conftest import Chat
 from tests.web.browser import STAFF_PASSWORD, run_axe, screenshot
 
@@ -63,7 +64,7 @@ def test_console_needs_the_password_and_sets_a_strict_cookie(page, web_server):
     assert httpx.get(web_server.url + "/staff").headers["location"] == "/staff/login"
     page.goto(web_server.url + "/staff")
     assert page.url.endswith("/staff/login")
-    log_in(page, web_server.url, password="not-the-password")
+    log_in(page, web_server.url, password=servers.wrong_secret())
     assert page.get_by_role("alert").inner_text().startswith("That password is not right")
     assert not page.context.cookies()
 
