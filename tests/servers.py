@@ -1,6 +1,8 @@
 """Start the real action server and Rasa server on free ports, for integration tests."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import socket
@@ -15,9 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
 # Fresh credentials for every test run: nothing that looks like a secret is committed, and a
 # test can never pass by accident against a server started with someone else's values.
-API_TOKEN = secrets.token_urlsafe(24)
-JWT_SECRET = secrets.token_urlsafe(32)
-ACTION_TOKEN = secrets.token_urlsafe(24)
+_RUN_KEY = secrets.token_bytes(32)
+
+
+def run_secret(name: str) -> str:
+    """This run's credential called `name`: the same value wherever it is asked for (pytest may
+    import a conftest twice), a different one in every run."""
+    return hmac.new(_RUN_KEY, name.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+API_TOKEN = run_secret("API_TOKEN")
+JWT_SECRET = run_secret("JWT_SECRET")
+ACTION_TOKEN = run_secret("ACTION_TOKEN")
 
 
 def wrong_secret() -> str:

@@ -21,19 +21,19 @@ import yaml
 from tests import servers
 from tests.receiver import Receiver
 
-# Platform credentials are generated per test run (servers.wrong_secret: a fresh random token);
-# only their shapes follow the platforms (Telegram "<bot id>:<token>", Twilio "AC" + 32 hex).
+# Platform credentials are this run's (servers.run_secret); only their shapes follow the
+# platforms (Telegram "<bot id>:<token>", Twilio "AC" + 32 hex).
 SECRETS = {
-    "TELEGRAM_TOKEN": f"123456:{servers.wrong_secret()}",
-    "TELEGRAM_SECRET_TOKEN": servers.wrong_secret(),
+    "TELEGRAM_TOKEN": f"123456:{servers.run_secret('TELEGRAM_TOKEN')}",
+    "TELEGRAM_SECRET_TOKEN": servers.run_secret("TELEGRAM_SECRET_TOKEN"),
     "TELEGRAM_WEBHOOK_URL": "https://bot.example.test/webhooks/telegram/webhook",
-    "SLACK_TOKEN": servers.wrong_secret(),
-    "SLACK_SIGNING_SECRET": servers.wrong_secret(),
-    "FACEBOOK_VERIFY": servers.wrong_secret(),
-    "FACEBOOK_SECRET": servers.wrong_secret(),
-    "FACEBOOK_PAGE_ACCESS_TOKEN": servers.wrong_secret(),
-    "TWILIO_ACCOUNT_SID": "AC" + uuid.uuid4().hex,
-    "TWILIO_AUTH_TOKEN": servers.wrong_secret(),
+    "SLACK_TOKEN": servers.run_secret("SLACK_TOKEN"),
+    "SLACK_SIGNING_SECRET": servers.run_secret("SLACK_SIGNING_SECRET"),
+    "FACEBOOK_VERIFY": servers.run_secret("FACEBOOK_VERIFY"),
+    "FACEBOOK_SECRET": servers.run_secret("FACEBOOK_SECRET"),
+    "FACEBOOK_PAGE_ACCESS_TOKEN": servers.run_secret("FACEBOOK_PAGE_ACCESS_TOKEN"),
+    "TWILIO_ACCOUNT_SID": "AC" + servers.run_secret("TWILIO_ACCOUNT_SID"),
+    "TWILIO_AUTH_TOKEN": servers.run_secret("TWILIO_AUTH_TOKEN"),
     "TWILIO_NUMBER": "+15005550006",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
     "TWILIO_WEBHOOK_URL": "https://bot.example.test/webhooks/twilio/webhook",

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import secrets
 from pathlib import Path
 
 from tests import servers
 
 ROOT = servers.ROOT
-STAFF_PASSWORD = secrets.token_urlsafe(16)  # fresh per test run
+STAFF_PASSWORD = servers.run_secret("STAFF_PASSWORD")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
