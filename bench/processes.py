@@ -17,10 +17,21 @@ API_TOKEN = secrets.token_urlsafe(24)
 ACTION_TOKEN = secrets.token_urlsafe(16)
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port nothing listens on and this process has not handed out before. The kernel may give
+    the same ephemeral port to two successive binds once the first socket is closed; a set up
+    that asks for several ports before starting anything (nginx, Rasa, actions) then starts two
+    servers on one port (CI, 2026-11-25: the action server and nginx)."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def spawn(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:

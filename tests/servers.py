@@ -5,13 +5,14 @@ import hashlib
 import hmac
 import os
 import secrets
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from bench.processes import free_port  # noqa: F401  (tests use servers.free_port)
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240
@@ -36,12 +37,6 @@ def wrong_secret() -> str:
     return secrets.token_urlsafe(24)
 GENEROUS_RATE_LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": "1000", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
                         "RATE_LIMIT_IP_BURST": "100000", "RATE_LIMIT_IP_PER_MINUTE": "600000"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def model_path() -> str:
