@@ -11,12 +11,19 @@ Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversat
   and the tracker store deserialises the whole session on every turn: about 70% of reading a
   tracker, and the main reason late messages in a conversation are slower. The class for
   each type name is remembered; unknown names still go to Rasa's lookup (and its errors).
+- Every policy asks the tracker for its `past_states` (RulePolicy twice per prediction), and
+  each call replays the whole conversation through `applied_events`, whose `isinstance`
+  checks on Rasa's abstract Event classes are slow. Both are remembered on the tracker and
+  extended as events are appended (a restart, new session, revert or loop event falls back
+  to Rasa's own code), and states are handed out as copies, because policies edit the last
+  state in place. This was most of why message 50 was twice as slow as message 1.
 
 Installed by `isobot.server_guards.install` (after the agent has loaded), never at import.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text, Type
+import itertools
+from typing import Any, Dict, List, Optional, Text, Type
 
 _installed = False
 
@@ -27,6 +34,7 @@ def install() -> None:
         return
     _reuse_action_result_validator()
     _remember_event_classes()
+    _remember_tracker_history()
     _installed = True
 
 
@@ -73,3 +81,107 @@ def _remember_event_classes() -> None:
         return cls
 
     Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+class _RememberedHistory:
+    """A tracker's applied events and, per (domain, omit_unset_slots), the replayed tracker and
+    its states, extended event by event while the history only grows."""
+
+    def __init__(self, tracker: Any, rasa_applied_events: Any) -> None:
+        from rasa.shared.core.events import ActiveLoop
+
+        events = tracker.events
+        self.events_id, self.count = id(events), len(events)
+        self.last = events[-1] if events else None
+        self.applied: List[Any] = rasa_applied_events(tracker)
+        self.loop_names = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
+        self.replays: Dict[tuple, list] = {}
+
+    def new_events(self, tracker: Any) -> Optional[List[Any]]:
+        """The events added since, or None when the history may have changed otherwise.
+
+        Rasa only appends to `events` or replaces the deque. An appended restart, new session,
+        revert or loop event can rewrite what came before (see `applied_events`), so those
+        are recomputed by Rasa's own code."""
+        from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Restarted,
+                                             SessionStarted, UserUtteranceReverted)
+
+        events = tracker.events
+        if id(events) != self.events_id or len(events) < self.count:
+            return None
+        if self.count and events[self.count - 1] is not self.last:
+            return None
+        new = list(itertools.islice(events, self.count, None))
+        for event in new:
+            if isinstance(event, (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)):
+                return None
+            if isinstance(event, ActionExecuted) and event.action_name in self.loop_names:
+                return None
+        return new
+
+    def extend(self, new: List[Any]) -> None:
+        self.applied.extend(new)
+        for replay in self.replays.values():
+            _replay(replay, new)
+        self.count += len(new)
+        self.last = new[-1] if new else self.last
+
+    def states(self, tracker: Any, domain: Any, omit_unset_slots: bool) -> List[Dict[Text, Any]]:
+        key = (id(domain), omit_unset_slots)
+        replay = self.replays.get(key)
+        if replay is None:
+            # [domain, flag, tracker replayed so far, states before each action, current state]
+            replay = [domain, omit_unset_slots, tracker.init_copy(), [], None]
+            _replay(replay, self.applied)
+            self.replays[key] = replay
+        return replay[3] + [replay[4]]
+
+
+def _replay(replay: list, events: List[Any]) -> None:
+    # Domain.states_for_tracker_history without rule-only turns, one event at a time.
+    from rasa.shared.core.events import ActionExecuted
+
+    domain, omit_unset_slots, tracker, before_actions, _ = replay
+    for event in events:
+        if isinstance(event, ActionExecuted):
+            before_actions.append(domain._clean_state(domain.get_active_state(tracker, omit_unset_slots)))
+        tracker.update(event)
+    replay[4] = domain._clean_state(domain.get_active_state(tracker, omit_unset_slots))
+
+
+def _copy_states(states: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    # A state is {sub-state name: {feature: str or tuple}}: two levels are all that is mutable.
+    return [{name: dict(sub) if isinstance(sub, dict) else sub for name, sub in state.items()}
+            for state in states]
+
+
+def _remember_tracker_history() -> None:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_applied_events = DialogueStateTracker.applied_events
+    rasa_past_states = DialogueStateTracker.past_states
+
+    def history(tracker: DialogueStateTracker) -> _RememberedHistory:
+        memo = tracker.__dict__.get("_isobot_history")
+        new = memo.new_events(tracker) if memo is not None else None
+        if new is None:
+            memo = _RememberedHistory(tracker, rasa_applied_events)
+            tracker.__dict__["_isobot_history"] = memo
+        elif new:
+            memo.extend(new)
+        return memo
+
+    def applied_events(self: DialogueStateTracker) -> List[Any]:
+        return list(history(self).applied)
+
+    def past_states(self: DialogueStateTracker, domain: Any, omit_unset_slots: bool = False,
+                    ignore_rule_only_turns: bool = False,
+                    rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Dict[Text, Any]]:
+        if ignore_rule_only_turns:  # depends on rule_only_data; not used by our policies
+            return rasa_past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        return _copy_states(history(self).states(self, domain, omit_unset_slots))
+
+    applied_events.__wrapped__ = rasa_applied_events  # type: ignore[attr-defined]
+    past_states.__wrapped__ = rasa_past_states  # type: ignore[attr-defined]
+    DialogueStateTracker.applied_events = applied_events
+    DialogueStateTracker.past_states = past_states

@@ -41,3 +41,72 @@ def test_unknown_event_types_still_fall_back_or_fail_as_rasa_does():
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
     assert Event.resolve_by_type("slot") is SlotSet
+
+
+DOMAIN_YAML = """
+version: "3.1"
+intents: [greet, ask_cause, affirm, deny, stop]
+entities: [drug]
+slots:
+  drug: {type: text, mappings: [{type: from_entity, entity: drug}]}
+  q1: {type: bool, influence_conversation: true, mappings: [{type: custom}]}
+forms:
+  screening_form: {required_slots: [q1]}
+responses:
+  utter_greet: [{text: hi}]
+  utter_cause: [{text: because}]
+actions: [action_answer]
+"""
+
+
+def _conversation() -> list[Event]:
+    """Every kind of event that rewrites history: forms, reverts, a restart, a new session."""
+    from rasa.shared.core.events import (ActionReverted, ActiveLoop, BotUttered, Restarted,
+                                         SessionStarted, UserUtteranceReverted)
+
+    def user(intent, entities=()):
+        return UserUttered(intent, {"name": intent, "confidence": 1.0}, list(entities))
+
+    turn = [ActionExecuted("action_listen"), user("ask_cause", [{"entity": "drug", "value": "isotretinoin"}]),
+            SlotSet("drug", "isotretinoin"), ActionExecuted("action_answer"), BotUttered("because")]
+    form = [ActionExecuted("action_listen"), user("affirm"), ActionExecuted("screening_form"),
+            ActiveLoop("screening_form"), SlotSet("requested_slot", "q1"), ActionExecuted("action_listen"),
+            user("deny"), ActionExecuted("screening_form"), SlotSet("q1", False), ActiveLoop(None)]
+    return ([ActionExecuted("action_session_start"), SessionStarted()] + turn * 3 + form
+            + [ActionExecuted("action_listen"), user("stop"), UserUtteranceReverted()] + turn
+            + [ActionExecuted("utter_greet"), ActionReverted()] + form + [Restarted()] + turn * 2
+            + [ActionExecuted("action_session_start"), SessionStarted()] + turn)
+
+
+def test_remembered_history_equals_rasas_after_every_event():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(DOMAIN_YAML)
+    tracker = DialogueStateTracker("c", domain.slots)
+    rasa_past_states = DialogueStateTracker.past_states.__wrapped__
+    rasa_applied_events = DialogueStateTracker.applied_events.__wrapped__
+    histories = {}  # id -> object, kept alive so that no id is reused
+    for event in _conversation():
+        tracker.update(event)
+        for _ in range(2):  # the second call is served from what was remembered
+            assert tracker.applied_events() == rasa_applied_events(tracker)
+            for omit in (False, True):
+                assert tracker.past_states(domain, omit_unset_slots=omit) == rasa_past_states(tracker, domain, omit)
+        memo = tracker.__dict__["_isobot_history"]
+        histories[id(memo)] = memo
+    # Mostly extended, not replayed: only history-rewriting events start again from scratch.
+    assert len(histories) < len(_conversation()) / 3
+
+
+def test_a_policy_editing_its_states_does_not_change_the_next_policys():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(DOMAIN_YAML)
+    tracker = DialogueStateTracker.from_events("c", _conversation()[:7], domain.slots)
+    first = tracker.past_states(domain)
+    expected = [dict((k, dict(v)) for k, v in state.items()) for state in first]
+    first[-1]["user"].clear()  # as a featurizer's _choose_last_user_input does
+    first.append({})
+    assert tracker.past_states(domain) == expected
