@@ -23,7 +23,10 @@ ANSWER_RESPONSE_PREFIX = "utter_answer_"
 
 
 def answer_ids(tracker: Tracker) -> list[str]:
-    """The vetted answers sent so far in this conversation, oldest first, without repeats."""
+    """The vetted answers sent so far in this conversation, oldest first, without repeats.
+
+    Needs the whole conversation's events: Rasa sends them to this action only because it is
+    listed under `send_full_history_to` in endpoints.yml (other actions get the current turn)."""
     ids: list[str] = []
     for event in tracker.events:
         action = ((event.get("metadata") or {}).get("utter_action") or "") if event.get("event") == "bot" else ""

@@ -17,6 +17,12 @@ Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversat
   extended as events are appended (a restart, new session, revert or loop event falls back
   to Rasa's own code), and states are handed out as copies, because policies edit the last
   state in place. This was most of why message 50 was twice as slow as message 1.
+- Every action-server call carries the whole conversation's events, so the request grows
+  with every message (38 KiB at message 1, 154 KiB at message 50, mostly events and the
+  domain). With `send_full_history_to` in endpoints.yml's action_endpoint, the other actions
+  get only the current turn's events (from the action_listen before the latest user message):
+  all that rasa_sdk's latest-input, form-validation and slot helpers read. Without the key,
+  Rasa's behaviour is unchanged. `enable_selective_domain` does the same for the domain.
 
 Installed by `isobot.server_guards.install` (after the agent has loaded), never at import.
 """
@@ -35,6 +41,7 @@ def install() -> None:
     _reuse_action_result_validator()
     _remember_event_classes()
     _remember_tracker_history()
+    _send_current_turn_to_actions()
     _installed = True
 
 
@@ -185,3 +192,48 @@ def _remember_tracker_history() -> None:
     past_states.__wrapped__ = rasa_past_states  # type: ignore[attr-defined]
     DialogueStateTracker.applied_events = applied_events
     DialogueStateTracker.past_states = past_states
+
+
+FULL_HISTORY_KEY = "send_full_history_to"
+
+
+def current_turn_events(events: Any) -> List[Any]:
+    """The events since the action_listen that preceded the latest user message (all of them
+    when there is no user message yet)."""
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    turn: List[Any] = []
+    seen_user = False
+    for event in reversed(events):
+        turn.append(event)
+        seen_user = seen_user or isinstance(event, UserUttered)
+        if seen_user and isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
+            break
+    turn.reverse()
+    return turn
+
+
+def _send_current_turn_to_actions() -> None:
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
+
+    rasa_action_call_format = RemoteAction._action_call_format
+
+    def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        config = self.action_endpoint.kwargs if self.action_endpoint else {}
+        full_history_to = config.get(FULL_HISTORY_KEY)
+        if full_history_to is None or self.name() in full_history_to:
+            return rasa_action_call_format(self, tracker, domain)
+        # Rasa's request, with the current turn's events instead of all of them.
+        state = tracker.current_state(EventVerbosity.NONE)
+        state["events"] = [event.as_dict() for event in current_turn_events(tracker.events)]
+        result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state,
+                  "version": rasa.__version__}
+        if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+            result["domain"] = domain.as_dict()
+        return result
+
+    _action_call_format.__wrapped__ = rasa_action_call_format  # type: ignore[attr-defined]
+    RemoteAction._action_call_format = _action_call_format

@@ -94,6 +94,16 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         with _loud("read", conversation_id):
             return await super().retrieve_full_tracker(conversation_id)
 
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's, reading only the `data` column: Rasa builds an ORM object per stored event,
+        which was most of a late message's read time and grew with the conversation."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
     async def keys(self) -> Iterable[Text]:
         with _loud("list", "*"):
             return await super().keys()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered, deserialise_events
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered, deserialise_events
 
 from isobot import rasa_speedups
 
@@ -110,3 +110,15 @@ def test_a_policy_editing_its_states_does_not_change_the_next_policys():
     first[-1]["user"].clear()  # as a featurizer's _choose_last_user_input does
     first.append({})
     assert tracker.past_states(domain) == expected
+
+
+def test_an_action_gets_the_current_turn_from_the_listen_before_the_latest_message():
+    events = _conversation()[:12]   # session start, then two turns of listen/user/slot/action/bot
+    assert events[7] == ActionExecuted("action_listen") and isinstance(events[8], UserUttered)
+    assert rasa_speedups.current_turn_events(events) == events[7:]
+    assert rasa_speedups.current_turn_events(events[:9]) == events[7:9]   # as an action runs
+
+
+def test_before_any_user_message_an_action_gets_everything():
+    events = _conversation()[:2]
+    assert rasa_speedups.current_turn_events(events) == events
