@@ -82,27 +82,27 @@ def test_a_wrong_token_or_a_forged_or_expired_jwt_is_refused(rasa_server, method
 
 
 def test_a_user_token_reads_its_own_conversation(rasa_server, own_conversation):
-    sender, token = own_conversation
-    tracker = _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", sender, token)
+    sender, user_jwt = own_conversation
+    tracker = _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", sender, user_jwt)
     assert tracker.status_code == 200
     assert tracker.json()["sender_id"] == sender
     assert "hello" in [e.get("text") for e in tracker.json()["events"] if e["event"] == "user"]
-    story = _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/story", sender, token)
+    story = _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/story", sender, user_jwt)
     assert story.status_code == 200
 
 
 @pytest.mark.parametrize("method, path", CONVERSATION_ROUTES)
 def test_a_user_token_is_forbidden_from_anyone_elses_conversation(rasa_server, own_conversation, method, path):
-    sender, token = own_conversation
+    sender, user_jwt = own_conversation
     for other in ("someone-else", f"{sender}x", sender.upper(), f"{sender}/x"):
-        assert _call(rasa_server.url, method, path, other, token).status_code == 403, other
+        assert _call(rasa_server.url, method, path, other, user_jwt).status_code == 403, other
 
 
 @pytest.mark.parametrize("method, path", OTHER_ROUTES)
 def test_a_user_token_is_forbidden_from_every_route_outside_conversations(rasa_server, own_conversation,
                                                                           method, path):
-    _, token = own_conversation
-    assert _call(rasa_server.url, method, path, jwt=token).status_code == 403
+    _, user_jwt = own_conversation
+    assert _call(rasa_server.url, method, path, jwt=user_jwt).status_code == 403
 
 
 def test_an_admin_token_and_the_api_token_read_any_conversation(rasa_server, own_conversation):
