@@ -85,8 +85,8 @@ class AtomicRedisLockStore(RedisLockStore):
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
-    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        self.finish_serving(conversation_id, ticket_number)
+    # Rasa's cleanup also deletes a lock nobody waits for; `_change` already does that.
+    cleanup = finish_serving
 
     async def _hold(self, conversation_id: str, ticket: int, lifetime: float) -> None:
         """Keep the served ticket alive while its message is processed."""

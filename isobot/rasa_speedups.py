@@ -102,7 +102,7 @@ class _RememberedHistory:
         self.last = events[-1] if events else None
         self.applied: List[Any] = rasa_applied_events(tracker)
         self.loop_names = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
-        self.replays: Dict[tuple, list] = {}
+        self.replays: Dict[tuple, _Replay] = {}
 
     def new_events(self, tracker: Any) -> Optional[List[Any]]:
         """The events added since, or None when the history may have changed otherwise.
@@ -129,7 +129,7 @@ class _RememberedHistory:
     def extend(self, new: List[Any]) -> None:
         self.applied.extend(new)
         for replay in self.replays.values():
-            _replay(replay, new)
+            replay.feed(new)
         self.count += len(new)
         self.last = new[-1] if new else self.last
 
@@ -137,23 +137,32 @@ class _RememberedHistory:
         key = (id(domain), omit_unset_slots)
         replay = self.replays.get(key)
         if replay is None:
-            # [domain, flag, tracker replayed so far, states before each action, current state]
-            replay = [domain, omit_unset_slots, tracker.init_copy(), [], None]
-            _replay(replay, self.applied)
+            replay = _Replay(domain, omit_unset_slots, tracker.init_copy())
+            replay.feed(self.applied)
             self.replays[key] = replay
-        return replay[3] + [replay[4]]
+        return replay.before_actions + [replay.current]
 
 
-def _replay(replay: list, events: List[Any]) -> None:
-    # Domain.states_for_tracker_history without rule-only turns, one event at a time.
-    from rasa.shared.core.events import ActionExecuted
+class _Replay:
+    """Domain.states_for_tracker_history without rule-only turns, fed one event at a time: the
+    state before each action, and the state after the last event."""
 
-    domain, omit_unset_slots, tracker, before_actions, _ = replay
-    for event in events:
-        if isinstance(event, ActionExecuted):
-            before_actions.append(domain._clean_state(domain.get_active_state(tracker, omit_unset_slots)))
-        tracker.update(event)
-    replay[4] = domain._clean_state(domain.get_active_state(tracker, omit_unset_slots))
+    def __init__(self, domain: Any, omit_unset_slots: bool, tracker: Any) -> None:
+        self.domain, self.omit_unset_slots, self.tracker = domain, omit_unset_slots, tracker
+        self.before_actions: List[Dict[Text, Any]] = []
+        self.current: Dict[Text, Any] = {}
+
+    def _state(self) -> Dict[Text, Any]:
+        return self.domain._clean_state(self.domain.get_active_state(self.tracker, self.omit_unset_slots))
+
+    def feed(self, events: List[Any]) -> None:
+        from rasa.shared.core.events import ActionExecuted
+
+        for event in events:
+            if isinstance(event, ActionExecuted):
+                self.before_actions.append(self._state())
+            self.tracker.update(event)
+        self.current = self._state()
 
 
 def _copy_states(states: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:

@@ -35,6 +35,8 @@ ACTION_TOKEN = run_secret("ACTION_TOKEN")
 def wrong_secret() -> str:
     """A credential no server in this run was given, for tests that must be refused."""
     return secrets.token_urlsafe(24)
+
+
 GENEROUS_RATE_LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": "1000", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
                         "RATE_LIMIT_IP_BURST": "100000", "RATE_LIMIT_IP_PER_MINUTE": "600000"}
 
