@@ -10,6 +10,9 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. Three dif
   conversation's rows are deleted here, at save time, instead of appending the turn. Deleting
   them earlier, inside an action, would be undone: Rasa saves the whole in-memory tracker
   after the turn, and finding no rows it would write them all back.
+- **Remembered between turns.** The tracker just saved is kept in memory and handed to the
+  conversation's next turn once the database proves it unchanged (`isobot.tracker_cache`);
+  otherwise, or with `TRACKER_CACHE_SIZE=0`, the turn reads the database as Rasa does.
 - **Failures are loud.** A database error is logged and raised as `TrackerStoreUnavailable`,
   so the channel tells the patient the service is unavailable. Rasa's FailSafeTrackerStore,
   which would carry on in memory and lose the conversation later, is removed at start-up by
@@ -24,13 +27,14 @@ from typing import Any, Iterable, Iterator, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
-from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from isobot import purge
 from isobot.privacy import hash_conversation_id, mask_identifiers
 from isobot.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
+from isobot.tracker_cache import Remembered, RememberedTrackers
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +73,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         create = create_sqlite_file_engine if is_sqlite_file(url) else sa.create_engine  # faster saves
         self.engine = create(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.remembered = RememberedTrackers.from_environment()
 
     @contextmanager
     def session_scope(self) -> Iterator[Any]:
@@ -97,12 +102,45 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         """Rasa's, reading only the `data` column: Rasa builds an ORM object per stored event,
         which was most of a late message's read time and grew with the conversation."""
+        if not fetch_events_from_all_sessions:
+            remembered = self.remembered.take(sender_id)
+            if remembered is not None:
+                tracker = self._brought_up_to_date(remembered)
+                if tracker is not None:
+                    return tracker
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
             events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
+
+    def _brought_up_to_date(self, remembered: Remembered) -> Optional[DialogueStateTracker]:
+        """The remembered tracker, if the database still holds exactly what was saved from it,
+        plus any newer rows (written by another process, in the scaled profile). None when a
+        purge, an erasure or a new session has changed the conversation since: the last saved
+        row must be unchanged (same id, same data, so a reused id cannot pass), and the session
+        must count the tracker's events plus the newer rows, by Rasa's own session query."""
+        tracker = remembered.tracker
+        with self.session_scope() as session:
+            in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            rows = (session.query(self.SQLEvent.id, self.SQLEvent.data)
+                    .filter(self.SQLEvent.sender_id == tracker.sender_id,
+                            self.SQLEvent.id >= remembered.last_row_id)
+                    .order_by(self.SQLEvent.id).all())
+        if not rows or tuple(rows[0]) != (remembered.last_row_id, remembered.last_row_data):
+            return None
+        newer = [json.loads(data) for _, data in rows[1:]]
+        if in_session != remembered.event_count + len(newer):
+            return None
+        if any(event.get("event") == SessionStarted.type_name for event in newer):
+            return None
+        # As a freshly read tracker: the processor sets these again, and with them unset,
+        # `update` leaves the newer events' metadata as stored.
+        tracker.model_id = tracker.assistant_id = None
+        for event in deserialise_events(newer):
+            tracker.update(event)
+        return tracker
 
     async def keys(self) -> Iterable[Text]:
         with _loud("list", "*"):
@@ -114,6 +152,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
 
     async def _save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        self.remembered.forget(tracker.sender_id)
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             if erasure_confirmed(new_events):
@@ -121,9 +160,13 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                 session.commit()
                 logger.info("Erased a conversation at the patient's request.")
                 return
+            rows, as_read_back = [], True
             for event in new_events:
                 data = masked_event_data(event)
-                session.add(self.SQLEvent(
+                # Kept in memory only while it equals what a fresh read would give.
+                as_read_back &= not isinstance(event, SessionStarted) and (
+                    not isinstance(event, UserUttered) or data.get("text") == event.text)
+                rows.append(self.SQLEvent(
                     sender_id=tracker.sender_id,
                     type_name=event.type_name,
                     timestamp=data.get("timestamp"),
@@ -131,7 +174,12 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                     action_name=data.get("name"),
                     data=json.dumps(data),
                 ))
+            session.add_all(rows)
+            session.flush()  # assigns the row ids, read before the commit expires them
+            last_row = (rows[-1].id, rows[-1].data) if rows else None
             session.commit()
+        if last_row is not None and as_read_back:
+            self.remembered.keep(tracker, *last_row)
 
 
 @contextmanager

@@ -7,10 +7,10 @@ import json
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot import staff_log
+from isobot import purge, staff_log
 from isobot.privacy import hash_conversation_id
 from isobot.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore, TrackerStoreUnavailable
 from isobot.yaml_file import read_mapping
@@ -101,3 +101,98 @@ def test_a_database_failure_is_raised_and_logged_not_hidden(store, db, caplog):
     db.rmdir()
     db.with_suffix(".away").rename(db)
     assert asyncio.run(store.retrieve("p5")).latest_message.text == "hello"
+
+
+# Remembered trackers: a second store on the same database stands for another Rasa process.
+
+def as_read(tracker):
+    return [event.as_dict() for event in tracker.events]
+
+
+def fresh_read(db, sender):
+    return asyncio.run(GuardedSQLTrackerStore(domain=Domain.empty(), host=f"sqlite:///{db}").retrieve(sender))
+
+
+def turn(text):
+    return ActionExecuted("action_listen"), said(text), ActionExecuted("utter_answer"), BotUttered(text.upper())
+
+
+def test_the_next_turn_gets_the_saved_tracker_back_identical_to_a_fresh_read(store, db):
+    save(store, "r1", *turn("why does my back hurt"))
+    first = asyncio.run(store.retrieve("r1"))
+    for event in turn("how common is it"):
+        first.update(event)
+    asyncio.run(store.save(first))
+
+    second = asyncio.run(store.retrieve("r1"))
+    assert second is first  # no re-read, no replay
+    assert as_read(second) == as_read(fresh_read(db, "r1"))
+    assert second.latest_message.text == "how common is it"
+
+
+def test_turns_saved_by_another_process_are_added_to_the_remembered_tracker(store, db):
+    save(store, "r2", *turn("why does my back hurt"))
+    save(store, "r2", *turn("how common is it"))
+    other = GuardedSQLTrackerStore(domain=Domain.empty(), host=f"sqlite:///{db}")
+    save(other, "r2", *turn("what helps"))
+
+    tracker = asyncio.run(store.retrieve("r2"))
+    assert tracker.latest_message.text == "what helps"
+    assert as_read(tracker) == as_read(fresh_read(db, "r2"))
+    save(store, "r2", *turn("thanks"))
+    assert [row["text"] for row in stored_rows(db, "r2") if row["event"] == "user"] == [
+        "why does my back hurt", "how common is it", "what helps", "thanks"]  # each once, in order
+
+
+def test_a_conversation_erased_elsewhere_is_not_brought_back_from_memory(store, db):
+    save(store, "r3", *turn("my legs are weak"))
+    save(store, "r3", *turn("and numb"))
+    with sa.create_engine(f"sqlite:///{db}").begin() as connection:
+        purge.erase_conversation(connection, "r3")  # a retention purge, or "forget me" on another process
+
+    assert asyncio.run(store.retrieve("r3")) is None
+    save(store, "r3", *turn("hello again"))
+    assert [row.get("text") for row in stored_rows(db, "r3") if row["event"] == "user"] == ["hello again"]
+
+
+def test_rows_replaced_under_the_same_ids_are_read_afresh(store, db):
+    save(store, "r4", *turn("first"))
+    save(store, "r4", *turn("second"))
+    with sa.create_engine(f"sqlite:///{db}").begin() as connection:
+        ids = [row.id for row in connection.execute(sa.text("SELECT id FROM events WHERE sender_id = 'r4'"))]
+        connection.execute(sa.text("DELETE FROM events WHERE sender_id = 'r4'"))
+        for row_id, event in zip(ids, [e for _ in range(2) for e in turn("someone else")]):
+            connection.execute(sa.text(
+                "INSERT INTO events (id, sender_id, type_name, timestamp, data) VALUES (:id, 'r4', :t, :ts, :d)"),
+                {"id": row_id, "t": event.type_name, "ts": event.timestamp, "d": json.dumps(event.as_dict())})
+
+    tracker = asyncio.run(store.retrieve("r4"))
+    assert tracker.latest_message.text == "someone else"
+    assert as_read(tracker) == as_read(fresh_read(db, "r4"))
+
+
+def test_a_new_session_started_elsewhere_is_read_afresh(store, db):
+    save(store, "r5", *turn("old session"))
+    save(store, "r5", *turn("still old"))
+    other = GuardedSQLTrackerStore(domain=Domain.empty(), host=f"sqlite:///{db}")
+    save(other, "r5", ActionExecuted("action_session_start"), SessionStarted(), *turn("new session"))
+
+    tracker = asyncio.run(store.retrieve("r5"))
+    assert as_read(tracker) == as_read(fresh_read(db, "r5"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["new session"]
+
+
+def test_a_turn_whose_stored_words_were_masked_is_read_back_masked(store, db):
+    save(store, "r6", *turn("hello"))
+    save(store, "r6", *turn("mail me at jane.doe@example.com"))
+    tracker = asyncio.run(store.retrieve("r6"))
+    assert tracker.latest_message.text == "mail me at [email]"  # as any process would read it
+
+
+def test_with_remembering_off_every_turn_reads_the_database(db, monkeypatch):
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
+    store = GuardedSQLTrackerStore(domain=Domain.empty(), host=f"sqlite:///{db}")
+    save(store, "r7", *turn("hello"))
+    save(store, "r7", *turn("again"))
+    first = asyncio.run(store.retrieve("r7"))
+    assert asyncio.run(store.retrieve("r7")) is not first

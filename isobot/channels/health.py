@@ -39,7 +39,10 @@ def _primary(tracker_store: Any) -> Any:
 
 
 def _forget_probe(store: Any, sender_id: str) -> None:
-    """Delete the probe's rows so health checks don't grow the events table."""
+    """Delete the probe's rows (and any tracker the store remembers for it) so health checks
+    grow neither the events table nor memory."""
+    if hasattr(store, "remembered"):
+        store.remembered.forget(sender_id)
     if hasattr(store, "session_scope") and hasattr(store, "SQLEvent"):
         with store.session_scope() as session:
             session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
