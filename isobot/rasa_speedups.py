@@ -16,7 +16,8 @@ Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversat
   checks on Rasa's abstract Event classes are slow. Both are remembered on the tracker and
   extended as events are appended (a restart, new session, revert or loop event falls back
   to Rasa's own code), and states are handed out as copies, because policies edit the last
-  state in place. This was most of why message 50 was twice as slow as message 1.
+  state in place. This was most of why message 50 was twice as slow as message 1. The same
+  holds for the states without rule-only turns that MemoizationPolicy asks for.
 - Every action-server call carries the whole conversation's events, so the request grows
   with every message (38 KiB at message 1, 154 KiB at message 50, mostly events and the
   domain). With `send_full_history_to` in endpoints.yml's action_endpoint, the other actions
@@ -29,6 +30,7 @@ Installed by `isobot.server_guards.install` (after the agent has loaded), never 
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any, Dict, List, Optional, Text, Type
 
 _installed = False
@@ -133,14 +135,20 @@ class _RememberedHistory:
         self.count += len(new)
         self.last = new[-1] if new else self.last
 
-    def states(self, tracker: Any, domain: Any, omit_unset_slots: bool) -> List[Dict[Text, Any]]:
-        key = (id(domain), omit_unset_slots)
+    def states(self, tracker: Any, domain: Any, omit_unset_slots: bool,
+               rule_only_data: Optional[Dict[Text, Any]] = None, ml_only: bool = False) -> List[Dict[Text, Any]]:
+        key = (id(domain), omit_unset_slots, ml_only, _frozen(rule_only_data) if ml_only else None)
         replay = self.replays.get(key)
         if replay is None:
-            replay = _Replay(domain, omit_unset_slots, tracker.init_copy())
+            replay = (_MlReplay(domain, omit_unset_slots, tracker.init_copy(), rule_only_data) if ml_only
+                      else _Replay(domain, omit_unset_slots, tracker.init_copy()))
             replay.feed(self.applied)
             self.replays[key] = replay
-        return replay.before_actions + [replay.current]
+        return replay.states()
+
+
+def _frozen(rule_only_data: Optional[Dict[Text, Any]]) -> str:
+    return json.dumps(rule_only_data or {}, sort_keys=True, default=str)
 
 
 class _Replay:
@@ -150,19 +158,71 @@ class _Replay:
     def __init__(self, domain: Any, omit_unset_slots: bool, tracker: Any) -> None:
         self.domain, self.omit_unset_slots, self.tracker = domain, omit_unset_slots, tracker
         self.before_actions: List[Dict[Text, Any]] = []
-        self.current: Dict[Text, Any] = {}
+        self.current: Optional[Dict[Text, Any]] = None
 
     def _state(self) -> Dict[Text, Any]:
         return self.domain._clean_state(self.domain.get_active_state(self.tracker, self.omit_unset_slots))
+
+    def _before_action(self, hide_rule_turn: bool) -> None:
+        self.before_actions.append(self._state())
+
+    def _after_last_event(self) -> Optional[Dict[Text, Any]]:
+        return self._state()
 
     def feed(self, events: List[Any]) -> None:
         from rasa.shared.core.events import ActionExecuted
 
         for event in events:
             if isinstance(event, ActionExecuted):
-                self.before_actions.append(self._state())
+                self._before_action(event.hide_rule_turn)
             self.tracker.update(event)
-        self.current = self._state()
+        self.current = self._after_last_event()
+
+    def states(self) -> List[Dict[Text, Any]]:
+        return self.before_actions + ([self.current] if self.current is not None else [])
+
+
+class _MlReplay(_Replay):
+    """The same with `ignore_rule_only_turns` (what ML-data policies such as MemoizationPolicy
+    ask for): Domain.states_for_tracker_history's loop, step for step, with its running
+    variables kept between feeds. The state after the last event is worked out without
+    keeping them, because the next feed continues from the last action."""
+
+    def __init__(self, domain: Any, omit_unset_slots: bool, tracker: Any,
+                 rule_only_data: Optional[Dict[Text, Any]]) -> None:
+        super().__init__(domain, omit_unset_slots, tracker)
+        self.rule_only_data = rule_only_data
+        self.turn_was_hidden = False
+        self.last_ml_action_sub_state: Optional[Dict[Text, Any]] = None
+
+    def _step(self, hide_rule_turn: bool, turn_was_hidden: bool,
+              last_ml_action: Optional[Dict[Text, Any]]) -> tuple:
+        from rasa.shared.core.constants import PREVIOUS_ACTION
+
+        tracker, domain = self.tracker, self.domain
+        if not turn_was_hidden:
+            last_ml_action = domain._get_prev_action_sub_state(tracker)
+        if not tracker.followup_action and not tracker.latest_action_name == tracker.active_loop_name:
+            turn_was_hidden = hide_rule_turn
+        if turn_was_hidden:
+            return None, turn_was_hidden, last_ml_action
+        state = domain.get_active_state(tracker, omit_unset_slots=self.omit_unset_slots)
+        domain._remove_rule_only_features(state, self.rule_only_data)
+        if self.before_actions:
+            domain._substitute_rule_only_user_input(state, self.before_actions[-1])
+        if last_ml_action:
+            state[PREVIOUS_ACTION] = last_ml_action
+        return domain._clean_state(state), turn_was_hidden, last_ml_action
+
+    def _before_action(self, hide_rule_turn: bool) -> None:
+        state, self.turn_was_hidden, self.last_ml_action_sub_state = self._step(
+            hide_rule_turn, self.turn_was_hidden, self.last_ml_action_sub_state)
+        if state is not None:
+            self.before_actions.append(state)
+
+    def _after_last_event(self) -> Optional[Dict[Text, Any]]:
+        state, _, _ = self._step(False, self.turn_was_hidden, self.last_ml_action_sub_state)
+        return state
 
 
 def _copy_states(states: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
@@ -193,9 +253,8 @@ def _remember_tracker_history() -> None:
     def past_states(self: DialogueStateTracker, domain: Any, omit_unset_slots: bool = False,
                     ignore_rule_only_turns: bool = False,
                     rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Dict[Text, Any]]:
-        if ignore_rule_only_turns:  # depends on rule_only_data; not used by our policies
-            return rasa_past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-        return _copy_states(history(self).states(self, domain, omit_unset_slots))
+        return _copy_states(history(self).states(self, domain, omit_unset_slots, rule_only_data,
+                                                 ml_only=ignore_rule_only_turns))
 
     applied_events.__wrapped__ = rasa_applied_events  # type: ignore[attr-defined]
     past_states.__wrapped__ = rasa_past_states  # type: ignore[attr-defined]

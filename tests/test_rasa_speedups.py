@@ -61,7 +61,7 @@ actions: [action_answer]
 
 def _conversation() -> list[Event]:
     """Every kind of event that rewrites history: forms, reverts, a restart, a new session."""
-    from rasa.shared.core.events import (ActionReverted, ActiveLoop, BotUttered, Restarted,
+    from rasa.shared.core.events import (ActionReverted, ActiveLoop, BotUttered, FollowupAction, Restarted,
                                          SessionStarted, UserUtteranceReverted)
 
     def user(intent, entities=()):
@@ -72,10 +72,16 @@ def _conversation() -> list[Event]:
     form = [ActionExecuted("action_listen"), user("affirm"), ActionExecuted("screening_form"),
             ActiveLoop("screening_form"), SlotSet("requested_slot", "q1"), ActionExecuted("action_listen"),
             user("deny"), ActionExecuted("screening_form"), SlotSet("q1", False), ActiveLoop(None)]
-    return ([ActionExecuted("action_session_start"), SessionStarted()] + turn * 3 + form
-            + [ActionExecuted("action_listen"), user("stop"), UserUtteranceReverted()] + turn
+    # A turn only rules predict (hidden from ML policies), with a follow-up action.
+    rule_turn = [ActionExecuted("action_listen"), user("greet"), ActionExecuted("utter_greet", hide_rule_turn=True),
+                 BotUttered("hi"), FollowupAction("action_answer"), ActionExecuted("action_answer", hide_rule_turn=True)]
+    return ([ActionExecuted("action_session_start"), SessionStarted()] + turn * 3 + rule_turn + form
+            + [ActionExecuted("action_listen"), user("stop"), UserUtteranceReverted()] + turn + rule_turn
             + [ActionExecuted("utter_greet"), ActionReverted()] + form + [Restarted()] + turn * 2
-            + [ActionExecuted("action_session_start"), SessionStarted()] + turn)
+            + [ActionExecuted("action_session_start"), SessionStarted()] + turn + rule_turn)
+
+
+RULE_ONLY_DATA = (None, {"rule_only_slots": ["drug"], "rule_only_loops": ["screening_form"]})
 
 
 def test_remembered_history_equals_rasas_after_every_event():
@@ -93,6 +99,9 @@ def test_remembered_history_equals_rasas_after_every_event():
             assert tracker.applied_events() == rasa_applied_events(tracker)
             for omit in (False, True):
                 assert tracker.past_states(domain, omit_unset_slots=omit) == rasa_past_states(tracker, domain, omit)
+                for rule_only in RULE_ONLY_DATA:  # as MemoizationPolicy asks: without rule-only turns
+                    assert (tracker.past_states(domain, omit, ignore_rule_only_turns=True, rule_only_data=rule_only)
+                            == rasa_past_states(tracker, domain, omit, True, rule_only))
         memo = tracker.__dict__["_isobot_history"]
         histories[id(memo)] = memo
     # Mostly extended, not replayed: only history-rewriting events start again from scratch.
