@@ -1,4 +1,4 @@
-"""Two per-turn costs inside Rasa 3.6 that do no useful work, removed at server start.
+"""Per-turn costs inside Rasa 3.6 that do no useful work, removed at server start.
 
 Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversation):
 
@@ -6,7 +6,8 @@ Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversat
   Rasa's large events schema against the JSON Schema meta-schema, on every action-server
   call: about 95% of the validation and a third of an answered turn. The schema is a
   constant, so it is checked once here and the validator reused; every response is still
-  validated in full, with Rasa's error message.
+  validated in full, with Rasa's error message. Each event is checked against the one event
+  schema its type selects, not all 23 (see `_event_type_dispatch`).
 - `Event.resolve_by_type` walks the whole Event class tree for each event it deserialises,
   and the tracker store deserialises the whole session on every turn: about 70% of reading a
   tracker, and the main reason late messages in a conversation are slower. The class for
@@ -18,6 +19,10 @@ Measured with `python -m bench.profile_turn` (cProfile of a 50-message conversat
   to Rasa's own code), and states are handed out as copies, because policies edit the last
   state in place. This was most of why message 50 was twice as slow as message 1. The same
   holds for the states without rule-only turns that MemoizationPolicy asks for.
+- The processor copies the tracker before each action it runs, and Rasa's `copy()` replays
+  the whole conversation. Once a session start has reset the slots, one replay kept beside
+  the remembered history and fed each new event gives the same tracker; a copy is a clone
+  of it.
 - Every action-server call carries the whole conversation's events, so the request grows
   with every message (38 KiB at message 1, 154 KiB at message 50, mostly events and the
   domain). With `send_full_history_to` in endpoints.yml's action_endpoint, the other actions
@@ -29,6 +34,7 @@ Installed by `isobot.server_guards.install` (after the agent has loaded), never 
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from typing import Any, Dict, List, Optional, Text, Type
@@ -56,8 +62,11 @@ def _reuse_action_result_validator() -> None:
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)
     validator = validator_class(schema)
+    is_valid = _event_type_dispatch(schema, validator_class)
 
     def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+        if is_valid(result):
+            return True
         # As jsonschema.validate does, minus the schema check: report the best-matching error.
         error = exceptions.best_match(validator.iter_errors(result))
         if error is None:
@@ -72,6 +81,35 @@ def _reuse_action_result_validator() -> None:
         raise error
 
     RemoteAction._validate_action_result = _validate_action_result
+
+
+def _event_type_dispatch(schema: Dict[Text, Any], validator_class: Any) -> Any:
+    """A quick yes for valid action responses. Each event must match exactly one of the
+    schema's 23 event schemas (`oneOf`), so jsonschema checks every event against all of them.
+    Each of those fixes `event` to a different constant, so an event of type T can only match
+    T's: checking that one is the same test. Anything this does not accept goes to the full
+    validator, which decides and explains."""
+    events_schema = schema["properties"]["events"]
+    items = events_schema["items"]
+    by_type = {branch["properties"]["event"]["const"]: branch for branch in items["oneOf"]}
+    if len(by_type) != len(items["oneOf"]):  # two schemas for one type: no shortcut
+        return lambda result: False
+    common = {key: value for key, value in items.items() if key != "oneOf"}
+    event_validators = {
+        event_type: validator_class({**common, "allOf": [branch]}) for event_type, branch in by_type.items()}
+    envelope = validator_class({**schema, "properties": {
+        **schema["properties"], "events": {key: value for key, value in events_schema.items() if key != "items"}}})
+
+    def is_valid(result: Any) -> bool:
+        if not envelope.is_valid(result):
+            return False
+        for event in result.get("events") or ():
+            event_validator = event_validators.get(event.get("event")) if isinstance(event, dict) else None
+            if event_validator is None or not event_validator.is_valid(event):
+                return False
+        return True
+
+    return is_valid
 
 
 def _remember_event_classes() -> None:
@@ -97,7 +135,7 @@ class _RememberedHistory:
     its states, extended event by event while the history only grows."""
 
     def __init__(self, tracker: Any, rasa_applied_events: Any) -> None:
-        from rasa.shared.core.events import ActiveLoop
+        from rasa.shared.core.events import ActiveLoop, Restarted, SessionStarted
 
         events = tracker.events
         self.events_id, self.count = id(events), len(events)
@@ -105,6 +143,11 @@ class _RememberedHistory:
         self.applied: List[Any] = rasa_applied_events(tracker)
         self.loop_names = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
         self.replays: Dict[tuple, _Replay] = {}
+        # Rasa's copy() replays the whole conversation onto init_copy(), whose slots start with
+        # the tracker's current values. Once a new session or restart has reset every slot, that
+        # start no longer shows, so one replay fed with each new event serves every later copy.
+        self.resets_slots = any(isinstance(e, (SessionStarted, Restarted)) for e in events)
+        self.copy_base: Any = None
 
     def new_events(self, tracker: Any) -> Optional[List[Any]]:
         """The events added since, or None when the history may have changed otherwise.
@@ -130,6 +173,9 @@ class _RememberedHistory:
 
     def extend(self, new: List[Any]) -> None:
         self.applied.extend(new)
+        if self.copy_base is not None:
+            for event in new:
+                self.copy_base.update(event)
         for replay in self.replays.values():
             replay.feed(new)
         self.count += len(new)
@@ -145,6 +191,34 @@ class _RememberedHistory:
             replay.feed(self.applied)
             self.replays[key] = replay
         return replay.states()
+
+
+    def copy(self, tracker: Any) -> Any:
+        """What Rasa's `tracker.copy()` returns, without replaying the conversation; None
+        where the replay would still depend on the tracker's current slot values."""
+        from rasa.shared.core.trackers import AnySlotDict
+
+        if not self.resets_slots or isinstance(tracker.slots, AnySlotDict):
+            return None
+        if self.copy_base is None:
+            self.copy_base = tracker.init_copy()
+            for event in tracker.events:
+                self.copy_base.update(event)
+        return _clone(self.copy_base)
+
+
+def _clone(tracker: Any) -> Any:
+    """A tracker in the same state, sharing nothing a tracker changes in place (its events,
+    slots, active loop and latest action); the events themselves are shared, as in Rasa."""
+    from collections import deque
+
+    clone = object.__new__(type(tracker))
+    clone.__dict__.update(tracker.__dict__)
+    clone.events = deque(tracker.events, tracker._max_event_history)
+    clone.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    clone.active_loop = copy.copy(tracker.active_loop)
+    clone.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
+    return clone
 
 
 def _frozen(rule_only_data: Optional[Dict[Text, Any]]) -> str:
@@ -236,6 +310,7 @@ def _remember_tracker_history() -> None:
 
     rasa_applied_events = DialogueStateTracker.applied_events
     rasa_past_states = DialogueStateTracker.past_states
+    rasa_copy = DialogueStateTracker.copy
 
     def history(tracker: DialogueStateTracker) -> _RememberedHistory:
         memo = tracker.__dict__.get("_isobot_history")
@@ -256,10 +331,19 @@ def _remember_tracker_history() -> None:
         return _copy_states(history(self).states(self, domain, omit_unset_slots, rule_only_data,
                                                  ml_only=ignore_rule_only_turns))
 
+    def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
+        # The processor copies the tracker before every action it runs.
+        if type(self) is not DialogueStateTracker:  # training's trackers override init_copy
+            return rasa_copy(self)
+        clone = history(self).copy(self)
+        return rasa_copy(self) if clone is None else clone
+
     applied_events.__wrapped__ = rasa_applied_events  # type: ignore[attr-defined]
     past_states.__wrapped__ = rasa_past_states  # type: ignore[attr-defined]
     DialogueStateTracker.applied_events = applied_events
     DialogueStateTracker.past_states = past_states
+    copy_tracker.__wrapped__ = rasa_copy  # type: ignore[attr-defined]
+    DialogueStateTracker.copy = copy_tracker
 
 
 FULL_HISTORY_KEY = "send_full_history_to"

@@ -131,3 +131,96 @@ def test_an_action_gets_the_current_turn_from_the_listen_before_the_latest_messa
 def test_before_any_user_message_an_action_gets_everything():
     events = _conversation()[:2]
     assert rasa_speedups.current_turn_events(events) == events
+
+
+def _snapshot(tracker) -> tuple:
+    from rasa.shared.core.trackers import EventVerbosity
+
+    return (list(tracker.events), tracker.current_state(EventVerbosity.ALL),
+            {name: (slot.value, slot.has_been_set) for name, slot in tracker.slots.items()},
+            tracker.active_loop, tracker.followup_action, tracker.latest_action, tracker.latest_message,
+            tracker.latest_bot_utterance, tracker.is_paused(), tracker.sender_id, tracker.model_id)
+
+
+def test_a_tracker_copy_equals_rasas_replayed_copy_after_every_event():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(DOMAIN_YAML)
+    tracker = DialogueStateTracker("c", domain.slots)
+    tracker.model_id = "model"  # the processor sets it; a copy starts without, as in Rasa
+    rasa_copy = DialogueStateTracker.copy.__wrapped__
+    for event in _conversation():
+        tracker.update(event)
+        ours = tracker.copy()
+        assert _snapshot(ours) == _snapshot(rasa_copy(tracker))
+        # An action may change its copy: neither the tracker nor the next copy may see it.
+        ours.update(SlotSet("drug", "something else"))
+        ours.slots["q1"].value = True
+        ours.interrupt_loop(True)
+        ours.reject_action(ours.active_loop_name)
+        if ours.latest_action:
+            ours.latest_action["action_name"] = "changed in place"
+        assert _snapshot(tracker.copy()) == _snapshot(rasa_copy(tracker))
+    assert tracker.__dict__["_isobot_history"].copy_base is not None  # served without a replay
+
+
+def test_without_a_session_start_a_copy_is_rasas_own_replay():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(DOMAIN_YAML)
+    tracker = DialogueStateTracker("c", domain.slots)
+    tracker.slots["drug"].value = "set outside any event"
+    tracker.update(ActionExecuted("action_listen"))
+    assert _snapshot(tracker.copy()) == _snapshot(DialogueStateTracker.copy.__wrapped__(tracker))
+    assert tracker.__dict__["_isobot_history"].copy_base is None
+
+
+def _every_event_type() -> list[dict]:
+    from datetime import datetime
+
+    from rasa.shared.core import events as ev
+
+    samples = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}, [{"entity": "drug", "value": "x", "start": 0, "end": 1}]),
+        ActionExecuted("utter_greet"), SlotSet("drug", "isotretinoin"), ev.EntitiesAdded([{"entity": "e", "value": 1}]),
+        ev.DefinePrevUserUtteredFeaturization(False), ev.ReminderCancelled(), ev.ReminderScheduled("greet", datetime.now()),
+        ev.ActionExecutionRejected("action_answer"), ev.LegacyFormValidation(True), ev.LoopInterrupted(True),
+        ev.LegacyForm("screening_form"), ev.ActiveLoop("screening_form"), ev.AllSlotsReset(), ev.ConversationResumed(),
+        ev.ConversationPaused(), ev.FollowupAction("action_answer"), ev.StoryExported(), ev.Restarted(),
+        ev.UserUtteranceReverted(), ev.ActionReverted(), BotUttered("hi", {"buttons": []}), ev.SessionStarted(),
+        ev.AgentUttered("hi")]
+    return [event.as_dict() for event in samples]
+
+
+def _broken(event: dict) -> list[dict]:
+    """Each event made invalid in a few ways the schema forbids."""
+    variants = [{**event, "timestamp": "yesterday"}, {**event, "metadata": 3},
+                {key: value for key, value in event.items() if key != "event"}, {**event, "event": "no_such_event"}]
+    for key, value in event.items():
+        if key not in ("event", "timestamp", "metadata") and isinstance(value, str):
+            variants.append({**event, key: 42})  # a string field given a number
+    return variants
+
+
+def _rasa_accepts(result: dict) -> bool:
+    import jsonschema
+
+    try:
+        jsonschema.validate(result, RemoteAction.action_response_format_spec())
+        return True
+    except ValidationError:
+        return False
+
+
+@pytest.mark.parametrize("event", _every_event_type(), ids=lambda event: event["event"])
+def test_action_responses_are_accepted_and_rejected_exactly_as_rasa_does(event):
+    action = RemoteAction("action_answer_question", None)
+    for result in ([{"events": [event]}, {"events": [event, event], "responses": [{"text": "hi"}]}]
+                   + [{"events": [event, broken]} for broken in _broken(event)]):
+        if _rasa_accepts(result):
+            assert action._validate_action_result(result)
+        else:
+            with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+                action._validate_action_result(result)
