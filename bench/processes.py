@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-API_TOKEN = secrets.token_urlsafe(24)
+API_TOKEN = secrets.token_hex(24)  # never starts with '-', which rasa's argparse would read as an option
 # Rasa sends it to the action server, which refuses calls without it (rasa_sdk_plugins/).
 ACTION_TOKEN = secrets.token_urlsafe(16)
 

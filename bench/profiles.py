@@ -31,7 +31,7 @@ class DefaultProfile:
                                     ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, self.workdir / "actions.log"))
         rasa = spawn(["rasa", "run", "--model", self.model, "--port", str(port), "--interface", "127.0.0.1",
                       "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-                      "--enable-api", "--auth-token", API_TOKEN], ROOT, env, self.workdir / "rasa.log")
+                      "--enable-api", f"--auth-token={API_TOKEN}"], ROOT, env, self.workdir / "rasa.log")
         self.processes.append(rasa)
         self.url = f"http://127.0.0.1:{port}"
         self.rasa_pids = [rasa.pid]
@@ -94,7 +94,7 @@ class ReferenceProfile:
         port = free_port()
         t0 = time.perf_counter()
         self.process = spawn(["rasa", "run", "--model", model, "--port", str(port), "--interface", "127.0.0.1",
-                              "--enable-api", "--auth-token", API_TOKEN], self.workdir, rasa_env(),
+                              "--enable-api", f"--auth-token={API_TOKEN}"], self.workdir, rasa_env(),
                              self.workdir.parent / "reference-rasa.log")
         self.url = f"http://127.0.0.1:{port}"
         self.rasa_pids, self.action_pids = [self.process.pid], []

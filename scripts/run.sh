@@ -29,7 +29,7 @@ pids+=($!)
 
 rasa run --model "$model" --port "$RASA_PORT" --interface "$BIND" \
   --credentials credentials.yml --endpoints endpoints.yml \
-  --enable-api --auth-token "$RASA_API_TOKEN" --jwt-secret "$RASA_JWT_SECRET" --jwt-method HS256 \
+  --enable-api --auth-token="$RASA_API_TOKEN" --jwt-secret="$RASA_JWT_SECRET" --jwt-method HS256 \
   --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" \
   >"$DATA_DIR/logs/rasa.log" 2>&1 &
 pids+=($!)

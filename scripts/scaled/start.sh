@@ -48,7 +48,7 @@ echo $! > "$run_dir/pids/actions.pid"
 for port in "${rasa_ports[@]}"; do
   setsid rasa run --model "$model" --port "$port" --interface 127.0.0.1 \
     --credentials credentials.yml --endpoints endpoints.yml \
-    --enable-api --auth-token "$RASA_API_TOKEN" --jwt-secret "$RASA_JWT_SECRET" --jwt-method HS256 \
+    --enable-api --auth-token="$RASA_API_TOKEN" --jwt-secret="$RASA_JWT_SECRET" --jwt-method HS256 \
     --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" >"$run_dir/logs/rasa-$port.log" 2>&1 &
   echo $! > "$run_dir/pids/rasa-$port.pid"
 done
