@@ -99,6 +99,20 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         with _loud("read", conversation_id):
             return await super().retrieve_full_tracker(conversation_id)
 
+    def _event_query(self, session: Any, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
+        """Rasa's rows, with the latest session start looked up once, first. Rasa joins it as a
+        subquery, which PostgreSQL without table statistics (a new or freshly loaded table)
+        ran once per event row: 17 ms at 427 events, and growing with the square of the session."""
+        query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+        if not fetch_events_from_all_sessions:
+            session_start = (session.query(sa.func.max(self.SQLEvent.timestamp))
+                             .filter(self.SQLEvent.sender_id == sender_id,
+                                     self.SQLEvent.type_name == SessionStarted.type_name)
+                             .scalar())
+            if session_start is not None:
+                query = query.filter(self.SQLEvent.timestamp >= session_start)
+        return query.order_by(self.SQLEvent.id)
+
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         """Rasa's, reading only the `data` column: Rasa builds an ORM object per stored event,
         which was most of a late message's read time and grew with the conversation."""

@@ -196,3 +196,19 @@ def test_with_remembering_off_every_turn_reads_the_database(db, monkeypatch):
     save(store, "r7", *turn("again"))
     first = asyncio.run(store.retrieve("r7"))
     assert asyncio.run(store.retrieve("r7")) is not first
+
+
+def test_the_session_query_selects_the_rows_rasas_own_query_does(store, db):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    save(store, "s1", *turn("no session yet"))
+    save(store, "s2", ActionExecuted("action_session_start"), SessionStarted(), *turn("first session"))
+    save(store, "s2", *turn("still first"))
+    save(store, "s2", ActionExecuted("action_session_start"), SessionStarted(), *turn("second session"))
+    with store.session_scope() as session:
+        for sender in ("s1", "s2", "nobody"):
+            for all_sessions in (False, True):
+                ours = [row.id for row in store._event_query(session, sender, all_sessions)]
+                rasas = [row.id for row in SQLTrackerStore._event_query(store, session, sender, all_sessions)]
+                assert ours == rasas
+                assert ours or sender == "nobody"
