@@ -1,7 +1,7 @@
 """The tracker store: Rasa's SQLTrackerStore, made to hold patients' words carefully.
 
 endpoints.yml names it (`type: isobot.tracker_store.GuardedSQLTrackerStore`); everything
-else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. Three differences:
+else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The differences:
 
 - **Masking.** Emails and phone numbers in what the patient typed are masked before a row is
   written. The turn itself still sees the raw text (the safety detector reads all of it);
@@ -10,6 +10,11 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. Three dif
   conversation's rows are deleted here, at save time, instead of appending the turn. Deleting
   them earlier, inside an action, would be undone: Rasa saves the whole in-memory tracker
   after the turn, and finding no rows it would write them all back.
+- **Saves append what is new since this process read or saved the tracker**, instead of
+  counting the stored rows again (one query fewer per turn; a conversation erased by another
+  process mid-turn is not written back). The latest session's start is looked up once per
+  query, not joined per row (PostgreSQL's plan for Rasa's join grew with the square of the
+  session).
 - **Remembered between turns.** The tracker just saved is kept in memory and handed to the
   conversation's next turn once the database proves it unchanged (`isobot.tracker_cache`);
   otherwise, or with `TRACKER_CACHE_SIZE=0`, the turn reads the database as Rasa does.
@@ -20,6 +25,7 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. Three dif
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from contextlib import contextmanager
@@ -121,13 +127,14 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             if remembered is not None:
                 tracker = self._brought_up_to_date(remembered)
                 if tracker is not None:
-                    return tracker
+                    return _marked_as_stored(tracker)
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
             events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
-        if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        return None
+        if not (self.domain and events):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return tracker if fetch_events_from_all_sessions else _marked_as_stored(tracker)
 
     def _brought_up_to_date(self, remembered: Remembered) -> Optional[DialogueStateTracker]:
         """The remembered tracker, if the database still holds exactly what was saved from it,
@@ -156,6 +163,15 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             tracker.update(event)
         return tracker
 
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events after those this process read or saved. Rasa counts the session's rows
+        again at every save instead: one more query per turn, and a conversation erased by
+        someone else during the turn would count 0 and be written back whole."""
+        stored = _stored_count(tracker)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
     async def keys(self) -> Iterable[Text]:
         with _loud("list", "*"):
             return await super().keys()
@@ -172,6 +188,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             if erasure_confirmed(new_events):
                 purge.erase_conversation(session.connection(), tracker.sender_id)
                 session.commit()
+                _marked_as_stored(tracker)  # a later save of this tracker must not write it back
                 logger.info("Erased a conversation at the patient's request.")
                 return
             rows, as_read_back = [], True
@@ -192,8 +209,32 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             session.flush()  # assigns the row ids, read before the commit expires them
             last_row = (rows[-1].id, rows[-1].data) if rows else None
             session.commit()
+        _marked_as_stored(tracker)
         if last_row is not None and as_read_back:
             self.remembered.keep(tracker, *last_row)
+
+
+_STORED = "_isobot_stored"
+
+
+def _marked_as_stored(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """Note on the tracker which of its events are in the database: all of them, now."""
+    events = tracker.events
+    tracker.__dict__[_STORED] = (id(events), len(events), events[-1] if events else None)
+    return tracker
+
+
+def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+    """How many of the tracker's events are stored, if it still holds the very events marked
+    (Rasa only appends to them, or replaces the whole deque); None if unknown."""
+    mark = tracker.__dict__.get(_STORED)
+    if mark is None:
+        return None
+    events_id, count, last = mark
+    events = tracker.events
+    if id(events) != events_id or len(events) < count or (count and events[count - 1] is not last):
+        return None
+    return count
 
 
 @contextmanager

@@ -212,3 +212,26 @@ def test_the_session_query_selects_the_rows_rasas_own_query_does(store, db):
                 rasas = [row.id for row in SQLTrackerStore._event_query(store, session, sender, all_sessions)]
                 assert ours == rasas
                 assert ours or sender == "nobody"
+
+
+def test_a_conversation_erased_during_a_turn_is_not_written_back_by_that_turn(store, db):
+    save(store, "e1", *turn("my name is Jane"))
+    tracker = asyncio.run(store.retrieve("e1"))
+    with sa.create_engine(f"sqlite:///{db}").begin() as connection:
+        purge.erase_conversation(connection, "e1")  # "forget me" from another process, mid-turn
+    for event in turn("what helps"):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    texts = [row.get("text") for row in stored_rows(db, "e1") if row["event"] == "user"]
+    assert texts == ["what helps"]  # Rasa's own save counted 0 stored rows and wrote back all
+
+
+def test_saving_the_same_tracker_twice_stores_each_event_once(store, db):
+    save(store, "e2", *turn("hello"))
+    tracker = asyncio.run(store.retrieve("e2"))
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(store.save(tracker))
+    tracker.update(said("again"))
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(tracker))
+    assert [row["event"] for row in stored_rows(db, "e2")] == ["action", "user", "action", "bot", "action", "user"]
