@@ -80,6 +80,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         self.engine = create(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.remembered = RememberedTrackers.from_environment()
+        self._statements = _HotStatements(self.SQLEvent.__table__)
 
     @contextmanager
     def session_scope(self) -> Iterator[Any]:
@@ -144,11 +145,9 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         must count the tracker's events plus the newer rows, by Rasa's own session query."""
         tracker = remembered.tracker
         with self.session_scope() as session:
-            in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-            rows = (session.query(self.SQLEvent.id, self.SQLEvent.data)
-                    .filter(self.SQLEvent.sender_id == tracker.sender_id,
-                            self.SQLEvent.id >= remembered.last_row_id)
-                    .order_by(self.SQLEvent.id).all())
+            in_session = self._session_row_count(session, tracker.sender_id)
+            rows = session.execute(self._statements.rows_from,
+                                   {"sender": tracker.sender_id, "first_id": remembered.last_row_id}).all()
         if not rows or tuple(rows[0]) != (remembered.last_row_id, remembered.last_row_data):
             return None
         newer = [json.loads(data) for _, data in rows[1:]]
@@ -162,6 +161,10 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         for event in deserialise_events(newer):
             tracker.update(event)
         return tracker
+
+    def _session_row_count(self, session: Any, sender_id: Text) -> int:
+        """`_event_query(...).count()` in one statement, without the ORM's per-query work."""
+        return session.execute(self._statements.session_row_count, {"sender": sender_id}).scalar()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """The events after those this process read or saved. Rasa counts the session's rows
@@ -197,21 +200,44 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                 # Kept in memory only while it equals what a fresh read would give.
                 as_read_back &= not isinstance(event, SessionStarted) and (
                     not isinstance(event, UserUttered) or data.get("text") == event.text)
-                rows.append(self.SQLEvent(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                ))
-            session.add_all(rows)
-            session.flush()  # assigns the row ids, read before the commit expires them
-            last_row = (rows[-1].id, rows[-1].data) if rows else None
+                rows.append({
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                })
+            # Core inserts, not ORM objects (the unit of work was half of a save); the last row
+            # alone, so that its id comes back for the remembered tracker.
+            last_row = None
+            if rows:
+                if len(rows) > 1:
+                    session.execute(self._statements.insert, rows[:-1])
+                inserted = session.execute(self._statements.insert, rows[-1])
+                last_row = (inserted.inserted_primary_key[0], rows[-1]["data"])
             session.commit()
         _marked_as_stored(tracker)
         if last_row is not None and as_read_back:
             self.remembered.keep(tracker, *last_row)
+
+
+class _HotStatements:
+    """The statements every turn runs, built once: SQLAlchemy then reuses their compiled form."""
+
+    def __init__(self, table: sa.Table) -> None:
+        sender = sa.bindparam("sender")
+        session_start = (sa.select(sa.func.max(table.c.timestamp))
+                         .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+                         .scalar_subquery())
+        # Rasa's session filter, with the start as an uncorrelated subquery: run once, not per row.
+        self.session_row_count = (sa.select(sa.func.count()).select_from(table)
+                                  .where(table.c.sender_id == sender,
+                                         sa.or_(table.c.timestamp >= session_start, session_start.is_(None))))
+        self.rows_from = (sa.select(table.c.id, table.c.data)
+                          .where(table.c.sender_id == sender, table.c.id >= sa.bindparam("first_id"))
+                          .order_by(table.c.id))
+        self.insert = table.insert()
 
 
 _STORED = "_isobot_stored"

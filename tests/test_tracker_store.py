@@ -212,6 +212,8 @@ def test_the_session_query_selects_the_rows_rasas_own_query_does(store, db):
                 rasas = [row.id for row in SQLTrackerStore._event_query(store, session, sender, all_sessions)]
                 assert ours == rasas
                 assert ours or sender == "nobody"
+            rasas_count = SQLTrackerStore._event_query(store, session, sender, False).count()
+            assert store._session_row_count(session, sender) == rasas_count
 
 
 def test_a_conversation_erased_during_a_turn_is_not_written_back_by_that_turn(store, db):
