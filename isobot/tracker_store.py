@@ -12,9 +12,8 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The diffe
   after the turn, and finding no rows it would write them all back.
 - **Saves append what is new since this process read or saved the tracker**, instead of
   counting the stored rows again (one query fewer per turn; a conversation erased by another
-  process mid-turn is not written back). The latest session's start is looked up once per
-  query, not joined per row (PostgreSQL's plan for Rasa's join grew with the square of the
-  session).
+  process mid-turn is not written back). The latest session's start is a subquery run once,
+  not joined per row (PostgreSQL's plan for Rasa's join grew with the square of the session).
 - **Remembered between turns.** The tracker just saved is kept in memory and handed to the
   conversation's next turn once the database proves it unchanged (`isobot.tracker_cache`);
   otherwise, or with `TRACKER_CACHE_SIZE=0`, the turn reads the database as Rasa does.
@@ -107,17 +106,10 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             return await super().retrieve_full_tracker(conversation_id)
 
     def _event_query(self, session: Any, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
-        """Rasa's rows, with the latest session start looked up once, first. Rasa joins it as a
-        subquery, which PostgreSQL without table statistics (a new or freshly loaded table)
-        ran once per event row: 17 ms at 427 events, and growing with the square of the session."""
+        """Rasa's rows, with `_in_latest_session`'s filter in place of Rasa's joined subquery."""
         query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
         if not fetch_events_from_all_sessions:
-            session_start = (session.query(sa.func.max(self.SQLEvent.timestamp))
-                             .filter(self.SQLEvent.sender_id == sender_id,
-                                     self.SQLEvent.type_name == SessionStarted.type_name)
-                             .scalar())
-            if session_start is not None:
-                query = query.filter(self.SQLEvent.timestamp >= session_start)
+            query = query.filter(_in_latest_session(self.SQLEvent.__table__, sender_id))
         return query.order_by(self.SQLEvent.id)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
@@ -142,7 +134,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         plus any newer rows (written by another process, in the scaled profile). None when a
         purge, an erasure or a new session has changed the conversation since: the last saved
         row must be unchanged (same id, same data, so a reused id cannot pass), and the session
-        must count the tracker's events plus the newer rows, by Rasa's own session query."""
+        must count the tracker's events plus the newer rows (Rasa's definition of a session)."""
         tracker = remembered.tracker
         with self.session_scope() as session:
             in_session = self._session_row_count(session, tracker.sender_id)
@@ -222,18 +214,25 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             self.remembered.keep(tracker, *last_row)
 
 
+def _in_latest_session(table: sa.Table, sender: Any) -> Any:
+    """Rasa's session filter: the sender's events from its latest session start on, or all of
+    them when there is none. The start is an uncorrelated scalar subquery, which the database
+    runs once. Rasa joins it as a derived table instead, and PostgreSQL without table
+    statistics (a new or freshly restored table) re-ran it for every event row: 17 ms at 427
+    events, growing with the square of the session."""
+    session_start = (sa.select(sa.func.max(table.c.timestamp))
+                     .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+                     .scalar_subquery())
+    return sa.or_(table.c.timestamp >= session_start, session_start.is_(None))
+
+
 class _HotStatements:
     """The statements every turn runs, built once: SQLAlchemy then reuses their compiled form."""
 
     def __init__(self, table: sa.Table) -> None:
         sender = sa.bindparam("sender")
-        session_start = (sa.select(sa.func.max(table.c.timestamp))
-                         .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
-                         .scalar_subquery())
-        # Rasa's session filter, with the start as an uncorrelated subquery: run once, not per row.
         self.session_row_count = (sa.select(sa.func.count()).select_from(table)
-                                  .where(table.c.sender_id == sender,
-                                         sa.or_(table.c.timestamp >= session_start, session_start.is_(None))))
+                                  .where(table.c.sender_id == sender, _in_latest_session(table, sender)))
         self.rows_from = (sa.select(table.c.id, table.c.data)
                           .where(table.c.sender_id == sender, table.c.id >= sa.bindparam("first_id"))
                           .order_by(table.c.id))
