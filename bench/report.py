@@ -47,7 +47,8 @@ def write(raw: dict, out: Path) -> None:
              f"Lever env: `{raw['levers_env'] or 'none'}`.", "",
              *([f"Note: {raw['note']}.", ""] if raw.get("note") else []),
              "Each simulated user is its own conversation (REST), sending its next message when the "
-             "answer arrives. 1 user: 30 messages; 10 users: 3 conversations of 10 messages each, one after another; 50 users: 10 messages each.", "",
+             "answer arrives. 1 user: 30 messages; 10 users: 3 conversations of 10 messages each, "
+             "one after another; 50 users: 10 messages each.", "",
              "## Latency and throughput", "",
              "| profile | users | p50 ms | p95 ms | p99 ms | msg/s | errors | msg/s vs ref | p50 vs ref |",
              "|---|---|---|---|---|---|---|---|---|"]

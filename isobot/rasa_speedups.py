@@ -192,7 +192,6 @@ class _RememberedHistory:
             self.replays[key] = replay
         return replay.states()
 
-
     def copy(self, tracker: Any) -> Any:
         """What Rasa's `tracker.copy()` returns, without replaying the conversation; None
         where the replay would still depend on the tracker's current slot values."""

@@ -113,8 +113,9 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         return query.order_by(self.SQLEvent.id)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        """Rasa's, reading only the `data` column: Rasa builds an ORM object per stored event,
-        which was most of a late message's read time and grew with the conversation."""
+        """The remembered tracker when the database proves it current; otherwise Rasa's read,
+        taking only the `data` column (Rasa builds an ORM object per stored event, which was
+        most of a late message's read time and grew with the conversation)."""
         if not fetch_events_from_all_sessions:
             remembered = self.remembered.take(sender_id)
             if remembered is not None:
