@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test validate evaluate bench lint clean purge forget
+.PHONY: help setup build run test validate evaluate bench lint clean purge forget nlu-from-corpus
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -30,8 +30,12 @@ test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on f
 validate: build ## rasa data validate, failing on warnings
 	@$(ENV) rasa data validate --config config.yml --domain build/domain --data data --fail-on-warning
 
-evaluate: build ## Held-out NLU macro-F1 and safety-set recall into reports/
-	@$(ENV) python -m isobot.evaluate --model "$$(scripts/build.sh | tail -n 1)"
+evaluate: build ## Held-out NLU, safety sets, and the real-language corpus end to end, into reports/
+	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m isobot.evaluate --model "$$model" && \
+	  $(ENV) python -m isobot.evaluation.run --model "$$model"
+
+nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's training part
+	@$(ENV) python scripts/corpus_to_nlu.py
 
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
 	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
@@ -44,4 +48,5 @@ lint: setup ## Static checks
 	@$(ENV) python -m compileall -q isobot actions scripts tests
 
 clean: ## Remove build output and trained models (keeps .venv and var/)
-	rm -rf build models reports .pytest_cache
+	rm -rf build models .pytest_cache
+	find reports -mindepth 1 -maxdepth 1 ! -name first_contact -exec rm -rf {} + 2>/dev/null || true
