@@ -13,11 +13,12 @@ from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from isobot.safety.rules import TIER_RANK, Rules, load_rules
+from isobot.safety.temperature import feverish_tokens
 from isobot.text import normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
@@ -32,6 +33,8 @@ CLAUSE_BREAK_PUNCT = frozenset({",", ":", "-", "--", "\u2013", "\u2014", "(", ")
 # "no numbness, tingling or weakness".
 LIST_GLUE = frozenset({",", "or", "and", "nor", "any", "/", "&"})
 INFO_ESCALATION = "red_flags_info"
+# Contexts whose red flags need action now: the patient's own, and those of someone they are with.
+PRESENT_CONTEXTS = frozenset({"personal", "other_person"})
 FIGURE_OF_SPEECH = "figure_of_speech"
 
 
@@ -40,7 +43,7 @@ class FlagHit:
     flag: str
     tier: str            # the flag's own tier
     escalation: str
-    context: str         # personal | third_party | hypothetical
+    context: str         # personal | other_person | third_party | hypothetical
     sentence: str
 
 
@@ -53,10 +56,18 @@ class Finding:
     # Red-flag words the detector saw and deliberately set aside (explicit negation, a resolved
     # past): the classifier must not put them back.
     set_aside: tuple[str, ...] = field(default=())
+    # Concepts affirmed as present now, about the patient (personal) or about someone they are
+    # with (other_person): what a later sentence or turn may combine with, each person apart.
+    personal_concepts: tuple[str, ...] = field(default=())
+    other_concepts: tuple[str, ...] = field(default=())
+    # Concepts the patient explicitly denied ("no numbness, bladder fine"): the guided check
+    # does not ask about them again.
+    denied: tuple[str, ...] = field(default=())
 
     @property
     def personal_hits(self) -> tuple[FlagHit, ...]:
-        return tuple(h for h in self.hits if h.context == "personal")
+        """Flags happening now, to the patient or to someone they are with: both need action now."""
+        return tuple(h for h in self.hits if h.context in PRESENT_CONTEXTS)
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -138,7 +149,10 @@ class RedFlagDetector:
         candidates = process.extract(word, self._phrase_words, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
         if not candidates:
             return None
-        best = min(candidates, key=lambda c: (c[1], c[0][0] != word[0], abs(len(c[0]) - len(word)), c[0]))
+        # Then the word that keeps the most letters in order: a dropped letter ("gving") is
+        # "giving", not "going" (Indel distance counts only insertions and deletions).
+        best = min(candidates, key=lambda c: (c[1], c[0][0] != word[0], Indel.distance(word, c[0]),
+                                              abs(len(c[0]) - len(word)), c[0]))
         return best[0]
 
     def _doc(self, text: str) -> tuple[Doc, tuple[tuple[str, str], ...]]:
@@ -162,10 +176,19 @@ class RedFlagDetector:
         doc, corrections = self._doc(cleaned)
         sentence_of, clause_of = _segment(doc)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
+        if self.rules.temperature is not None:
+            words = [t.lower_ for t in doc]
+            concept_matches += [_Match("fever", i, i + 1)
+                                for i in feverish_tokens(words, sentence_of, self.rules.temperature)]
         context_matches = self._matches(self._context, doc)
         by_kind: dict[str, list[_Match]] = {}
         for m in context_matches:
             by_kind.setdefault(m.key, []).append(m)
+        # "has not gone away", "never went away": a negated resolution is the symptom staying.
+        negations = by_kind.get("negation_cues", [])
+        context_matches = [m for m in context_matches if m.key != "resolved"
+                           or not any(m.start - 2 <= n.end <= m.start for n in negations)]
+        by_kind["resolved"] = [m for m in context_matches if m.key == "resolved"]
 
         figurative = by_kind.get("figurative", [])
         concept_matches = [m for m in concept_matches if not any(_overlaps(m, f) for f in figurative)]
@@ -179,36 +202,67 @@ class RedFlagDetector:
         # A figure of speech ("nearly died laughing") is set aside too, so that the classifier
         # cannot turn it back into an alarm.
         set_aside: set[str] = {FIGURE_OF_SPEECH} if figurative else set()
+        denials: set[str] = set()
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
-            if not concept.negation_is_symptom and (
-                _negated_before(m, cues, doc, clause_of, in_concept) or _negated_after(m, post_cues, clause_of)
-            ):
+            # Where a negation IS the symptom ("can not walk"), only a cue right before the words
+            # ("no weakness in my legs") denies it; "no, i can not feel my legs" is still an alarm.
+            denied = (_negated_right_before(m, cues) if concept.negation_is_symptom else
+                      _negated_before(m, cues, doc, clause_of, in_concept) or _negated_after(m, post_cues, clause_of))
+            if denied:
                 set_aside.add(m.key)
+                denials.add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
 
         hits = []
+        personal: set[str] = set()
+        others: set[str] = set()
+        # "I read about numbness and bladder trouble on the leaflet. I have none of that": the
+        # denial may sit in another sentence than the symptoms it denies, so its scope is the
+        # message; a sentence that says the symptom is here now is outside it.
+        read_not_had = {"reading", "not_had"} <= set(by_kind)
         for sentence, present in affirmed.items():
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = _context_of(kinds)
             if context is None:
                 set_aside.update(present)
                 continue
+            if read_not_had and context in PRESENT_CONTEXTS and not kinds & {"present_now", "past_overrides"}:
+                set_aside.update(present)
+                context = "hypothetical"
+            if context == "personal":
+                personal.update(present)
+            elif context == "other_person":
+                others.update(present)
             sentence_text = _sentence_text(doc, sentence_of, sentence)
             for flag in self.rules.flags:
                 # A question about a "soon" symptom ("how long does the pain last after stopping?")
                 # is an ordinary question, not red-flag information.
-                if flag.tier == "soon" and context != "personal":
+                if flag.tier == "soon" and context not in PRESENT_CONTEXTS:
                     continue
                 if any(all(c in present for c in alternative) for alternative in flag.when):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
-        hits.sort(key=lambda h: (h.context != "personal", -TIER_RANK[h.tier], self._rank[h.flag]))
-        personal = [h for h in hits if h.context == "personal"]
-        tier = personal[0].tier if personal else ("info" if hits else "none")
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
-        return Finding(tier, tuple(hits), corrections, seen_concepts, tuple(sorted(set_aside)))
+        return self.finding(hits, corrections, seen_concepts, tuple(sorted(set_aside)), tuple(sorted(personal)),
+                            tuple(sorted(others)), tuple(sorted(denials)))
+
+    def finding(self, hits: list[FlagHit], corrections: tuple[tuple[str, str], ...] = (),
+                concepts: tuple[str, ...] = (), set_aside: tuple[str, ...] = (),
+                personal_concepts: tuple[str, ...] = (), other_concepts: tuple[str, ...] = (),
+                denied: tuple[str, ...] = ()) -> Finding:
+        """The verdict from these hits: the patient's own flags first, highest tier, rule order."""
+        hits = sorted(hits, key=lambda h: (h.context not in PRESENT_CONTEXTS, -TIER_RANK[h.tier], self._rank[h.flag]))
+        personal = [h for h in hits if h.context in PRESENT_CONTEXTS]
+        tier = personal[0].tier if personal else ("info" if hits else "none")
+        return Finding(tier, tuple(hits), corrections, concepts, set_aside, personal_concepts, other_concepts, denied)
+
+    def answered_questions(self, finding: Finding) -> list[str]:
+        """The guided check's questions this message has already answered "no" to."""
+        denied = set(finding.denied)
+        return [slot for slot, alternatives in self.rules.screening.items()
+                if any(all(c in denied for c in alternative) for alternative in alternatives)]
 
 
 def _segment(doc: Doc) -> tuple[list[int], list[int]]:
@@ -246,6 +300,10 @@ def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int
     return False
 
 
+def _negated_right_before(m: _Match, cues: list[_Match]) -> bool:
+    return any(cue.end == m.start for cue in cues)
+
+
 def _negated_after(m: _Match, post_cues: list[_Match], clause_of: list[int]) -> bool:
     return any(
         0 <= cue.start - m.end < POST_NEGATION_WINDOW and clause_of[cue.start] == clause_of[m.end - 1]
@@ -254,22 +312,30 @@ def _negated_after(m: _Match, post_cues: list[_Match], clause_of: list[int]) -> 
 
 
 def _context_of(kinds: set[str]) -> str | None:
-    """personal / third_party / hypothetical, or None when the sentence is about a resolved past.
+    """The ConText of one sentence (medspaCy's design: each cue's scope is its sentence):
+    personal / other_person / third_party / hypothetical, or None when the sentence is about
+    something over (a past episode, a symptom that came and went).
 
     - hypothetical ("what if", "which symptoms would mean") is information even in the first person;
-    - third-party and general questions ("can accutane cause...") are information unless the
-      patient also speaks of themself ("I", "my legs"): then it is their own symptom;
-    - the patient's own past ("years ago", "used to") drops the flag unless it is back ("still").
+    - a general question ("can accutane cause...") is information unless the patient also
+      speaks of themself ("I", "my legs"): then it is their own symptom;
+    - a past or resolved episode ("years ago", "gone now", "fully healed") drops the flag unless
+      it is back ("still", "again");
+    - someone the writer is with ("my son", "she") having it now needs action now, as if it were
+      the writer's own (other_person); people in general ("anyone", "people") are information.
     """
     first_person = "first_person_present" in kinds
     if "hypothetical" in kinds:
         return "hypothetical"
-    if "third_party" in kinds and not first_person:
-        return "third_party"
     if "general_question" in kinds and not first_person:
         return "hypothetical"
-    if "past" in kinds and "past_overrides" not in kinds:
+    now = "present_now" in kinds  # "healed years ago, but today i fell": today's fall stands
+    if "resolved" in kinds and not now:
+        return None  # "fully healed, no problems since": its "since" does not bring it back
+    if "past" in kinds and "past_overrides" not in kinds and not now:
         return None
+    if "third_party" in kinds and not first_person:
+        return "other_person" if "present_other" in kinds else "third_party"
     return "personal"
 
 

@@ -5,10 +5,11 @@ that knows its shape, and every problem is reported with the file's path and the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from isobot.errors import ContentError
+from isobot.safety.temperature import TemperatureRules
 from isobot.yaml_file import read_mapping, require
 
 TIERS = ("none", "info", "soon", "urgent", "emergency")
@@ -17,7 +18,8 @@ ESCALATING_TIERS = ("soon", "urgent", "emergency")
 CONTEXT_KEYS_REQUIRED = ("negation_cues", "post_negation", "third_party", "hypothetical",
                          "first_person_present", "past", "figurative")
 CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "general_question": [],
-                         "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"]}
+                         "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"],
+                         "present_other": [], "resolved": [], "reading": [], "not_had": [], "present_now": []}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,27 @@ class Rules:
     concepts: dict[str, Concept]
     flags: tuple[Flag, ...]
     context: dict[str, tuple[str, ...]]
+    temperature: TemperatureRules | None = None
+    # guided-check slot -> alternatives of concepts whose denial answers it "no"
+    screening: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+
+def _range(value, path, key) -> tuple[float, float]:
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)
+            and value[0] < value[1]):
+        raise ContentError(path, "expected [low, high] numbers", key=key)
+    return float(value[0]), float(value[1])
+
+
+def _temperature(spec, path) -> TemperatureRules | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise ContentError(path, "expected a mapping", key="temperature")
+    lists = {k: frozenset(_phrases(spec.get(k), path, f"temperature.{k}"))
+             for k in ("units", "words", "not_before", "not_after")}
+    return TemperatureRules(celsius=_range(spec.get("celsius"), path, "temperature.celsius"),
+                            fahrenheit=_range(spec.get("fahrenheit"), path, "temperature.fahrenheit"), **lists)
 
 
 def _phrases(value, path, key) -> tuple[str, ...]:
@@ -92,4 +115,17 @@ def load_rules(path: Path | str) -> Rules:
     for k in raw_context:
         if k not in context:
             raise ContentError(path, "unknown context list", key=f"context.{k}")
-    return Rules(str(path), concepts, tuple(flags), context)
+    temperature = _temperature(data.get("temperature"), path)
+    if temperature is not None and "fever" not in concepts:
+        raise ContentError(path, "a temperature section needs a 'fever' concept", key="temperature")
+    screening = {}
+    for slot, alternatives in (data.get("screening") or {}).items():
+        key = f"screening.{slot}"
+        if not isinstance(alternatives, list) or not all(isinstance(a, list) and a for a in alternatives):
+            raise ContentError(path, "expected a list of lists of concept names", key=key)
+        for alternative in alternatives:
+            for concept in alternative:
+                if concept not in concepts:
+                    raise ContentError(path, f"unknown concept '{concept}'", key=key)
+        screening[slot] = tuple(tuple(a) for a in alternatives)
+    return Rules(str(path), concepts, tuple(flags), context, temperature, screening)
