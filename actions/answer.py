@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
-from actions.topics import choose_answer, topic_entities
+from actions.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
 from actions.notices import tell_if_truncated
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
@@ -30,7 +30,12 @@ class ActionAnswerQuestion(CatalogueAction):
             events.append(ActiveLoop(None))
         answer = choose_answer(self.catalogue, intent, topic_entities(message), tracker.get_slot("last_answer_id"))
         if answer is None:
-            offer_topics(dispatcher, self.catalogue, message, "utter_did_you_mean")
+            # "Tell me more" after an answer with nothing more to say: its related topics, not
+            # "I'm not sure I understood".
+            followup = intent == FOLLOWUP_INTENT and tracker.get_slot("last_answer_id") in self.catalogue.answers
+            offer_topics(dispatcher, self.catalogue, message,
+                         "utter_related_topics" if followup else "utter_did_you_mean",
+                         exclude=(tracker.get_slot("last_answer_id"),) if followup else ())
             return events
         dispatcher.utter_message(response=answer.response)
         answered = int(tracker.get_slot("answers_since_feedback") or 0) + 1

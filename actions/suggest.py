@@ -15,11 +15,11 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 def offer_topics(dispatcher: CollectingDispatcher, catalogue: Catalogue, message: dict[str, Any],
-                 response: str) -> None:
+                 response: str, exclude: tuple[str, ...] = ()) -> None:
     ranking = message.get("intent_ranking") or []
-    if response == "utter_out_of_scope":
+    if response in ("utter_out_of_scope", "utter_related_topics"):
         ranking = []
-    buttons = [{"title": a.label, "payload": f"/{a.intents[0]}"} for a in suggestions(catalogue, ranking)
+    buttons = [{"title": a.label, "payload": f"/{a.intents[0]}"} for a in suggestions(catalogue, ranking, exclude=exclude)
                if a.intents]
     dispatcher.utter_message(response=response, buttons=buttons)
 

@@ -28,17 +28,19 @@ def choose_answer(catalogue: Catalogue, intent: str | None, entities: dict[str, 
     return answer
 
 
-def suggestions(catalogue: Catalogue, intent_ranking: list[dict[str, Any]], limit: int = 3) -> list[Answer]:
+def suggestions(catalogue: Catalogue, intent_ranking: list[dict[str, Any]], limit: int = 3,
+                exclude: tuple[str, ...] = ()) -> list[Answer]:
     """Closest topics by the classifier's ranking, padded with the catalogue's default topics."""
-    chosen: list[Answer] = []
+    chosen: list[Answer] = [catalogue.answers[a] for a in exclude if a in catalogue.answers]
+    limit += len(chosen)
     for ranked in intent_ranking:
         answer = catalogue.answer_for(ranked.get("name"), {})
         if answer and answer not in chosen:
             chosen.append(answer)
         if len(chosen) == limit:
-            return chosen
+            break
     for answer_id in catalogue.default_topics:
         answer = catalogue.answers[answer_id]
         if answer not in chosen and len(chosen) < limit:
             chosen.append(answer)
-    return chosen
+    return [a for a in chosen if a.id not in exclude]

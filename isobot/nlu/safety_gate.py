@@ -21,11 +21,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from isobot.nlu import notices as keys
+from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
 from isobot.safety.rules import load_rules
 
@@ -38,6 +40,7 @@ TIER_INTENTS = {
 }
 INTENT_TIERS = {intent: tier for tier, intent in TIER_INTENTS.items()}
 UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
+SCREENING_ANSWER_ENTITY = "screening_answer"
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
 NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
 
@@ -90,14 +93,20 @@ class SafetyGate(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        """`tracker` is the conversation so far: Rasa's recipe hands a component's `process` the
+        tracker when it asks for one by that name (an empty tracker for /model/parse)."""
+        earlier = None
         for message in messages:
             if message.get(TEXT) is not None and self._detector is not None:
-                self._gate(message)
+                if earlier is None:
+                    earlier = [self._detector.detect(text) for text in earlier_texts(tracker)]
+                self._gate(message, earlier)
         return messages
 
-    def _gate(self, message: Message) -> None:
-        finding = self._detector.detect(message.get(keys.FULL_TEXT) or message.get(TEXT))
+    def _gate(self, message: Message, earlier: List[Finding]) -> None:
+        finding = across_turns(self._detector, self._detector.detect(message.get(keys.FULL_TEXT) or message.get(TEXT)),
+                               earlier)
         classifier = message.get(INTENT) or {}
         decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
         intent, escalation = decision
@@ -107,6 +116,10 @@ class SafetyGate(GraphComponent):
         added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
         if escalation:
             added.append(_entity("escalation", escalation))
+        # Fills the guided check's slots the patient has already answered (domain.yml maps
+        # this entity's roles to them), so the check does not ask them again.
+        added += [{**_entity(SCREENING_ANSWER_ENTITY, "no"), "role": slot}
+                  for slot in self._detector.answered_questions(finding)]
         message.set(ENTITIES, message.get(ENTITIES, []) + added, add_to_output=True)
         message.set(keys.SAFETY, {
             "tier": finding.tier,

@@ -1,0 +1,88 @@
+"""After the classifiers, before the safety gate: the clause that asks decides the topic.
+
+DIET reads the whole message, context and all, so "wk 9 on 30mg, which stretches are ok?"
+looks like a dose question and "zits" reads like feedback. This step changes the intent
+only in these cases, and only towards a topic the asking clause names:
+  - the classifier is unsure (nlu_fallback), or chose an acknowledgement (thanks, yes,
+    feedback) for a message that asks: a question never gets an acknowledgement line;
+  - the classifier chose an intent that the asking clause does not support (a dose, a
+    symptom report, out of scope) while that clause names another topic.
+It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
+It never touches red flags: the SafetyGate runs after it and overrides whatever it chose.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from isobot.nlu.topic_evidence import EVIDENCE_FILE, Evidence, load_evidence
+
+LOW_CONFIDENCE_INTENT = "nlu_fallback"
+TOPIC_ENTITIES = ("strategy", "mechanism")
+ROUTED = "topic_router"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class TopicRouter(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"evidence": str(EVIDENCE_FILE)}
+
+    def __init__(self, evidence: Evidence) -> None:
+        self._evidence = evidence
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TopicRouter":
+        return cls(load_evidence(config.get("evidence") or EVIDENCE_FILE))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(TEXT):
+                self._route(message)
+        return messages
+
+    def _route(self, message: Message) -> None:
+        text = message.get(TEXT)
+        clauses = self._evidence.clauses(text)
+        asking = [c for c in clauses if c.asks]
+        spans = [(c.start, c.end) for c in asking]
+        entities = message.get(ENTITIES) or []
+        in_focus = [e for e in entities if e.get("entity") not in TOPIC_ENTITIES
+                    or not spans or any(s <= e.get("start", -1) < t for s, t in spans)]
+        if asking and len(in_focus) != len(entities) and any(e.get("entity") in TOPIC_ENTITIES for e in in_focus):
+            # The asking clause names its own topic: entities from the context must not steer the answer.
+            message.set(ENTITIES, in_focus, add_to_output=True)
+        focus = " ".join(c.text for c in asking) or text
+        intent = (message.get(INTENT) or {}).get("name")
+        chosen = self.choose(intent, bool(asking), focus, [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
+                             message.get(INTENT_RANKING_KEY) or [])
+        if chosen and chosen != intent:
+            message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+
+    def choose(self, intent: Optional[str], asks: bool, focus: str, topic_entities: List[Dict[str, Any]],
+               ranking: List[Dict[str, Any]]) -> Optional[str]:
+        """The intent this message should have, or None to keep the classifier's."""
+        acknowledgement = intent in self._evidence.acknowledgement_intents
+        if not (intent in self._evidence.overridable_intents or (acknowledgement and asks)):
+            return None
+        scores = dict(self._evidence.scores(focus))
+        for entity in topic_entities:
+            mapping = self._evidence.entity_intents.get(entity["entity"], {})
+            named = mapping.get(entity.get("value"), mapping.get("default"))
+            if named:
+                scores[named] = scores.get(named, 0) + 2
+        if intent in scores and intent != LOW_CONFIDENCE_INTENT:
+            return None  # the asking clause supports the classifier's own choice
+        if not scores:
+            return LOW_CONFIDENCE_INTENT if acknowledgement else None
+        if intent in ("report_back_pain", "out_of_scope") and not asks:
+            return None  # a report with no question is the guided check's, not an answer's
+        confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+        return max(scores, key=lambda name: (scores[name] + confidence.get(name, 0.0), name))
