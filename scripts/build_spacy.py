@@ -49,6 +49,12 @@ def known_words() -> list[str]:
     return sorted(w for w, p in probs.items() if p >= MIN_LOG_PROB and w.isalpha() and w.islower())
 
 
+def project_words(patterns: list[dict]) -> set[str]:
+    """The project's own vocabulary (drug names and slang, body words: "tane", "roacc"), which the
+    detector must never "correct" towards a red-flag word ("tane" is not "take")."""
+    return {w for p in patterns for w in p["pattern"].split() if w.isalpha()}
+
+
 def build(output: Path, patterns_path: Path) -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -59,7 +65,8 @@ def build(output: Path, patterns_path: Path) -> None:
     nlp.meta["description"] = "Blank English + lookup lemmatizer + entity ruler (built by scripts/build_spacy.py)"
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
-    (output / KNOWN_WORDS_FILE).write_text("\n".join(known_words()) + "\n", encoding="utf-8")
+    words = sorted(set(known_words()) | project_words(load_ruler_patterns(patterns_path)))
+    (output / KNOWN_WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -188,7 +188,12 @@ class RedFlagDetector:
         negations = by_kind.get("negation_cues", [])
         context_matches = [m for m in context_matches if m.key != "resolved"
                            or not any(m.start - 2 <= n.end <= m.start for n in negations)]
-        by_kind["resolved"] = [m for m in context_matches if m.key == "resolved"]
+        resolved = [m for m in context_matches if m.key == "resolved"]
+        # "totally fine this morning": its "this morning" dates the recovery, not a symptom.
+        context_matches = [m for m in context_matches if m.key != "present_now"
+                           or not any(_overlaps(m, r) for r in resolved)]
+        by_kind["resolved"] = resolved
+        by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
 
         figurative = by_kind.get("figurative", [])
         concept_matches = [m for m in concept_matches if not any(_overlaps(m, f) for f in figurative)]
@@ -203,6 +208,13 @@ class RedFlagDetector:
         # cannot turn it back into an alarm.
         set_aside: set[str] = {FIGURE_OF_SPEECH} if figurative else set()
         denials: set[str] = set()
+        # "does sitting make the back pain worse?", "can it make your legs numb?": a symptom named
+        # inside a question about it is information, not a report (unless the patient says it is
+        # theirs in that clause: "is it normal that my legs are numb?").
+        asking = _asking_clauses(doc, clause_of, sentence_of, self.rules.questions)
+        questions = {sentence_of[i] for i, t in enumerate(doc) if t.text.endswith("?")} | {
+            sentence_of[i] for i, c in enumerate(clause_of) if c in asking}
+        asked: dict[int, set[str]] = {}
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
             # Where a negation IS the symptom ("can not walk"), only a cue right before the words
@@ -212,6 +224,9 @@ class RedFlagDetector:
             if denied:
                 set_aside.add(m.key)
                 denials.add(m.key)
+                continue
+            if clause_of[m.start] in asking:
+                asked.setdefault(sentence_of[m.start], set()).add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
 
@@ -237,13 +252,19 @@ class RedFlagDetector:
                 others.update(present)
             sentence_text = _sentence_text(doc, sentence_of, sentence)
             for flag in self.rules.flags:
-                # A question about a "soon" symptom ("how long does the pain last after stopping?")
-                # is an ordinary question, not red-flag information.
-                if flag.tier == "soon" and context not in PRESENT_CONTEXTS:
+                # A question about a "soon" symptom ("how long does the pain last after stopping?",
+                # "should i quit because of my back?") is an ordinary question: it gets the answer.
+                if flag.tier == "soon" and (context not in PRESENT_CONTEXTS or sentence in questions):
                     continue
                 if any(all(c in present for c in alternative) for alternative in flag.when):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
+        for sentence, present in asked.items():
+            sentence_text = _sentence_text(doc, sentence_of, sentence)
+            hits += [FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
+                     for flag in self.rules.flags if flag.tier != "soon"
+                     and any(all(c in present for c in alternative) for alternative in flag.when)]
+            set_aside.update(present)
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
         return self.finding(hits, corrections, seen_concepts, tuple(sorted(set_aside)), tuple(sorted(personal)),
                             tuple(sorted(others)), tuple(sorted(denials)))
@@ -281,6 +302,28 @@ def _segment(doc: Doc) -> tuple[list[int], list[int]]:
             sentence += 1
             clause += 1
     return sentence_of, clause_of
+
+
+def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions) -> set[int]:
+    """Clauses that ask about something rather than tell it: they open with an interrogative
+    ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
+    if questions is None:
+        return set()
+    clauses: dict[int, list[str]] = {}
+    for token, clause in zip(doc, clause_of):
+        if not token.is_punct:
+            clauses.setdefault(clause, []).append(token.lower_)
+    asking = set()
+    for clause, words in clauses.items():
+        while words and words[0] in questions.fillers:
+            words = words[1:]
+        # "can not see any reason to keep living", "do not enjoy anything": a statement.
+        if not words or words[0] not in questions.starts or words[1:2] == ["not"]:
+            continue
+        text = f" {' '.join(words)} "
+        if not any(f" {marker} " in text for marker in questions.own_symptom):
+            asking.add(clause)
+    return asking
 
 
 def _overlaps(a: _Match, b: _Match) -> bool:
@@ -325,11 +368,11 @@ def _context_of(kinds: set[str]) -> str | None:
       the writer's own (other_person); people in general ("anyone", "people") are information.
     """
     first_person = "first_person_present" in kinds
-    if "hypothetical" in kinds:
+    now = "present_now" in kinds  # "healed years ago, but today i fell": today's fall stands
+    if "hypothetical" in kinds and not now:  # "on the leaflet ... but since this morning i can't feel"
         return "hypothetical"
     if "general_question" in kinds and not first_person:
         return "hypothetical"
-    now = "present_now" in kinds  # "healed years ago, but today i fell": today's fall stands
     if "resolved" in kinds and not now:
         return None  # "fully healed, no problems since": its "since" does not bring it back
     if "past" in kinds and "past_overrides" not in kinds and not now:

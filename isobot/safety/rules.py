@@ -39,6 +39,13 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class QuestionCues:
+    starts: frozenset[str]        # first word of a clause that asks ("does", "can", "would"...)
+    fillers: frozenset[str]       # leading words skipped first ("so", "and", "but"...)
+    own_symptom: tuple[str, ...]  # words saying the symptom is the patient's own ("my", "i have")
+
+
+@dataclass(frozen=True)
 class Rules:
     path: str
     concepts: dict[str, Concept]
@@ -47,6 +54,7 @@ class Rules:
     temperature: TemperatureRules | None = None
     # guided-check slot -> alternatives of concepts whose denial answers it "no"
     screening: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    questions: QuestionCues | None = None
 
 
 def _range(value, path, key) -> tuple[float, float]:
@@ -128,4 +136,10 @@ def load_rules(path: Path | str) -> Rules:
                 if concept not in concepts:
                     raise ContentError(path, f"unknown concept '{concept}'", key=key)
         screening[slot] = tuple(tuple(a) for a in alternatives)
-    return Rules(str(path), concepts, tuple(flags), context, temperature, screening)
+    questions = None
+    if data.get("questions") is not None:
+        spec = require(data, "questions", dict, path)
+        questions = QuestionCues(frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
+                                 frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
+                                 _phrases(spec.get("own_symptom"), path, "questions.own_symptom"))
+    return Rules(str(path), concepts, tuple(flags), context, temperature, screening, questions)
