@@ -119,3 +119,32 @@ def test_a_typed_red_flag_during_the_check_still_escalates(chat, catalogue):
 def test_the_check_can_be_skipped_for_another_question(chat, catalogue):
     chat.send("my back hurts")
     assert catalogue.answers["prevalence_overview"].text in chat.said("how common is this on accutane?")
+
+
+# A red flag told in two messages, the second a bare temperature, while the guided check waits
+# for an answer: the check must not swallow it (the payload opens the check for certain).
+SPLIT_FEVER = [("my lower back is killing me on roaccutane", "temp is 39.4"),
+               ("back's been really sore since monday", "102F and shivering")]
+
+
+@pytest.mark.parametrize("first, second", SPLIT_FEVER)
+def test_pain_then_a_fever_number_escalates_with_the_check_open(chat, catalogue, first, second):
+    chat.send(first)
+    opened = chat.texts("/report_back_pain")
+    assert any("?" in t for t in opened)  # the check is asking its first question
+    assert chat.texts(second)[0] == expected_text(catalogue, "infection")
+
+
+@pytest.mark.parametrize("first, second", SPLIT_FEVER)
+def test_pain_then_a_fever_number_escalates_with_the_action_server_down(rasa_without_actions, catalogue, first, second):
+    chat = Chat(rasa_without_actions.url)
+    chat.send(first)
+    chat.send("/report_back_pain")
+    texts = chat.texts(second)
+    assert texts and texts[0] == expected_text(catalogue, "infection")
+
+
+def test_a_number_that_is_not_a_temperature_does_not_escalate(chat, catalogue):
+    chat.send("my lower back aches a bit on roaccutane")
+    chat.send("/skip_check")
+    assert not any(t.startswith("**Call") for t in chat.texts("it's day 39 on 40mg, is that early for it?"))
