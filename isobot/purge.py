@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from isobot import staff_log
+from isobot.channels.conversation_ids import CHANNELS, channel_of
 from isobot.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -75,9 +76,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--days", type=float, help="delete everything older than this many days")
-    which.add_argument("--sender", help="erase one conversation (an erasure request made by another route)")
+    which.add_argument("--sender", help="erase one conversation (an erasure request made by another route): "
+                                        "its id in its channel's namespace, e.g. telegram:12345 or rest:u1")
     args = parser.parse_args()
     if args.sender is not None:
+        if channel_of(args.sender) is None:
+            # A bare id would match no stored conversation and erase nothing, silently.
+            parser.error(f"--sender must be <channel>:<id>, with a channel among {', '.join(sorted(CHANNELS))} "
+                         f"(e.g. twilio:+447700900123, rest:{args.sender})")
         with staff_log.engine().begin() as connection:
             result = erase_conversation(connection, args.sender)
         print(f"Erased {result.events} events, {result.escalations} escalation rows and "
