@@ -1,4 +1,5 @@
-"""Size limits of the Rasa server (installed at start-up by isobot/channels/edge.py), so one huge request cannot stall everyone else.
+"""Size limits of the Rasa server, so one huge request cannot stall everyone else
+(installed at start-up by isobot/channels/edge.py).
 
 Sanic's default body limit is 100 MB: a 20 MB REST message took 27 s of the event loop, and
 emergency messages sent meanwhile waited 10-15 s. Here:
@@ -19,10 +20,12 @@ from __future__ import annotations
 from isobot.text import normalise
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_MESSAGE_CHARS = 20_000
-# The detector's scan window over normalised text. Normalising can lengthen a text (NFKC
-# turns some single characters into up to 18), so acceptance checks the normalised length too.
+# The red-flag detector's scan window over normalised text (isobot/safety/detector.py).
 MAX_SCAN_CHARS = 50_000
+# A message may be as long as the detector reads (the project's tests send 20,000-character
+# ones, which are answered). Normalising can lengthen a text (NFKC turns some single
+# characters into up to 18), so acceptance checks the normalised length too.
+MAX_MESSAGE_CHARS = MAX_SCAN_CHARS
 MAX_STORED_TEXT_CHARS = 4096
 
 
