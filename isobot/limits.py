@@ -29,8 +29,13 @@ MAX_MESSAGE_CHARS = MAX_SCAN_CHARS
 MAX_STORED_TEXT_CHARS = 4096
 
 
+# No character normalises to more than 18 (NFKC's longest expansion), so a text this short
+# cannot outgrow the scan window and needs no normalising to be judged (every message is).
+_SURELY_SHORT = MAX_SCAN_CHARS // 20
+
+
 def message_too_long(text: str | None) -> bool:
-    if not text:
+    if not text or len(text) <= _SURELY_SHORT:
         return False
     return len(text) > MAX_MESSAGE_CHARS or len(normalise(text)) > MAX_SCAN_CHARS
 
