@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from isobot import staff_log
-from isobot.channels.conversation_ids import CHANNELS, channel_of
+from isobot.channels.conversation_ids import CHANNELS, channel_of, legacy_id
 from isobot.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -56,11 +56,15 @@ def purge(days: float, url: str | None = None, now: float | None = None) -> Purg
 
 def erase_conversation(connection: sa.engine.Connection, sender_id: str) -> Purged:
     """Delete one conversation everywhere it is stored, inside the caller's transaction
-    ("forget me": the tracker store calls this when the patient confirms)."""
+    ("forget me": the tracker store calls this when the patient confirms).
+
+    A Telegram, Slack, Messenger or Twilio conversation's events stored under its bare id,
+    before ids were namespaced, are deleted too (isobot/channels/conversation_ids.legacy_id)."""
     events = 0
     if sa.inspect(connection).has_table(EVENTS_TABLE):
         table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
-        events = connection.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount
+        ids = [sender_id] + [old for old in [legacy_id(sender_id)] if old]
+        events = connection.execute(table.delete().where(table.c.sender_id.in_(ids))).rowcount
     conversation = hash_conversation_id(sender_id)
     staff_rows = []
     for staff_table in (staff_log.escalations, staff_log.feedback):

@@ -44,6 +44,19 @@ def channel_of(conversation: str) -> str | None:
     return channel if separator and channel in CHANNELS else None
 
 
+# Channels whose ids the platform vouches for (each webhook checks the platform's signature),
+# unlike REST and socket.io, whose ids the client chooses.
+SIGNED_CHANNELS = frozenset({TELEGRAM, SLACK, FACEBOOK, TWILIO})
+
+
+def legacy_id(conversation: str) -> str | None:
+    """The bare id the same person's conversation had before ids were namespaced, when it is
+    surely theirs: only for signed channels. A bare REST or socket.io id may have been written
+    by anyone using that id on any channel, so it is never taken for this person's."""
+    channel = channel_of(conversation)
+    return platform_id(channel, conversation) if channel in SIGNED_CHANNELS else None
+
+
 def platform_id(channel: str, conversation: str) -> str:
     """The id `channel`'s platform knows, to send it a reply (the inverse of conversation_id)."""
     prefix = f"{channel}{SEPARATOR}"
