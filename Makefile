@@ -40,8 +40,8 @@ nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus'
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
 	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
 
-forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<conversation id>
-	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
+forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<channel>:<id> (e.g. telegram:12345)
+	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<channel>:<id>, e.g. SENDER=twilio:+447700900123" >&2; exit 2; }
 	@$(ENV) python -m isobot.purge --sender "$(SENDER)"
 
 lint: setup ## Static checks

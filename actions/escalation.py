@@ -12,18 +12,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from isobot import staff_log
+from isobot.channels.conversation_ids import STAFF, channel_of
 from isobot.nlu import notices
 from isobot.privacy import hash_conversation_id
 from isobot.staff_notify import notify_staff
 
 logger = logging.getLogger(__name__)
-# The staff console's "explain a reply" runs real conversations under this prefix: they are
-# staff tests, not patients, so they are neither logged as escalations nor sent to staff.
-STAFF_TEST_SENDER_PREFIX = "staff-explain-"
+
+
+def is_staff_test(tracker: Tracker) -> bool:
+    """The staff console's "explain a reply" runs real conversations: staff tests, not patients,
+    so they are neither logged as escalations nor sent to staff. Rasa puts them in the `staff`
+    namespace only when the request carried its API token (isobot/channels/rest.py); no sender
+    a client chooses can land there."""
+    return channel_of(tracker.sender_id) == STAFF
 
 
 async def log_escalation(tracker: Tracker, tier: str, escalation: str | None, flags: list[str]) -> None:
-    if tracker.sender_id.startswith(STAFF_TEST_SENDER_PREFIX):
+    if is_staff_test(tracker):
         return
     conversation = hash_conversation_id(tracker.sender_id)
     notified = await notify_staff({"tier": tier, "escalation": escalation, "flags": flags,

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from isobot import settings
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.content import load_catalogue
 from isobot.safety.detector import RedFlagDetector
 from tests import servers
@@ -74,6 +75,7 @@ class Chat:
     def __init__(self, base_url: str, sender: str | None = None) -> None:
         self.url = f"{base_url}/webhooks/rest/webhook"
         self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+        self.conversation = conversation_id(REST, self.sender)  # the id Rasa stores it under
 
     def send(self, message: str) -> list[dict]:
         reply = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)

@@ -23,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from isobot import server_guards
+from isobot.channels import edge
 
 CHECK_TIMEOUT_SECONDS = 3.0
 PROBE_PREFIX = "health-probe-"
@@ -121,6 +122,8 @@ class HealthInput(InputChannel):
         # Every profile mounts this channel, so it also installs the start-up guards that stop
         # Rasa failing silently (memory fallback for the tracker store, 5-minute action calls).
         health.listener("after_server_start")(server_guards.install)
+        # And the body-size cap and JWT checks, which must be in place before the first request.
+        health.listener("before_server_start")(edge.install)
 
         @health.route("/ready", methods=["GET"])
         async def ready(request: Request) -> response.HTTPResponse:

@@ -1,5 +1,8 @@
 """Rasa's socket.io channel, with the same never-silent turn as every other channel.
 
+Each session's conversation is `socketio:<session id>` (isobot/channels/conversation_ids.py);
+replies still go to the socket.io room named by the session id.
+
 Also fixes session persistence: Rasa 3.6 calls `sio.enter_room(...)` without `await`, but
 since python-socketio 5.10 that is a coroutine, so the session never joined its room and the
 bot's replies (sent to the room) were lost. Our `session_request` handler awaits it.
@@ -11,10 +14,11 @@ import uuid
 from typing import Any, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from isobot import ratelimit
+from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform_id
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
 from isobot.text import without_lone_surrogates
 
@@ -28,6 +32,16 @@ def _session_id(data: Any) -> str:
             and without_lone_surrogates(proposed) == proposed):
         return proposed
     return uuid.uuid4().hex
+
+
+class RoomOutput(SocketIOOutput):
+    """Rasa's socket.io output, sending to the room of the conversation's session id."""
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        await super()._send_message(platform_id(SOCKETIO, socket_id), response)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: dict[str, Any], **kwargs: Any) -> None:
+        await super().send_custom_json(platform_id(SOCKETIO, recipient_id), json_message, **kwargs)
 
 
 class PatientSocketIOInput(SocketIOInput):
@@ -44,6 +58,8 @@ class PatientSocketIOInput(SocketIOInput):
         async def never_silent(message: UserMessage) -> None:
             if not isinstance(message.text, str):
                 message.text = ""  # a client may send any JSON; empty text gets a polite answer
+            message.sender_id = conversation_id(SOCKETIO, message.sender_id)
+            message.output_channel = RoomOutput(message.output_channel.sio, message.output_channel.bot_message_evt)
             if await ratelimit.slowed_down(message):
                 return
             await run_turn(on_new_message, message)

@@ -129,9 +129,9 @@ def channel_rasa(tmp_path_factory, platform_api, channel_staff_webhook, channel_
     actions.stop()
 
 
-def user_turns(rasa_url: str, sender: str) -> list[str]:
-    """What the tracker holds from this sender (via the HTTP API)."""
-    reply = httpx.get(f"{rasa_url}/conversations/{sender}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
+def user_turns(rasa_url: str, conversation: str) -> list[str]:
+    """What the tracker of this conversation (`<channel>:<id>`) holds (via the HTTP API)."""
+    reply = httpx.get(f"{rasa_url}/conversations/{conversation}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
     assert reply.status_code == 200, reply.text
     return [event.get("text") for event in reply.json().get("events", []) if event.get("event") == "user"]
 

@@ -6,6 +6,7 @@ import json
 import sqlalchemy as sa
 
 from isobot import settings, staff_log
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.privacy import hash_conversation_id
 from tests.web.browser import Widget, run_axe, screenshot
 
@@ -22,7 +23,7 @@ def emergency_number(catalogue) -> str:
 
 def feedback_rows(db_url: str, sender: str) -> list[dict]:
     table = staff_log.feedback
-    query = sa.select(table.c.answer_id, table.c.helpful).where(table.c.conversation == hash_conversation_id(sender))
+    query = sa.select(table.c.answer_id, table.c.helpful).where(table.c.conversation == hash_conversation_id(conversation_id(REST, sender)))
     with staff_log.engine(db_url).connect() as connection:
         return [dict(row) for row in connection.execute(query).mappings()]
 
