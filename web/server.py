@@ -118,7 +118,9 @@ async def body_too_large(request: web.Request, handler):
     """aiohttp's own 413 is plain text; callers (the console, the widget) read JSON errors."""
     try:
         return await handler(request)
-    except web.HTTPRequestEntityTooLarge:
+    except web.HTTPRequestEntityTooLarge as error:
+        if error.content_type == "application/json":  # ours already, with its own message
+            raise
         raise web.HTTPRequestEntityTooLarge(
             max_size=MAX_BODY_BYTES, actual_size=request.content_length or 0,
             text=f'{{"error": "The request is limited to {MAX_BODY_BYTES // 1024} KB."}}',
