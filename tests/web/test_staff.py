@@ -160,30 +160,38 @@ def test_console_passes_axe_and_is_screenshotted(page, web_server):
     assert run_axe(page, "login") == []
 
 
-def padded_csv(rows: int, note_chars: int) -> bytes:
+def padded_csv(rows: int, note_chars: int, last: tuple[str, str] | None = None) -> bytes:
     """A batch whose rows carry a long extra column (ignored by the batch), to make it large."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["message", "expected_tier", "note"])
     for n in range(rows):
         writer.writerow([f"hello {n}", "none", "x" * note_chars])
+    if last:
+        writer.writerow([*last, ""])
     return out.getvalue().encode()
 
 
-def test_a_large_batch_is_read_whole(page, web_server):
-    # ~160 KB: far more than one read of the request stream, which was all the old check read.
+def run_batch_in_console(page, web_server, body: bytes) -> None:
     log_in(page, web_server.url)
-    page.get_by_label("CSV file").set_input_files(
-        files=[{"name": "large.csv", "mimeType": "text/csv", "buffer": padded_csv(40, 4000)}])
+    page.get_by_label("CSV file").set_input_files(files=[{"name": "large.csv", "mimeType": "text/csv", "buffer": body}])
     page.get_by_role("button", name="Run batch").click()
-    page.get_by_text("Done: 40 messages.").wait_for(timeout=60_000)
+
+
+def test_a_large_batch_is_read_whole(page, web_server):
+    # ~400 KB, under the 512 KB limit: the old check read one chunk of the request stream and
+    # silently dropped the rest (here: the last row, whose wrong tier must be reported).
+    run_batch_in_console(page, web_server, padded_csv(100, 4000, last=("hello", "bogus")))
+    page.get_by_text("Could not run the batch: Line 102: expected_tier must be one of").wait_for(timeout=60_000)
+
+
+def test_every_row_of_a_large_batch_is_run(page, web_server):
+    run_batch_in_console(page, web_server, padded_csv(100, 4000))
+    page.get_by_text("Done: 100 messages.").wait_for(timeout=120_000)
 
 
 def test_a_cell_over_the_csv_limit_is_explained_to_staff(page, web_server):
-    log_in(page, web_server.url)
-    page.get_by_label("CSV file").set_input_files(
-        files=[{"name": "long.csv", "mimeType": "text/csv", "buffer": padded_csv(1, 140_000)}])
-    page.get_by_role("button", name="Run batch").click()
+    run_batch_in_console(page, web_server, padded_csv(1, 140_000))
     page.get_by_text("Could not run the batch: Line 2: a cell is longer than 131,072 characters.").wait_for()
 
 
