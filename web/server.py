@@ -207,8 +207,6 @@ async def login_page(request: web.Request) -> web.FileResponse:
     return _page("login.html")
 
 
-def _login_keys(request: web.Request, account_name: str) -> tuple[str, str]:
-    return f"client:{address_key(_browser_ip(request))}", f"account:{account_name}"
 
 
 async def login(request: web.Request) -> web.Response:
@@ -220,18 +218,19 @@ async def login(request: web.Request) -> web.Response:
     accounts: Accounts = request.app[ACCOUNTS]
     throttle = request.app[THROTTLE]
     account_name = accounts.login_name(name if isinstance(name, str) else None)
-    keys = _login_keys(request, account_name)
+    client = address_key(_browser_ip(request))
+    keys = (f"client:{client}", f"account:{account_name}")
     wait = throttle.wait_seconds(keys)
     if wait:
         logger.warning("Staff login refused without checking: too many failures (account %s, client %s); "
-                       "%d s to wait", account_name, keys[0].split(":", 1)[1], wait)
+                       "%d s to wait", account_name, client, wait)
         return web.json_response({"error": "throttled", "retry_after": wait}, status=429,
                                  headers={"Retry-After": str(wait)})
     account = accounts.authenticate(account_name, given) if isinstance(given, str) else None
     if account is None:
         failures = throttle.failed(keys)
         logger.warning("Staff login failed (account %s, client %s, %d failures in a row)",
-                       account_name, keys[0].split(":", 1)[1], failures)
+                       account_name, client, failures)
         return web.json_response({"error": "wrong_password"}, status=401)
     throttle.succeeded(keys)
     logger.info("Staff login (account %s, role %s)", account.name, account.role)
