@@ -23,7 +23,7 @@ COOKIE_PATH = "/api"
 # Rasa starts a new session after an hour of silence (domain.yml); a day is enough to come
 # back to a conversation after closing the tab, short enough on a shared computer.
 COOKIE_SECONDS = 24 * 3600
-_ID = re.compile(r"^[0-9a-f]{32}$")
+_VALUE = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{64})$")  # checked first: compare_digest wants ASCII
 
 
 def rasa_sender(conversation_id: str) -> str:
@@ -40,9 +40,9 @@ class ConversationCookies:
 
     def read(self, request: web.Request) -> str | None:
         """The conversation id this browser was given, if its cookie is ours and intact."""
-        conversation_id, _, signature = request.cookies.get(COOKIE, "").partition(".")
-        if _ID.match(conversation_id) and hmac.compare_digest(signature, self._sign(conversation_id)):
-            return conversation_id
+        match = _VALUE.match(request.cookies.get(COOKIE, ""))
+        if match and hmac.compare_digest(match.group(2), self._sign(match.group(1))):
+            return match.group(1)
         return None
 
     @staticmethod

@@ -68,6 +68,10 @@ def test_the_conversation_cookie_is_httponly_strict_and_signed(web_server):
         assert forger.get("/api/history").json() == {"messages": []}
         forger.cookies.set(conversation_cookie.COOKIE, value.split(".")[0], path="/api")  # no signature
         assert forger.get("/api/history").json() == {"messages": []}
+    for forged in (value + "é", value.split(".")[0] + ".é"):  # bytes no browser would send
+        reply = httpx.get(web_server.url + "/api/history",
+                          headers={"Cookie": f"{conversation_cookie.COOKIE}={forged}".encode()})
+        assert reply.json() == {"messages": []}
 
 
 def test_start_over_gives_the_browser_a_new_conversation(web_server):
