@@ -62,9 +62,10 @@ def rasa_server(service_dir, service_env, action_server, db_url):
 
 @pytest.fixture(scope="session")
 def rasa_without_actions(service_dir, service_env, db_url):
-    """A Rasa server whose action server is not running at all."""
+    """A Rasa server whose action server is not running at all (socket.io on, for its tests)."""
     dead = f"http://127.0.0.1:{servers.free_port()}"
-    service = servers.start_rasa_server(service_dir, service_env, dead, db_url)
+    env = {**service_env, "SOCKETIO_SESSION_SECRET": servers.run_secret("SOCKETIO_SESSION_SECRET")}
+    service = servers.start_rasa_server(service_dir, env, dead, db_url)
     yield service
     service.stop()
 

@@ -69,8 +69,15 @@ class RasaClient:
     async def say(self, sender: str, message: str, client_ip: str | None = None, staff: bool = False) -> list[dict]:
         """Send a message and return this turn's messages (the user's and the bot's), normalised.
         Raises RasaSlowDown when the message was over a rate limit (it is then not in the tracker)."""
-        await self.send(sender, message, client_ip, staff)
-        return latest_turn(conversation(await self.events(sender, staff)))
+        sent = await self.send(sender, message, client_ip, staff)
+        turn = latest_turn(conversation(await self.events(sender, staff)))
+        if any(m["role"] == "user" for m in turn):
+            return turn
+        # No turn in the tracker: "forget me" has just erased it. The REST reply ("erased") is
+        # all there is, and the patient must still see it.
+        replies = [{"role": "bot", "text": m["text"], "buttons": [], "response": None}
+                   for m in sent if isinstance(m, dict) and isinstance(m.get("text"), str)]
+        return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
 
 
 def _texts(messages: Any) -> list[str]:

@@ -80,6 +80,7 @@ def test_a_reload_keeps_the_conversation_and_start_over_clears_it(page, web_serv
     widget.wait_for_reply(lambda: page.get_by_role("button", name="No, this was not helpful").click())
     before = page.locator(".isobot-msg").all_inner_texts()
     sender = widget.sender()
+    assert sender and page.evaluate("() => document.cookie") == ""  # HttpOnly: no script reads it
 
     page.reload()
     page.locator(".isobot-bot").last.wait_for()
@@ -88,7 +89,8 @@ def test_a_reload_keeps_the_conversation_and_start_over_clears_it(page, web_serv
     assert page.locator(".isobot-msg").all_inner_texts() == before
     assert page.get_by_role("button", name="No, this was not helpful").get_attribute("aria-pressed") == "true"
 
-    page.get_by_role("button", name="Start over").click()
+    with page.expect_response(lambda r: r.url.endswith("/api/restart")):
+        page.get_by_role("button", name="Start over").click()
     assert page.locator(".isobot-msg").count() == 0
     assert page.locator(".isobot-disclaimer").is_visible()
     assert widget.sender() != sender
