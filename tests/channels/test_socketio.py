@@ -9,6 +9,7 @@ import httpx
 import pytest
 import socketio
 
+from isobot.channels.conversation_ids import SOCKETIO, conversation_id
 from isobot.channels.turn import apology_text
 from tests.channels.conftest import CORS_ORIGIN, user_turns
 
@@ -96,7 +97,7 @@ def test_a_second_socket_cannot_join_or_write_into_another_patients_session(chan
             await mallory.close()
 
     alices_id = asyncio.run(scenario())
-    assert user_turns(channel_rasa.url, alices_id) == ["hello", QUESTION]
+    assert user_turns(channel_rasa.url, conversation_id(SOCKETIO, alices_id)) == ["hello", QUESTION]
 
 
 def test_a_patient_can_resume_a_session_with_the_id_the_server_gave(channel_rasa):
@@ -113,7 +114,7 @@ def test_a_patient_can_resume_a_session_with_the_id_the_server_gave(channel_rasa
             await again.close()
         return signed.split(".")[0]
 
-    assert user_turns(channel_rasa.url, asyncio.run(scenario())) == ["hello", QUESTION]
+    assert user_turns(channel_rasa.url, conversation_id(SOCKETIO, asyncio.run(scenario()))) == ["hello", QUESTION]
 
 
 def test_socketio_refuses_pages_from_origins_not_in_cors_origins(channel_rasa):
