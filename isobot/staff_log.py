@@ -63,13 +63,22 @@ def _engine(url: str) -> sa.engine.Engine:
 
 
 def record_escalation(sender_id: str, tier: str, escalation: str | None, flags: list[str], message: str,
-                      notified: bool, url: str | None = None) -> None:
+                      notified: bool, url: str | None = None,
+                      connection: sa.engine.Connection | None = None) -> int:
+    """Insert one escalation row and return its id; inside the caller's transaction when given
+    one (the escalation watcher commits the row with its exactly-once key)."""
+    values = dict(created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
+                  escalation=escalation, flags=json.dumps(flags),
+                  message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS], notified=notified)
+    if connection is not None:
+        return connection.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+    with engine(url).begin() as own:
+        return own.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+
+
+def mark_notified(row_id: int, url: str | None = None) -> None:
     with engine(url).begin() as connection:
-        connection.execute(escalations.insert().values(
-            created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
-            escalation=escalation, flags=json.dumps(flags),
-            message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS], notified=notified,
-        ))
+        connection.execute(escalations.update().where(escalations.c.id == row_id).values(notified=True))
 
 
 def record_feedback(sender_id: str, answer_id: str | None, helpful: bool, comment: str | None = None,
