@@ -100,7 +100,7 @@ async def check_supervision(agent: Any) -> None:
         return  # not started under the supervisor (tests' fixtures, Kubernetes)
     with open(path, encoding="utf-8") as handle:
         programs = json.load(handle).get("programs", {})
-    looping = [f"{name} ({status.get('state')}, {status.get('exits_last_minute', 0)} exits in the last minute)"
+    looping = [f"{name} ({status.get('state')}, {status.get('recent_exits', 0)} recent exits)"
                for name, status in sorted(programs.items()) if status.get("crash_loop")]
     if looping:
         raise RuntimeError("crash loop: " + "; ".join(looping))

@@ -22,7 +22,9 @@ from collections import deque
 from supervisor import childutils
 
 CRASH_LOOP_EXITS = 5
-CRASH_LOOP_WINDOW = 60.0
+# Five minutes, not one: the Rasa server takes ~30 s to load its model, so one that crashes
+# after loading can die at most twice a minute and would never count as looping.
+CRASH_LOOP_WINDOW = 300.0
 # Transitions that mean "the service died": an unexpected exit of a running service, a start
 # that failed (BACKOFF) and supervisord giving up (FATAL).
 DIED = {"PROCESS_STATE_EXITED", "PROCESS_STATE_BACKOFF", "PROCESS_STATE_FATAL"}
@@ -39,14 +41,15 @@ class Watch:
     def say(self, text: str) -> None:
         print(f"[supervise {time.strftime('%H:%M:%S')}] {text}", file=self.out, flush=True)
 
-    def exits_last_minute(self, name: str, now: float) -> int:
+    def recent_exits(self, name: str, now: float) -> int:
+        """Unexpected exits within the last CRASH_LOOP_WINDOW seconds."""
         times = self.exits.setdefault(name, deque())
         while times and now - times[0] > CRASH_LOOP_WINDOW:
             times.popleft()
         return len(times)
 
     def crash_loop(self, name: str, now: float) -> bool:
-        return self.states.get(name) == "FATAL" or self.exits_last_minute(name, now) >= CRASH_LOOP_EXITS
+        return self.states.get(name) == "FATAL" or self.recent_exits(name, now) >= CRASH_LOOP_EXITS
 
     def on_event(self, event: str, payload: dict[str, str], now: float) -> None:
         if event.startswith("PROCESS_STATE_"):
@@ -59,7 +62,8 @@ class Watch:
                     self.say(f"{name} exited unexpectedly (pid {payload.get('pid', '?')}); restarting it. "
                              "The other services keep running.")
                 elif event == "PROCESS_STATE_BACKOFF":
-                    self.say(f"{name} died while starting; retrying after a back-off.")
+                    self.say(f"{name} exited unexpectedly during start-up; supervisord retries after a back-off. "
+                             "The other services keep running.")
         self._report_loops(now)
         self.write_status(now)
 
@@ -71,7 +75,7 @@ class Watch:
                 bar = "!" * 78
                 self.say(f"\n{bar}\n!! CRASH LOOP: {name} "
                          + ("failed every start and supervisord GAVE UP (FATAL)." if gave_up else
-                            f"died {self.exits_last_minute(name, now)} times in {CRASH_LOOP_WINDOW:.0f} s.")
+                            f"died {self.recent_exits(name, now)} times in {CRASH_LOOP_WINDOW / 60:.0f} minutes.")
                          + f"\n!! The other services keep serving (red flags still get their escalation)."
                          f"\n!! See var/logs/{name}.log; after fixing it: supervisorctl -c scripts/supervise/"
                          f"supervisord.conf start {name}\n{bar}")
@@ -82,7 +86,7 @@ class Watch:
     def write_status(self, now: float) -> None:
         if not self.status_file:
             return
-        programs = {name: {"state": state, "exits_last_minute": self.exits_last_minute(name, now),
+        programs = {name: {"state": state, "recent_exits": self.recent_exits(name, now),
                            "crash_loop": self.crash_loop(name, now)}
                     for name, state in self.states.items()}
         temporary = f"{self.status_file}.tmp"
