@@ -55,8 +55,10 @@ class Watch:
         if event.startswith("PROCESS_STATE_"):
             name, state = payload.get("processname", "?"), event.removeprefix("PROCESS_STATE_")
             self.states[name] = state
-            unexpected = event != "PROCESS_STATE_EXITED" or payload.get("expected") == "0"
-            if event in DIED and unexpected:
+            # Every exit counts, even "expected" ones (exit status 0): these services are meant
+            # to run until stopped, and a stop requested through supervisord is STOPPED, not
+            # EXITED (rasa_sdk exits 0 when its port is taken).
+            if event in DIED:
                 self.exits.setdefault(name, deque()).append(now)
                 if event == "PROCESS_STATE_EXITED":
                     self.say(f"{name} exited unexpectedly (pid {payload.get('pid', '?')}); restarting it. "
@@ -73,11 +75,11 @@ class Watch:
                 self.looping.add(name)
                 gave_up = self.states[name] == "FATAL"
                 bar = "!" * 78
-                self.say(f"\n{bar}\n!! CRASH LOOP: {name} "
+                self.say(f"CRASH LOOP: {name}\n{bar}\n!! CRASH LOOP: {name} "
                          + ("failed every start and supervisord GAVE UP (FATAL)." if gave_up else
                             f"died {self.recent_exits(name, now)} times in {CRASH_LOOP_WINDOW / 60:.0f} minutes.")
                          + f"\n!! The other services keep serving (red flags still get their escalation)."
-                         f"\n!! See var/logs/{name}.log; after fixing it: supervisorctl -c scripts/supervise/"
+                         f"\n!! See {os.environ.get('DATA_DIR', 'var')}/logs/{name}.log; after fixing it: supervisorctl -c scripts/supervise/"
                          f"supervisord.conf start {name}\n{bar}")
             elif name in self.looping and not self.crash_loop(name, now) and self.states[name] == "RUNNING":
                 self.looping.discard(name)
