@@ -38,11 +38,12 @@ def store(url):
     return GuardedSQLTrackerStore(domain=Domain.empty(), host=url)
 
 
-def escalation_turn(store, sender, text="my bum is numb, ring 07700 900123", tier="emergency", safety=SAFETY):
+def escalation_turn(store, sender, text="my bum is numb, ring 07700 900123", tier="emergency", safety=SAFETY,
+                    between=(SlotSet("escalation", "cauda_equina"),)):
     tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, [])
     parse_data = {"text": text, "intent": {"name": f"report_{tier}_symptom", "confidence": 1.0}, "safety": safety}
-    for event in (ActionExecuted("action_listen"), UserUttered(text, parse_data=parse_data),
-                  SlotSet("escalation", "cauda_equina"), ActionExecuted(f"utter_escalate_{tier}"),
+    for event in (ActionExecuted("action_listen"), UserUttered(text, parse_data=parse_data), *between,
+                  ActionExecuted(f"utter_escalate_{tier}"),
                   BotUttered("**Call 911 now.**", metadata={"utter_action": f"utter_escalate_{tier}"})):
         tracker.update(event)
     asyncio.run(store.save(tracker))
@@ -63,6 +64,18 @@ def test_an_escalation_is_logged_masked_with_its_flags(store, url):
     assert (row.tier, row.escalation, row.flags) == ("emergency", "cauda_equina", '["saddle_numbness"]')
     assert "07700" not in row.message and "[phone]" in row.message
     assert row.conversation == hash_conversation_id("p1") and logged.tier == "emergency"
+
+
+def test_a_yes_in_the_guided_check_is_logged_with_its_question(store, url):
+    # A typed "yes": action_screening_outcome sets the escalation and sends the response itself.
+    escalation_turn(store, "p10", text="yes", safety={"tier": "none", "flags": []},
+                    between=(ActionExecuted("screening_form"), SlotSet("screen_leg_weakness", True),
+                             ActionExecuted("action_screening_outcome"),
+                             SlotSet("escalation", "bilateral_leg_weakness")))
+    EscalationWatch(url).scan()
+    [row] = rows(url)
+    assert (row.tier, row.escalation, row.flags) == ("emergency", "bilateral_leg_weakness",
+                                                     '["screening:screen_leg_weakness"]')
 
 
 def test_each_escalation_is_logged_exactly_once_by_any_number_of_watchers(store, url):
