@@ -80,12 +80,12 @@ def test_no_secret_is_on_any_command_line(make_run):
             command_lines[pid] = (open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode())
         except OSError:
             continue  # exited meanwhile
-    started = " | ".join(command_lines.values())
-    for expected in ("supervisord", "isobot.serve", "rasa_sdk", "web/server.py", "crash_watch.py"):
-        assert expected in started, f"{expected} not among the processes make run started: {started}"
     for name, value in secrets.items():
         leaking = [line for line in command_lines.values() if value in line]
         assert not leaking, f"{name} is readable in /proc/<pid>/cmdline: {leaking}"
+    started = " | ".join(command_lines.values())
+    for expected in ("supervisord", "isobot.serve", "rasa_sdk", "web/server.py", "crash_watch.py"):
+        assert expected in started, f"{expected} not among the processes make run started: {started}"
 
 
 def test_var_the_database_and_the_logs_are_private_even_if_they_were_not(make_run):
