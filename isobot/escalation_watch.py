@@ -59,6 +59,7 @@ SCREENING_SLOT_PREFIX = "screen_"
 # they are staff tests, not patients, so they are neither logged nor sent to staff.
 STAFF_TEST_SENDER_PREFIX = "staff-explain-"
 LAG_SECONDS = 60.0
+PERSIST_EVERY = 10.0
 POLL_SECONDS = float(os.environ.get("ESCALATION_WATCH_POLL_SECONDS", "0.5"))
 # How far back a turn's own events are searched for its message, flags and escalation slot.
 TURN_LOOKBACK_ROWS = 60
@@ -91,6 +92,7 @@ def event_key(sender_id: str, timestamp: float, action: str) -> str:
 
 
 def _events(connection: sa.engine.Connection) -> Optional[sa.Table]:
+    """Rasa's events table, reflected, with an index on the timestamp the scans select on."""
     if not sa.inspect(connection).has_table(EVENTS_TABLE):
         return None  # Rasa has not stored a conversation yet
     table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
@@ -150,6 +152,13 @@ class EscalationWatch:
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url
         self.since: Optional[float] = None
+        self.events: Optional[sa.Table] = None  # reflected once: every 0.5 s would cost CPU Rasa needs
+        self.persisted: Optional[float] = None
+
+    def _events(self, connection: sa.engine.Connection) -> Optional[sa.Table]:
+        if self.events is None:
+            self.events = _events(connection)
+        return self.events
 
     def _load_since(self, connection: sa.engine.Connection) -> float:
         stored = connection.execute(sa.select(watch_state.c.since).where(watch_state.c.name == STATE_ROW)).scalar()
@@ -163,7 +172,7 @@ class EscalationWatch:
         started = time.time() if now is None else now
         logged: list[Escalation] = []
         with staff_log.engine(self.url).begin() as connection:
-            table = _events(connection)
+            table = self._events(connection)
             if self.since is None:
                 staff_log.metadata.create_all(connection, tables=[watch_state, seen])
                 self.since = self._load_since(connection)
@@ -188,8 +197,7 @@ class EscalationWatch:
                 return None
             if sender_id.startswith(STAFF_TEST_SENDER_PREFIX):
                 return None
-            table = _events(connection)
-            name, flags, message = _turn_details(connection, table, sender_id, row_id)
+            name, flags, message = _turn_details(connection, self._events(connection), sender_id, row_id)
             tier = action.removeprefix(ESCALATION_RESPONSE_PREFIX)
             row = staff_log.record_escalation(sender_id, tier, name, flags, message, False, connection=connection)
             escalation = Escalation(row, sender_id, tier, name, flags, message)
@@ -203,11 +211,16 @@ class EscalationWatch:
             staff_log.mark_notified(escalation.row_id, url=self.url)
 
     def _advance(self, since: float) -> None:
-        """Store progress (everything created before `since` is logged) and forget keys that no
-        scan will read again."""
+        """Note progress (everything created before `since` is logged). It is stored, and keys
+        no scan will read again are forgotten, every PERSIST_EVERY seconds of progress, not at
+        every scan: each is a write, and SQLite has one writer at a time, the Rasa server's
+        turns included. Resuming from a slightly older point only re-reads logged events."""
         if self.since is not None and since <= self.since:
             return
         self.since = since
+        if self.persisted is not None and since - self.persisted < PERSIST_EVERY:
+            return
+        self.persisted = since
         with staff_log.engine(self.url).begin() as connection:
             connection.execute(watch_state.update().where(watch_state.c.name == STATE_ROW).values(since=since))
             connection.execute(seen.delete().where(seen.c.event_ts < since - 2 * LAG_SECONDS))
