@@ -44,7 +44,7 @@ if python scripts/wait_ready.py "http://127.0.0.1:$RASA_PORT" "" 240; then
     Socket.io: http://localhost:$RASA_PORT/socket.io
     Web chat:  http://localhost:$WEB_PORT/
     Readiness: curl localhost:$RASA_PORT/webhooks/health/ready
-    Services:  supervisorctl -c scripts/supervise/supervisord.conf status   (restart NAME, tail -f NAME)
+    Services:  make ctl   (or make ctl CMD="restart actions", CMD="tail -f rasa")
 
   Press Ctrl-C to stop.
 MSG

@@ -79,8 +79,8 @@ class Watch:
                          + ("failed every start and supervisord GAVE UP (FATAL)." if gave_up else
                             f"died {self.recent_exits(name, now)} times in {CRASH_LOOP_WINDOW / 60:.0f} minutes.")
                          + f"\n!! The other services keep serving (red flags still get their escalation)."
-                         f"\n!! See {os.environ.get('DATA_DIR', 'var')}/logs/{name}.log; after fixing it: supervisorctl -c scripts/supervise/"
-                         f"supervisord.conf start {name}\n{bar}")
+                         f"\n!! See {os.environ.get('DATA_DIR', 'var')}/logs/{name}.log; after fixing it: "
+                         f"make ctl CMD=\"start {name}\"\n{bar}")
             elif name in self.looping and not self.crash_loop(name, now) and self.states[name] == "RUNNING":
                 self.looping.discard(name)
                 self.say(f"{name} is running again; the crash loop is over.")
