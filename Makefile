@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test validate evaluate bench lint clean purge forget nlu-from-corpus
+.PHONY: help setup build run ctl test validate evaluate bench lint clean purge forget nlu-from-corpus
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -23,6 +23,9 @@ build: setup ## Build the spaCy pipeline and the domain, train the model if its 
 
 run: setup $(if $(filter scaled,$(PROFILE)),scale-deps) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat (PROFILE=scaled: see run-scaled)
 	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run$(if $(filter scaled,$(PROFILE)),_scaled).sh "$$model"
+
+ctl: setup ## Talk to the supervisor of a running `make run`: make ctl CMD="status" (or "restart actions", "tail -f rasa")
+	@$(ENV) supervisorctl -c scripts/supervise/supervisord.conf $(or $(CMD),status)
 
 test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests

@@ -122,11 +122,11 @@ def start_rasa_server(workdir: Path, env: dict[str, str], action_url: str, db_ur
                       extra_args: tuple[str, ...] = ()) -> Service:
     port = free_port()
     log = workdir / f"rasa-{port}.log"
-    env = {**env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
-    command = ["rasa", "run", "--model", model_path(), "--port", str(port), "--interface", "127.0.0.1",
-               "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-               "--enable-api", "--auth-token", API_TOKEN, "--jwt-secret", JWT_SECRET, "--jwt-method", "HS256",
-               *extra_args]
+    # The secrets travel in the environment, as in every profile (isobot.serve), never in argv.
+    env = {"RASA_API_TOKEN": API_TOKEN, "RASA_JWT_SECRET": JWT_SECRET,
+           **env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
+    command = ["python", "-m", "isobot.serve", "--model", model_path(), "--port", str(port),
+               "--interface", "127.0.0.1", *extra_args]
     service = Service(_spawn(command, env, log), f"http://127.0.0.1:{port}", log)
 
     def answers() -> bool:

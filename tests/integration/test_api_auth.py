@@ -1,7 +1,7 @@
 """Rasa's HTTP API: closed without credentials; a "user" JWT reads only its own conversation.
 
 The routes come from the installed rasa/server.py itself, so a route added by a Rasa upgrade
-is checked too. The server is the suite's (tests/servers.py: --auth-token and --jwt-secret).
+is checked too. The server is the suite's (tests/servers.py: RASA_API_TOKEN and RASA_JWT_SECRET, through isobot.serve).
 """
 from __future__ import annotations
 

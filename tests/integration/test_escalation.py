@@ -85,15 +85,28 @@ def test_urgent_symptoms_say_contact_your_doctor_today(chat, catalogue):
 
 def test_the_escalation_is_logged_masked_and_staff_are_notified(chat, db_url, staff_webhook):
     chat.send("my legs keep giving way, call me on 07700 900123 or mail jo@example.com")
+    # Logged and notified after the reply (isobot/escalation_watch.py): wait for this one.
+    conversation = hash_conversation_id(chat.conversation)
+
+    def this_conversation() -> list[dict]:
+        return [r["json"] for r in staff_webhook.received if r["json"].get("conversation") == conversation]
+
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not staff_webhook.received:
+    while time.monotonic() < deadline and not this_conversation():
         time.sleep(0.2)
-    assert staff_webhook.received, "the staff webhook got nothing"
-    summary = staff_webhook.received[-1]["json"]
+    assert this_conversation(), "the staff webhook got nothing for this conversation"
+    summary = this_conversation()[-1]
     assert summary["tier"] == "emergency" and "bilateral_leg_weakness" in summary["flags"]
-    with staff_log.engine(db_url).connect() as connection:
-        rows = connection.execute(sa.select(staff_log.escalations).where(
-            staff_log.escalations.c.conversation == hash_conversation_id(chat.conversation))).all()
+
+    def logged_rows() -> list:
+        with staff_log.engine(db_url).connect() as connection:
+            return connection.execute(sa.select(staff_log.escalations).where(
+                staff_log.escalations.c.conversation == conversation)).all()
+
+    deadline = time.monotonic() + 5  # the row is marked notified once the webhook has answered
+    while time.monotonic() < deadline and not (logged_rows() and logged_rows()[0].notified):
+        time.sleep(0.1)
+    rows = logged_rows()
     assert len(rows) == 1
     assert rows[0].tier == "emergency" and rows[0].notified
     assert "07700" not in rows[0].message and "jo@example.com" not in rows[0].message
