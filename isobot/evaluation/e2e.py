@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import httpx
 
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.evaluation.replies import Outcome
 
 # A split-across-turns red flag must escalate whether or not the guided check is open when
@@ -33,7 +34,8 @@ class Conversations:
         reply.raise_for_status()
 
     def _last_turn(self, client: httpx.Client, sender: str) -> Outcome:
-        reply = client.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token})
+        conversation = conversation_id(REST, sender)  # the REST webhook's conversations are rest:<sender>
+        reply = client.get(f"{self.url}/conversations/{conversation}/tracker", params={"token": self.token})
         reply.raise_for_status()
         events = reply.json().get("events") or []
         last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)

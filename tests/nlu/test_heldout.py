@@ -7,9 +7,11 @@ from isobot.evaluate import load_heldout, nlu_metrics
 from isobot.pipeline import load_agent, parse_all
 from tests.servers import model_path
 
-# Measured 0.937 on the committed model (see README, "Quality figures"); about 2 points of slack for
-# run-to-run noise in DIET training.
-MACRO_F1_FLOOR = 0.915
+# Measured 0.937 before the real-register training examples (data/nlu/real_language.yml) and
+# 0.907 after (2026-12-01): they cost the hand-written held-out set 3 points while lifting the
+# blind real-language figures (README, "Quality figures"). The floor is the new figure less about
+# 2 points of run-to-run noise in DIET training; getting back to 0.937 is open work.
+MACRO_F1_FLOOR = 0.887
 
 
 @pytest.fixture(scope="module")

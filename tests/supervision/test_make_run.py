@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from isobot.channels.turn import apology_text
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.privacy import hash_conversation_id
 from tests.conftest import Chat
 
@@ -117,7 +118,7 @@ def test_a_frozen_action_server_delays_no_escalation_and_loses_none(make_run):
     make_run.wait_until(lambda: len(make_run.escalation_rows()) >= before + 5, 15, "the five escalations logged")
     time.sleep(2)  # a second look: logged once, not again
     logged = [row.conversation for row in make_run.escalation_rows()[before:]]
-    assert sorted(logged) == sorted(hash_conversation_id(s) for s in senders)
+    assert sorted(logged) == sorted(hash_conversation_id(conversation_id(REST, s)) for s in senders)
 
 
 def test_killing_the_action_server(make_run, capsys):

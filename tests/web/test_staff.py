@@ -26,7 +26,8 @@ BATCH_ROWS = [
     ("both my legs are weak and numb", "", "emergency"),
     ("I have back pain and a high fever with chills", "", "emergency"),
     ("I'm thinking of hurting myself", "", "emergency"),
-    ("my friend has numbness in the groin, what should they do", "ask_red_flags", "info"),
+    # Someone the writer is with, having a red flag now, gets the same escalation as the writer's own.
+    ("my friend has numbness in the groin, what should they do", "", "emergency"),
     ("what are the serious side effects", "serious_effects", "none"),
     ("can I exercise while on isotretinoin", "ask_exercise", ""),
     ("what can I do to ease the back pain", "management_overview", ""),
