@@ -99,7 +99,7 @@ class RedFlagDetector:
         self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if not c.exact})
         self._exact_concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if c.exact},
                                              attr="LOWER")
-        self._context = self._matcher(rules.context)
+        self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
 
     @classmethod

@@ -53,6 +53,9 @@ class Grammar:
     list_glue: frozenset[str] = frozenset({",", "or", "and", "nor", "any", "/", "&"})
     # "can not see any reason...": a question word followed by this is a statement.
     statement_after_start: str = "not"
+    # Context cues matched by their lemmas (English) or as written (Spanish: the lookup
+    # lemmatizer maps "se" and "es" both to "ser", so "que es" would match "que se pasa").
+    context_by_lemma: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,17 @@ def _grammar(spec, path) -> Grammar:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="grammar")
     for k in spec:
-        if k not in ("clause_breaks", "list_glue", "statement_after_start"):
+        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma"):
             raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
     after = spec.get("statement_after_start", "not")
     if not isinstance(after, str) or not after.strip():
         raise ContentError(path, "expected a word", key="grammar.statement_after_start")
+    by_lemma = spec.get("context_by_lemma", True)
+    if not isinstance(by_lemma, bool):
+        raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
     return Grammar(frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
-                   frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")), after.strip().lower())
+                   frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")), after.strip().lower(),
+                   by_lemma)
 
 
 def _range(value, path, key) -> tuple[float, float]:
