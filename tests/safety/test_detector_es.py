@@ -51,6 +51,12 @@ CAUGHT = [
     ("dolor de espalda insoportable", "urgent", "severe_pain"),
     ("el dolor de espalda no me deja dormir", "urgent", "night_or_rest_pain"),
     ("llevo semanas con dolor de espalda y nada me ayuda", "urgent", "persistent_pain"),
+    # regional register: "bien feo" (Mexico) is "very bad", "tío" (Spain) a filler
+    ("me duele la espalda bien feo", "urgent", "severe_pain"),
+    ("tio no noto el culo y me meo encima", "emergency", "cauda_equina"),
+    ("oye se me durmio el culo y no puedo mear", "emergency", "cauda_equina"),
+    ("no le encuentro sentido a nada", "emergency", "self_harm"),
+    ("tengo el estomago que me mata y no paro de vomitar", "emergency", "pancreatitis"),
     # another person, now: action now
     ("mi hija no siente las piernas", "emergency", "bilateral_leg_weakness"),
 ]
