@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run test validate evaluate bench lint clean purge forget nlu-from-corpus
+.PHONY: help setup build run ctl test validate evaluate bench lint clean purge forget nlu-from-corpus
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -24,6 +24,9 @@ build: setup ## Build the spaCy pipeline and the domain, train the model if its 
 run: setup $(if $(filter scaled,$(PROFILE)),scale-deps) ## Set up, train if needed, start the bot (REST + socket.io) and print where to chat (PROFILE=scaled: see run-scaled)
 	@model="$$(scripts/build.sh | tail -n 1)" && scripts/run$(if $(filter scaled,$(PROFILE)),_scaled).sh "$$model"
 
+ctl: setup ## Talk to the supervisor of a running `make run`: make ctl CMD="status" (or "restart actions", "tail -f rasa")
+	@$(ENV) supervisorctl -c scripts/supervise/supervisord.conf $(or $(CMD),status)
+
 test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
 
@@ -40,8 +43,8 @@ nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus'
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
 	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
 
-forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<conversation id>
-	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<conversation id>" >&2; exit 2; }
+forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<channel>:<id> (e.g. telegram:12345)
+	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<channel>:<id>, e.g. SENDER=twilio:+447700900123" >&2; exit 2; }
 	@$(ENV) python -m isobot.purge --sender "$(SENDER)"
 
 lint: setup ## Static checks

@@ -13,7 +13,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.base import CatalogueAction, default_screening
-from actions.escalation import log_escalation
 from isobot.screening import FORM_NAME
 
 NOT_ASKED = "not_asked"
@@ -53,8 +52,8 @@ class ActionScreeningOutcome(CatalogueAction):
         for question in questions:
             if tracker.get_slot(question.slot) is True:
                 escalation = self.catalogue.escalations[question.on_yes]
-                await log_escalation(tracker, escalation.tier, escalation.id, [f"screening:{question.slot}"])
-                # FollowupAction so the response is rendered after the slot is set.
+                # FollowupAction so the response is rendered after the slot is set. The staff
+                # log and notification follow from the stored response (isobot/escalation_watch.py).
                 return reset + [SlotSet("escalation", escalation.id), FollowupAction(escalation.response)]
         answer = next(a for a in self.catalogue.answers.values() if ALL_CLEAR_REACHED_BY in a.reached_by)
         dispatcher.utter_message(response=answer.response)

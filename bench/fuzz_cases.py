@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bench.load import PATIENT_MESSAGES
+from isobot.limits import MAX_BODY_BYTES, message_too_long
 
 MAX_SENDER_CHARS = 128  # the REST channel's limit (isobot/channels/rest.py); the fuzzer probes both sides
 
@@ -45,6 +46,7 @@ class Case:
     body: bytes
     content_type: str | None      # None: no Content-Type header at all
     well_formed: bool             # a valid request: it must get 200 and a non-empty reply
+    over_limit: bool = False      # valid, but over the Rasa server's size limits: REST must answer 413
 
 
 def _sender(rng: random.Random, index: int) -> str:
@@ -203,10 +205,12 @@ def case(seed: int, index: int, web_share: float = 0.0) -> Case:
     rng = random.Random(f"{seed}:{index}")
     category = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
     sender = _sender(rng, index)
+    over_limit = False
     if category in TEXT_CATEGORIES:
         text = TEXT_CATEGORIES[category](rng)
         body = json.dumps({"sender": sender, "message": text}, ensure_ascii=rng.random() < 0.3).encode()
-        content_type, well_formed = "application/json", True
+        over_limit = len(body) > MAX_BODY_BYTES or message_too_long(text)
+        content_type, well_formed = "application/json", not over_limit
     elif category in REQUEST_CATEGORIES:
         body, content_type, well_formed = REQUEST_CATEGORIES[category](rng, sender), "application/json", False
     elif category == "wrong_content_type":
@@ -216,4 +220,4 @@ def case(seed: int, index: int, web_share: float = 0.0) -> Case:
         body = urlencode({"sender": sender, "message": _question(rng)}).encode()
         content_type, well_formed = "application/x-www-form-urlencoded", False
     target = "web" if rng.random() < web_share else "rest"
-    return Case(index, category, target, body, content_type, well_formed)
+    return Case(index, category, target, body, content_type, well_formed, over_limit)

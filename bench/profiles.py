@@ -29,9 +29,11 @@ class DefaultProfile:
                        ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook", **self.extra_env)
         self.processes.append(spawn(["rasa", "run", "actions", "--port", str(action_port), "--actions", "actions"],
                                     ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, self.workdir / "actions.log"))
-        rasa = spawn(["rasa", "run", "--model", self.model, "--port", str(port), "--interface", "127.0.0.1",
-                      "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-                      "--enable-api", f"--auth-token={API_TOKEN}"], ROOT, env, self.workdir / "rasa.log")
+        # As `make run` starts it (isobot.serve): the secrets in the environment, not argv.
+        rasa = spawn(["python", "-m", "isobot.serve", "--model", self.model, "--port", str(port),
+                      "--interface", "127.0.0.1"], ROOT,
+                     {**env, "RASA_API_TOKEN": API_TOKEN, "RASA_JWT_SECRET": secrets.token_hex(24)},
+                     self.workdir / "rasa.log")
         self.processes.append(rasa)
         self.url = f"http://127.0.0.1:{port}"
         self.rasa_pids = [rasa.pid]

@@ -5,7 +5,10 @@ the /conversations/<id>/... routes whose <id> equals `user.username`, and no oth
 (rasa/server.py, requires_auth). So a patient-side integration gets a "user" token for the one
 conversation it serves; staff tooling uses RASA_API_TOKEN or an "admin" token.
 
-Usage: python -m isobot.api_token --user u1 [--role user|admin] [--hours 1]
+A conversation id is namespaced by channel (isobot/channels/conversation_ids.py): `--user u1`
+is the REST conversation `rest:u1`; `--channel telegram --user 12345` is `telegram:12345`.
+
+Usage: python -m isobot.api_token --user u1 [--channel rest] [--role user|admin] [--hours 1]
 The secret comes from the environment, else from $DATA_DIR/secrets/RASA_JWT_SECRET (var/, written by `make run`).
 """
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 import jwt
 
 from isobot import settings
+from isobot.channels.conversation_ids import CHANNELS, REST, conversation_id
 
 ALGORITHM = "HS256"
 ROLES = ("user", "admin")
@@ -46,13 +50,15 @@ def mint(username: str, role: str = "user", hours: float = 1.0, key: str | None 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--user", required=True, help="conversation id (sender id) the token may read")
+    parser.add_argument("--user", required=True, help="the sender id, on --channel, whose conversation the token may read")
+    parser.add_argument("--channel", choices=sorted(CHANNELS), default=REST)
     parser.add_argument("--role", choices=ROLES, default="user")
     parser.add_argument("--hours", type=float, default=1.0, help="lifetime (default 1 hour)")
     args = parser.parse_args()
-    print(mint(args.user, args.role, args.hours))
+    conversation = conversation_id(args.channel, args.user)
+    print(mint(conversation, args.role, args.hours))
     print(f"Use it as: Authorization: Bearer <token>  (role {args.role}"
-          f"{', conversation ' + args.user + ' only' if args.role == 'user' else ''})", file=sys.stderr)
+          f"{', /conversations/' + conversation + '/... only' if args.role == 'user' else ''})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from isobot import staff_log
+from isobot.channels.conversation_ids import CHANNELS, channel_of, legacy_id
 from isobot.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -55,11 +56,15 @@ def purge(days: float, url: str | None = None, now: float | None = None) -> Purg
 
 def erase_conversation(connection: sa.engine.Connection, sender_id: str) -> Purged:
     """Delete one conversation everywhere it is stored, inside the caller's transaction
-    ("forget me": the tracker store calls this when the patient confirms)."""
+    ("forget me": the tracker store calls this when the patient confirms).
+
+    A Telegram, Slack, Messenger or Twilio conversation's events stored under its bare id,
+    before ids were namespaced, are deleted too (isobot/channels/conversation_ids.legacy_id)."""
     events = 0
     if sa.inspect(connection).has_table(EVENTS_TABLE):
         table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
-        events = connection.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount
+        ids = [sender_id] + [old for old in [legacy_id(sender_id)] if old]
+        events = connection.execute(table.delete().where(table.c.sender_id.in_(ids))).rowcount
     conversation = hash_conversation_id(sender_id)
     staff_rows = []
     for staff_table in (staff_log.escalations, staff_log.feedback):
@@ -75,9 +80,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--days", type=float, help="delete everything older than this many days")
-    which.add_argument("--sender", help="erase one conversation (an erasure request made by another route)")
+    which.add_argument("--sender", help="erase one conversation (an erasure request made by another route): "
+                                        "its id in its channel's namespace, e.g. telegram:12345 or rest:u1")
     args = parser.parse_args()
     if args.sender is not None:
+        if channel_of(args.sender) is None:
+            # A bare id would match no stored conversation and erase nothing, silently.
+            parser.error(f"--sender must be <channel>:<id>, with a channel among {', '.join(sorted(CHANNELS))} "
+                         f"(e.g. twilio:+447700900123, rest:{args.sender})")
         with staff_log.engine().begin() as connection:
             result = erase_conversation(connection, args.sender)
         print(f"Erased {result.events} events, {result.escalations} escalation rows and "

@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from isobot import settings
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.errors import ContentError
 from isobot.yaml_file import read_mapping, require
 
@@ -333,12 +334,12 @@ def guard_rest(blueprint: Any, limits: Optional[RateLimits] = None) -> Any:
             body = None
         body = body if isinstance(body, dict) else {}
         sender, text = body.get("sender"), body.get("message")
-        conversation = f"rest:{sender}" if isinstance(sender, str) and sender.strip() else None
+        conversation = conversation_id(REST, sender) if isinstance(sender, str) and sender.strip() else None
         address = address_key(client_ip(request.ip, request.headers.get("X-Forwarded-For")))
         wait = await (limits or public_limits()).admit(text if isinstance(text, str) else None, conversation, address)
         if wait is None:
             return None
-        return response.json([{"recipient_id": sender, "text": slow_down_text()}], status=429,
+        return response.json([{"recipient_id": conversation, "text": slow_down_text()}], status=429,
                              headers={"Retry-After": str(wait)})
 
     return blueprint
@@ -348,7 +349,7 @@ async def slowed_down(message: Any, limits: Optional[RateLimits] = None) -> bool
     """For a platform message (a Rasa UserMessage): True when its conversation is over the
     limit, in which case the polite reply was sent instead of running the turn."""
     limits = limits or public_limits()
-    conversation = f"{message.input_channel}:{message.sender_id}"
+    conversation = message.sender_id  # already in its channel's namespace (isobot/channels/conversation_ids.py)
     if await limits.admit(message.text, conversation) is None:
         return False
     if limits.should_notify(conversation):

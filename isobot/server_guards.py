@@ -10,6 +10,9 @@
   would leave the patient waiting for minutes; with ACTION_TIMEOUT_SECONDS (default 3) the
   call fails fast and the channel's apology goes out within 5 seconds.
 
+It also makes the action endpoint sign each call instead of sending the shared secret
+(isobot/action_signing.py), so a captured call cannot be replayed.
+
 Installed by the health channel (credentials.yml), which every profile enables.
 """
 from __future__ import annotations
@@ -22,6 +25,9 @@ import rasa.core.actions.action as rasa_actions
 from rasa.core.tracker_store import FailSafeTrackerStore
 
 from isobot import rasa_speedups
+from isobot.action_signing import TOKEN_NAME
+from isobot.secret_files import read_secret
+from isobot.signed_action_endpoint import sign_action_calls
 
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT_SECONDS = 3.0
@@ -59,3 +65,5 @@ async def install(app: Any, _loop: Any = None) -> None:
         logger.error("No agent loaded at start-up; the tracker store guard was not installed.")
         return
     refuse_memory_fallback(agent)
+    if not sign_action_calls(agent, read_secret(TOKEN_NAME)):
+        logger.warning("%s is not set: action-server calls are not signed.", TOKEN_NAME)

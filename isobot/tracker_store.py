@@ -32,12 +32,14 @@ from typing import Any, Iterable, Iterator, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered, deserialise_events
+from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from isobot import purge
-from isobot.privacy import hash_conversation_id, mask_identifiers
+from isobot.limits import MAX_STORED_TEXT_CHARS
+from isobot.privacy import hash_conversation_id, mask_identifiers, mask_nested
 from isobot.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
 from isobot.tracker_cache import Remembered, RememberedTrackers
 
@@ -57,15 +59,30 @@ def erasure_confirmed(events: Iterable[Event]) -> bool:
 
 
 def masked_event_data(event: Event) -> dict[str, Any]:
-    """The event as Rasa serialises it, with identifiers masked in the patient's own words."""
+    """The event as Rasa serialises it, with identifiers masked in everything the client sent:
+    the patient's words (capped at MAX_STORED_TEXT_CHARS), the message's metadata, and the
+    session_started_metadata slot Rasa fills with the first message's metadata."""
     data = event.as_dict()
     if isinstance(event, UserUttered):
         if isinstance(data.get("text"), str):
-            data["text"] = mask_identifiers(data["text"])
+            data["text"] = stored_text(data["text"])
+        if data.get("metadata") is not None:
+            data["metadata"] = mask_nested(data["metadata"])
         parse_data = data.get("parse_data")
-        if isinstance(parse_data, dict) and isinstance(parse_data.get("text"), str):
-            parse_data["text"] = mask_identifiers(parse_data["text"])
+        if isinstance(parse_data, dict):
+            if isinstance(parse_data.get("text"), str):
+                parse_data["text"] = stored_text(parse_data["text"])
+            if parse_data.get("metadata") is not None:
+                parse_data["metadata"] = mask_nested(parse_data["metadata"])
+    elif isinstance(event, SlotSet) and event.key == SESSION_START_METADATA_SLOT and data.get("value") is not None:
+        data["value"] = mask_nested(data["value"])
     return data
+
+
+def stored_text(text: str) -> str:
+    """What is kept of a patient's message: masked, and no more than MAX_STORED_TEXT_CHARS
+    (the turn itself, and the red-flag detector, read the whole message)."""
+    return mask_identifiers(text[:MAX_STORED_TEXT_CHARS])
 
 
 class GuardedSQLTrackerStore(SQLTrackerStore):
@@ -192,7 +209,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                 data = masked_event_data(event)
                 # Kept in memory only while it equals what a fresh read would give.
                 as_read_back &= not isinstance(event, SessionStarted) and (
-                    not isinstance(event, UserUttered) or data.get("text") == event.text)
+                    not isinstance(event, (UserUttered, SlotSet)) or data == event.as_dict())
                 rows.append({
                     "sender_id": tracker.sender_id,
                     "type_name": event.type_name,

@@ -14,11 +14,11 @@ soak: setup ## USERS=20 conversations for MINUTES=10; 0 errors and < 10% memory 
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m bench.soak --model "$$model" \
 	  --minutes "$(or $(MINUTES),10)" --users "$(or $(USERS),20)"
 
-audit: setup ## pip-audit of every package in .venv; fails on a vulnerability not listed in SECURITY.md
-	@scripts/audit.sh
+audit: setup ## pip-audit of every package in .venv; fails on a vulnerability not listed in SECURITY.md (AUDIT_SERVICE=osv: OSV's data instead of PyPI's)
+	@scripts/audit.sh $(if $(AUDIT_SERVICE),--service "$(AUDIT_SERVICE)")
 
 # The audit inside `make test` (so CI runs it). A new vulnerability fails the run. A vulnerability
 # service this network cannot ask only warns, loudly (AUDIT_UNREACHABLE=fail makes it fail): on
 # the machines this was built on, PyPI's per-version JSON API is not reachable (SECURITY.md).
 test-audit: setup
-	@scripts/audit.sh --unreachable "$(or $(AUDIT_UNREACHABLE),warn)"
+	@scripts/audit.sh --unreachable "$(or $(AUDIT_UNREACHABLE),warn)" $(if $(AUDIT_SERVICE),--service "$(AUDIT_SERVICE)")

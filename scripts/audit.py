@@ -5,7 +5,11 @@ row's ID is passed to pip-audit as --ignore-vuln (it matches aliases too). Anyth
 pip-audit reports fails the audit. So does a vulnerability service that does not answer, unless
 --unreachable=warn: a package that could not be looked up was not audited, and silence is not a pass.
 
+The vulnerability data comes from PyPI's per-version JSON API (--service pypi, the default) or
+from OSV (--service osv, https://api.osv.dev), for networks that reach one but not the other.
+
 Usage: python scripts/audit.py FROZEN_REQUIREMENTS [--security SECURITY.md] [--unreachable fail|warn]
+                               [--service pypi|osv]
 Exit status: 0 passed, 1 new vulnerabilities (or a malformed table), 2 the service could not be asked.
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 HEADING = "## Known vulnerabilities"
 ID = re.compile(r"^(PYSEC-\d{4}-\d+|GHSA(-[0-9a-z]{4}){3}|CVE-\d{4}-\d+|OSV-\d{4}-\d+)$")
 UNREACHABLE, NEW_VULNERABILITIES = 2, 1
+SERVICES = {"pypi": "https://pypi.org/pypi/<name>/<version>/json", "osv": "https://api.osv.dev/v1/query"}
 
 
 class TableError(ValueError):
@@ -55,15 +60,16 @@ def accepted_ids(security_md: Path) -> list[str]:
     return ids
 
 
-def run_pip_audit(pip_audit: str, frozen: Path, ignore: list[str], out: Path) -> subprocess.CompletedProcess:
+def run_pip_audit(pip_audit: str, frozen: Path, ignore: list[str], out: Path,
+                  service: str = "pypi") -> subprocess.CompletedProcess:
     command = [pip_audit, "-r", str(frozen), "--no-deps", "--disable-pip", "--progress-spinner", "off",
-               "--format", "json", "--output", str(out), "--vulnerability-service", "pypi"]
+               "--format", "json", "--output", str(out), "--vulnerability-service", service]
     for vuln in ignore:
         command += ["--ignore-vuln", vuln]
     return subprocess.run(command, capture_output=True, text=True)
 
 
-def judge(report: dict, unreachable: str) -> tuple[int, list[str]]:
+def judge(report: dict, unreachable: str, service: str = "pypi") -> tuple[int, list[str]]:
     lines, status = [], 0
     dependencies = report.get("dependencies", [])
     skipped = [d for d in dependencies if d.get("skip_reason")]
@@ -84,8 +90,9 @@ def judge(report: dict, unreachable: str) -> tuple[int, list[str]]:
         reasons = {d["skip_reason"].split(":")[0] for d in skipped}
         lines.append(f"  NOT AUDITED: {len(skipped)} packages ({'; '.join(sorted(reasons))}), e.g. "
                      + ", ".join(f"{d['name']}" for d in skipped[:5]))
-        lines.append("  The PyPI vulnerability service (https://pypi.org/pypi/<name>/<version>/json) did not "
-                     "answer for them: this network's PyPI access may serve only the package index.")
+        lines.append(f"  The {service} vulnerability service ({SERVICES[service]}) did not answer for them"
+                     + (": this network's PyPI access may serve only the package index (try --service osv)."
+                        if service == "pypi" else "."))
         if unreachable == "fail":
             status = status or UNREACHABLE
     return status, lines
@@ -98,6 +105,7 @@ def main() -> int:
     parser.add_argument("--pip-audit", default=str(Path(sys.executable).parent / "pip-audit"))
     parser.add_argument("--unreachable", choices=("fail", "warn"), default="fail")
     parser.add_argument("--report", type=Path, help="keep pip-audit's JSON here")
+    parser.add_argument("--service", choices=sorted(SERVICES), default="pypi", help="where the vulnerability data comes from")
     args = parser.parse_args()
     try:
         ignore = accepted_ids(args.security)
@@ -108,14 +116,14 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    result = run_pip_audit(args.pip_audit, args.frozen, ignore, out)
+    result = run_pip_audit(args.pip_audit, args.frozen, ignore, out, args.service)
     seconds = time.perf_counter() - t0
     if not out.exists():  # pip-audit stopped before writing: it could not ask the service at all
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"AUDIT {'FAILED' if args.unreachable == 'fail' else 'SKIPPED'}: could not reach the PyPI "
-              f"vulnerability service (https://pypi.org/pypi/...): {last}", file=sys.stderr)
+        print(f"AUDIT {'FAILED' if args.unreachable == 'fail' else 'SKIPPED'}: could not reach the {args.service} "
+              f"vulnerability service ({SERVICES[args.service]}): {last}", file=sys.stderr)
         return UNREACHABLE if args.unreachable == "fail" else 0
-    status, lines = judge(json.loads(out.read_text()), args.unreachable)
+    status, lines = judge(json.loads(out.read_text()), args.unreachable, args.service)
     verdict = {0: "passed", NEW_VULNERABILITIES: "FAILED", UNREACHABLE: "FAILED (not audited)"}[status]
     if status == 0 and "NOT AUDITED" in "".join(lines):
         verdict = "WARNING: incomplete, not failed (--unreachable=warn)"

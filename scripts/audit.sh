@@ -2,7 +2,7 @@
 # `make audit`: pip-audit over exactly what .venv has installed (pip freeze --all), against PyPI's
 # vulnerability service. pip-audit lives in its own venv (.venv-audit, from requirements-audit.txt)
 # because its dependencies conflict with Rasa 3.6's pins. Accepted vulnerabilities: SECURITY.md.
-# Usage: scripts/audit.sh [--unreachable fail|warn]   (default fail: an audit that could not ask is no pass)
+# Usage: scripts/audit.sh [--unreachable fail|warn] [--service pypi|osv]   (default fail: an audit that could not ask is no pass)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 audit_venv="${AUDIT_VENV:-$ROOT/.venv-audit}"

@@ -3,6 +3,7 @@
 # (2 workers) behind nginx on the same URLs as `make run`. Ctrl-C stops everything it started.
 # Usage: scripts/run_scaled.sh MODEL_PATH   (state in var/scaled/; ports: see scripts/scaled/start.sh)
 set -euo pipefail
+umask 077
 source "$(dirname "$0")/env.sh"
 run_dir="$DATA_DIR/scaled"
 stop() { trap - INT TERM EXIT; echo; echo "Stopping..."; "$ROOT/scripts/scaled/stop.sh" "$run_dir"; }
@@ -17,12 +18,11 @@ cat <<MSG
     REST:      curl -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"u1","message":"how does isotretinoin cause back pain?"}'
     Socket.io: http://localhost:$RASA_PORT/socket.io
     Readiness: curl localhost:${SCALED_RASA_PORTS%% *}/webhooks/health/ready   (per Rasa process)
+    Services:  supervisorctl -c $run_dir/supervisord.conf status
 
   Press Ctrl-C to stop.
 MSG
-# Exit (and stop the rest) as soon as a Rasa process or the action server dies.
-while sleep 2; do
-  for pidfile in "$run_dir"/pids/rasa-*.pid "$run_dir"/pids/actions.pid; do
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || { echo "$(basename "$pidfile" .pid) stopped; see $run_dir/logs/." >&2; exit 1; }
-  done
-done
+# supervisord restarts a Rasa process or the action server that dies (scripts/scaled/supervisor.sh);
+# its crash_watch reports exits and crash loops here and in each process's readiness route.
+tail -n 0 -F "$run_dir/logs/crash_watch.log" 2>/dev/null &
+wait $!

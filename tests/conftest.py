@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from isobot import settings
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.content import load_catalogue
 from isobot.safety.detector import RedFlagDetector
 from tests import servers
@@ -61,9 +62,10 @@ def rasa_server(service_dir, service_env, action_server, db_url):
 
 @pytest.fixture(scope="session")
 def rasa_without_actions(service_dir, service_env, db_url):
-    """A Rasa server whose action server is not running at all."""
+    """A Rasa server whose action server is not running at all (socket.io on, for its tests)."""
     dead = f"http://127.0.0.1:{servers.free_port()}"
-    service = servers.start_rasa_server(service_dir, service_env, dead, db_url)
+    env = {**service_env, "SOCKETIO_SESSION_SECRET": servers.run_secret("SOCKETIO_SESSION_SECRET")}
+    service = servers.start_rasa_server(service_dir, env, dead, db_url)
     yield service
     service.stop()
 
@@ -74,6 +76,7 @@ class Chat:
     def __init__(self, base_url: str, sender: str | None = None) -> None:
         self.url = f"{base_url}/webhooks/rest/webhook"
         self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+        self.conversation = conversation_id(REST, self.sender)  # the id Rasa stores it under
 
     def send(self, message: str) -> list[dict]:
         reply = httpx.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)

@@ -30,6 +30,9 @@ def run_secret(name: str) -> str:
 API_TOKEN = run_secret("API_TOKEN")
 JWT_SECRET = run_secret("JWT_SECRET")
 ACTION_TOKEN = run_secret("ACTION_TOKEN")
+# The test process hashes conversation ids to find staff rows, so it needs the servers' salt;
+# set here, before anything hashes, so it never reads or writes the worktree's var/secrets/.
+os.environ.setdefault("CONVERSATION_HASH_SALT", run_secret("CONVERSATION_HASH_SALT"))
 
 
 def wrong_secret() -> str:
@@ -56,6 +59,8 @@ def base_env(**overrides: str) -> dict[str, str]:
     env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
                 "TRACKER_DIALECT": "sqlite", "LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "127.0.0.1",
                 "LOCK_STORE_PORT": "6379", "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+                # Rasa's REST channel reads it to recognise the staff console's tests.
+                "RASA_API_TOKEN": API_TOKEN,
                 # The suite sends many messages quickly from 127.0.0.1: limits on, far above it.
                 # tests/**/test_rate_limit.py start their own servers with low limits.
                 **GENEROUS_RATE_LIMITS})
@@ -117,11 +122,11 @@ def start_rasa_server(workdir: Path, env: dict[str, str], action_url: str, db_ur
                       extra_args: tuple[str, ...] = ()) -> Service:
     port = free_port()
     log = workdir / f"rasa-{port}.log"
-    env = {**env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
-    command = ["rasa", "run", "--model", model_path(), "--port", str(port), "--interface", "127.0.0.1",
-               "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-               "--enable-api", "--auth-token", API_TOKEN, "--jwt-secret", JWT_SECRET, "--jwt-method", "HS256",
-               *extra_args]
+    # The secrets travel in the environment, as in every profile (isobot.serve), never in argv.
+    env = {"RASA_API_TOKEN": API_TOKEN, "RASA_JWT_SECRET": JWT_SECRET,
+           **env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
+    command = ["python", "-m", "isobot.serve", "--model", model_path(), "--port", str(port),
+               "--interface", "127.0.0.1", *extra_args]
     service = Service(_spawn(command, env, log), f"http://127.0.0.1:{port}", log)
 
     def answers() -> bool:

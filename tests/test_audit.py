@@ -89,7 +89,17 @@ def test_packages_the_service_could_not_look_up_fail_or_warn(tmp_path):
 def test_an_unreachable_service_fails_with_a_clear_message(tmp_path):
     result = audit(tmp_path, None)
     assert result.returncode == 2
-    assert "could not reach the PyPI vulnerability service" in result.stderr and "Max retries" in result.stderr
+    assert "could not reach the pypi vulnerability service" in result.stderr and "Max retries" in result.stderr
+
+
+def test_the_osv_service_can_be_chosen_where_pypi_serves_no_vulnerability_data(tmp_path):
+    result = audit(tmp_path, {"dependencies": [{"name": "aiohttp", "version": "3.9.5", "vulns": []}]}, TABLE,
+                   "--service", "osv")
+    assert result.returncode == 0, result.stderr
+    args = json.loads((tmp_path / "args.json").read_text())
+    assert args[args.index("--vulnerability-service") + 1] == "osv"
+    unreachable = audit(tmp_path, None, TABLE, "--service", "osv")
+    assert unreachable.returncode == 2 and "api.osv.dev" in unreachable.stderr
 
 
 @pytest.mark.parametrize("row, problem", [

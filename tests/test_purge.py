@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from isobot import staff_log
 from isobot.privacy import hash_conversation_id
-from isobot.purge import purge
+from isobot.purge import erase_conversation, purge
 from isobot.settings import ROOT
 
 DAY = 86400
@@ -59,11 +59,11 @@ def test_make_forget_erases_one_conversation_everywhere(tmp_path):
     url = f"sqlite:///{db}"
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
     now = time.time()
-    save_conversation(store, "asks-by-email", now)
-    save_conversation(store, "someone-else", now)
-    staff_log.record_feedback("asks-by-email", "risk_factors", True, url=url)
+    save_conversation(store, "twilio:+447700900123", now)
+    save_conversation(store, "rest:+447700900123", now)  # the same id on another channel is someone else
+    staff_log.record_feedback("twilio:+447700900123", "risk_factors", True, url=url)
 
-    done = subprocess.run(["make", "-s", "forget", "SENDER=asks-by-email"], cwd=ROOT, capture_output=True,
+    done = subprocess.run(["make", "-s", "forget", "SENDER=twilio:+447700900123"], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "DB_URL": url}, timeout=120)
 
     assert done.returncode == 0, done.stderr
@@ -71,5 +71,26 @@ def test_make_forget_erases_one_conversation_everywhere(tmp_path):
     with staff_log.engine(url).connect() as connection:
         senders = {row.sender_id for row in connection.execute(sa.text("SELECT sender_id FROM events"))}
         feedback = connection.execute(sa.select(staff_log.feedback.c.conversation)).all()
-    assert senders == {"someone-else"}
-    assert hash_conversation_id("asks-by-email") not in [row.conversation for row in feedback]
+    assert senders == {"rest:+447700900123"}
+    assert hash_conversation_id("twilio:+447700900123") not in [row.conversation for row in feedback]
+
+
+def test_make_forget_refuses_an_id_without_its_channel_rather_than_erase_nothing(tmp_path):
+    done = subprocess.run(["make", "-s", "forget", "SENDER=+447700900123"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}"}, timeout=120)
+    assert done.returncode != 0
+    assert "<channel>:<id>" in done.stderr and "twilio" in done.stderr
+
+
+def test_forgetting_a_platform_conversation_also_erases_its_rows_from_before_ids_had_channels(tmp_path):
+    db = tmp_path / "rasa.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    now = time.time()
+    for sender in ("twilio:+447700900123", "+447700900123", "rest:u1", "u1"):
+        save_conversation(store, sender, now)
+    with staff_log.engine(f"sqlite:///{db}").begin() as connection:
+        erase_conversation(connection, "twilio:+447700900123")
+        # A bare REST id may have been anyone's: forgetting rest:u1 leaves the old "u1" alone.
+        erase_conversation(connection, "rest:u1")
+        senders = {row.sender_id for row in connection.execute(sa.text("SELECT sender_id FROM events"))}
+    assert senders == {"u1"}

@@ -7,7 +7,8 @@ import json
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from isobot import purge, staff_log
@@ -237,3 +238,16 @@ def test_saving_the_same_tracker_twice_stores_each_event_once(store, db):
     asyncio.run(store.save(tracker))
     asyncio.run(store.save(tracker))
     assert [row["event"] for row in stored_rows(db, "e2")] == ["action", "user", "action", "bot", "action", "user"]
+
+
+def test_client_metadata_and_the_session_start_metadata_slot_are_stored_masked(store, db):
+    metadata = {"email": "jane.doe@example.com", "contact": {"phone": "+44 7700 900123"}}
+    save(store, "p-meta", SlotSet(SESSION_START_METADATA_SLOT, metadata),
+         UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet", "confidence": 1.0}},
+                     metadata=metadata))
+    stored = json.dumps(stored_rows(db, "p-meta"))
+    assert "jane.doe" not in stored and "7700" not in stored
+    slot = [row for row in stored_rows(db, "p-meta") if row["event"] == "slot"][0]
+    assert slot["value"] == {"email": "[email]", "contact": {"phone": "[phone]"}}
+    user = [row for row in stored_rows(db, "p-meta") if row["event"] == "user"][0]
+    assert user["metadata"] == {"email": "[email]", "contact": {"phone": "[phone]"}}

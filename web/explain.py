@@ -18,7 +18,6 @@ from isobot.safety.rules import TIERS
 from web.rasa_client import RasaClient
 
 MAX_BATCH_ROWS = 500
-EXPLAIN_SENDER_PREFIX = "staff-explain-"
 
 
 def _answer_details(catalogue: Catalogue, answer_id: str | None) -> dict | None:
@@ -54,8 +53,9 @@ def analyse(catalogue: Catalogue, parsed: dict) -> dict:
 
 async def explain(client: RasaClient, catalogue: Catalogue, message: str, client_ip: str | None = None) -> dict:
     analysis = analyse(catalogue, await client.parse(message))
-    sender = EXPLAIN_SENDER_PREFIX + uuid.uuid4().hex
-    reply = [m for m in await client.say(sender, message, client_ip) if m["role"] == "bot"]
+    # A throwaway conversation, sent with the API token: Rasa files it under the staff channel,
+    # which is never logged as an escalation (isobot/channels/rest.py, isobot/escalation_watch.py).
+    reply = [m for m in await client.say(uuid.uuid4().hex, message, client_ip, staff=True) if m["role"] == "bot"]
     # The answer the bot actually sent wins over the predicted one (they agree on a fresh conversation).
     sent_answer = next((m["answer_id"] for m in reply if m.get("answer_id")), None)
     answer_id = sent_answer or analysis["answer_id"]
@@ -75,24 +75,38 @@ class BatchError(ValueError):
 
 def read_batch(text: str) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    columns = [c.strip() for c in reader.fieldnames or []]
-    if "message" not in columns:
-        raise BatchError("The CSV needs a 'message' column (optional: expected_topic, expected_tier).")
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-        if not row.get("message"):
-            continue
-        tier = row.get("expected_tier", "")
-        if tier and tier not in TIERS:
-            raise BatchError(f"Line {number}: expected_tier must be one of {', '.join(TIERS)}, not '{tier}'.")
-        rows.append({"message": row["message"], "expected_topic": row.get("expected_topic", ""),
-                     "expected_tier": tier})
-        if len(rows) > MAX_BATCH_ROWS:
-            raise BatchError(f"At most {MAX_BATCH_ROWS} messages per batch.")
+    rows: list[dict[str, str]] = []
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+        if "message" not in columns:
+            raise BatchError("The CSV needs a 'message' column (optional: expected_topic, expected_tier).")
+        for number, row in enumerate(reader, start=2):
+            _add_row(rows, number, row)
+    except csv.Error as error:  # e.g. a cell over csv's field limit, or a stray NUL byte
+        # line_num counts the lines read whole; the bad one is the next (where its cell starts).
+        raise BatchError(f"Line {reader.line_num + 1}: {_csv_problem(error)}") from None
     if not rows:
         raise BatchError("The CSV has no messages.")
     return rows
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a cell is longer than {csv.field_size_limit():,} characters."
+    return f"the CSV cannot be read ({error})."
+
+
+def _add_row(rows: list[dict[str, str]], number: int, row: dict) -> None:
+    row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(v, str) or v is None}
+    if not row.get("message"):
+        return
+    tier = row.get("expected_tier", "")
+    if tier and tier not in TIERS:
+        raise BatchError(f"Line {number}: expected_tier must be one of {', '.join(TIERS)}, not '{tier}'.")
+    rows.append({"message": row["message"], "expected_topic": row.get("expected_topic", ""),
+                 "expected_tier": tier})
+    if len(rows) > MAX_BATCH_ROWS:
+        raise BatchError(f"At most {MAX_BATCH_ROWS} messages per batch.")
 
 
 def judge(row: dict[str, str], analysis: dict) -> dict:

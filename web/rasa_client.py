@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 
+from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
 
 FEEDBACK_RESPONSE = "utter_ask_feedback"
@@ -46,25 +47,37 @@ class RasaClient:
         except (aiohttp.ClientError, TimeoutError, ValueError) as error:  # ValueError: a 429 body not JSON
             raise RasaUnavailable(f"{method} {path}: {error}") from error
 
-    async def send(self, sender: str, message: str, client_ip: str | None = None) -> list[dict]:
+    async def send(self, sender: str, message: str, client_ip: str | None = None, staff: bool = False) -> list[dict]:
         """One message over the REST webhook. `client_ip` travels in X-Forwarded-For: Rasa limits
-        per client address and trusts that header only from loopback, i.e. from us."""
+        per client address and trusts that header only from loopback, i.e. from us. `staff`
+        sends the API token too: the conversation is then a staff test, `staff:<sender>`."""
         headers = {"X-Forwarded-For": client_ip} if client_ip else {}
+        if staff:
+            headers[STAFF_TOKEN_HEADER] = self.token
         return await self._json("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message},
                                 headers=headers)
 
     async def parse(self, text: str) -> dict:
         return await self._json("POST", "/model/parse", params={"token": self.token}, json={"text": text})
 
-    async def events(self, sender: str) -> list[dict]:
-        tracker = await self._json("GET", f"/conversations/{sender}/tracker", params={"token": self.token})
+    async def events(self, sender: str, staff: bool = False) -> list[dict]:
+        """The tracker events of the REST conversation of `sender` (of the staff test, with `staff`)."""
+        conversation_id_ = conversation_id(STAFF if staff else REST, sender)
+        tracker = await self._json("GET", f"/conversations/{conversation_id_}/tracker", params={"token": self.token})
         return tracker.get("events") or []
 
-    async def say(self, sender: str, message: str, client_ip: str | None = None) -> list[dict]:
+    async def say(self, sender: str, message: str, client_ip: str | None = None, staff: bool = False) -> list[dict]:
         """Send a message and return this turn's messages (the user's and the bot's), normalised.
         Raises RasaSlowDown when the message was over a rate limit (it is then not in the tracker)."""
-        await self.send(sender, message, client_ip)
-        return latest_turn(conversation(await self.events(sender)))
+        sent = await self.send(sender, message, client_ip, staff)
+        turn = latest_turn(conversation(await self.events(sender, staff)))
+        if any(m["role"] == "user" for m in turn):
+            return turn
+        # No turn in the tracker: "forget me" has just erased it. The REST reply ("erased") is
+        # all there is, and the patient must still see it.
+        replies = [{"role": "bot", "text": m["text"], "buttons": [], "response": None}
+                   for m in sent if isinstance(m, dict) and isinstance(m.get("text"), str)]
+        return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
 
 
 def _texts(messages: Any) -> list[str]:

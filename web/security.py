@@ -1,10 +1,11 @@
-"""Response headers for every page, and the staff session: a signed, HttpOnly, SameSite=Strict cookie."""
+"""Response headers for every page, and the request checks every state-changing call shares:
+where the request really came from (HTTPS behind our proxy, its Origin) and its body type."""
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
-import time
+import ipaddress
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -28,8 +29,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-SESSION_COOKIE = "isobot_staff"
-SESSION_SECONDS = 8 * 3600
 
 
 @web.middleware
@@ -50,30 +49,56 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(expected.encode()).digest())
 
 
-class StaffSessions:
-    """Stateless sessions: the cookie holds an expiry time and an HMAC of it."""
+def _from_our_proxy(request: web.Request) -> bool:
+    """Forwarded headers are believed only from loopback: our nginx or a TLS proxy on this host
+    (the same rule as X-Forwarded-For in isobot/ratelimit.py). From anyone else they are forged."""
+    try:
+        return ipaddress.ip_address((request.remote or "").strip()).is_loopback
+    except ValueError:
+        return False
 
-    def __init__(self, secret: bytes | None = None) -> None:
-        # A new secret per process: restarting the server logs staff out, which is acceptable.
-        self.secret = secret or secrets.token_bytes(32)
 
-    def _sign(self, payload: str) -> str:
-        return hmac.new(self.secret, payload.encode(), hashlib.sha256).hexdigest()
+def _forwarded(request: web.Request, name: str) -> str | None:
+    value = request.headers.get(name) if _from_our_proxy(request) else None
+    # A proxy appends: the last entry is the one our proxy wrote.
+    return value.split(",")[-1].strip().lower() if value else None
 
-    def issue(self, response: web.StreamResponse, secure: bool) -> None:
-        payload = f"staff.{int(time.time()) + SESSION_SECONDS}"
-        response.set_cookie(SESSION_COOKIE, f"{payload}.{self._sign(payload)}", max_age=SESSION_SECONDS,
-                            path="/staff", httponly=True, samesite="Strict", secure=secure)
 
-    def end(self, response: web.StreamResponse) -> None:
-        response.del_cookie(SESSION_COOKIE, path="/staff")
+def came_over_https(request: web.Request) -> bool:
+    """True when the browser used HTTPS: directly, or to the TLS proxy in front of us, which says
+    so in X-Forwarded-Proto. Cookies set then carry `Secure`, so they never travel in clear."""
+    return request.secure or _forwarded(request, "X-Forwarded-Proto") == "https"
 
-    def valid(self, request: web.Request) -> bool:
-        cookie = request.cookies.get(SESSION_COOKIE, "")
-        payload, _, signature = cookie.rpartition(".")
-        if not payload or not hmac.compare_digest(signature, self._sign(payload)):
-            return False
-        try:
-            return int(payload.rsplit(".", 1)[1]) > time.time()
-        except (IndexError, ValueError):
-            return False
+
+def own_origin(request: web.Request) -> str:
+    """The origin the browser sees this server at (scheme and Host, or X-Forwarded-Host behind our proxy)."""
+    host = _forwarded(request, "X-Forwarded-Host") or request.host.lower()
+    return f"{'https' if came_over_https(request) else 'http'}://{host}"
+
+
+def request_origin(request: web.Request) -> str | None:
+    """The Origin header, or the origin of the Referer when a browser sent no Origin."""
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin.lower()
+    referer = urlsplit(request.headers.get("Referer", ""))
+    return f"{referer.scheme}://{referer.netloc}".lower() if referer.scheme and referer.netloc else None
+
+
+def _refused(status: type[web.HTTPException], message: str) -> web.HTTPException:
+    return status(text=f'{{"error": "{message}"}}', content_type="application/json")
+
+
+def check_json_post(request: web.Request, also_allowed: frozenset[str] = frozenset(),
+                    origin_required: bool = True) -> None:
+    """The CSRF check of every state-changing call: the body is application/json, which a form
+    or a cross-origin page cannot send without a CORS preflight, and the request comes from our
+    own page (or an origin in `also_allowed`). `origin_required=False` lets callers without a
+    browser (no Origin, no Referer) through; a browser always sends Origin on a POST."""
+    if request.content_type != "application/json":
+        raise _refused(web.HTTPUnsupportedMediaType, "The request body must be application/json.")
+    origin = request_origin(request)
+    if origin is None and not origin_required:
+        return
+    if origin != own_origin(request) and origin not in also_allowed:
+        raise _refused(web.HTTPForbidden, "This request must come from the page it belongs to.")

@@ -2,9 +2,10 @@
 Rasa's REST channel) and the staff console.
 
 Usage: python web/server.py --port 8080 --bind 127.0.0.1
-Environment: RASA_URL (default http://127.0.0.1:$RASA_PORT), RASA_API_TOKEN, STAFF_PASSWORD,
-DB_URL (staff review tables), ASSISTANT_REGION, WIDGET_ORIGINS (other sites allowed to embed
-the widget, comma-separated; same origin always works).
+Environment: RASA_URL (default http://127.0.0.1:$RASA_PORT), RASA_API_TOKEN, STAFF_PASSWORD
+(at least 16 characters), DB_URL (staff review tables), ASSISTANT_REGION, WIDGET_ORIGINS (other
+sites allowed to embed the widget, comma-separated; same origin always works),
+WIDGET_COOKIE_SECRET (optional: signs the widget's conversation cookie).
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import argparse
 import asyncio
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -24,26 +24,33 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
 
 from isobot import settings  # noqa: E402
 from isobot.content import load_catalogue  # noqa: E402
-from isobot.ratelimit import client_ip  # noqa: E402
+from isobot.ratelimit import address_key, client_ip  # noqa: E402
+from web import conversation_cookie  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402
+from web.conversation_cookie import ConversationCookies, rasa_sender  # noqa: E402
+from web.login_throttle import LoginThrottle  # noqa: E402
 from web.rasa_client import RasaClient, RasaSlowDown, RasaUnavailable, conversation  # noqa: E402
-from web.security import StaffSessions, password_matches, security_headers  # noqa: E402
+from web.security import check_json_post, security_headers  # noqa: E402
+from web.staff_sessions import ROLES, Accounts, SharedPassword, StaffSession, StaffSessions, WeakPassword  # noqa: E402
 from web.widget_content import load_widget_content  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGES = Path(__file__).resolve().parent / "pages"
 WIDGET_CONTENT = ROOT / "content" / "widget.yml"
-SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_MESSAGE_CHARS = 2000
 MAX_BATCH_BYTES = 512 * 1024
-FAILED_LOGIN_DELAY = 1.0
+# The batch CSV travels as a JSON string: escaping may grow it; the CSV itself is checked too.
+MAX_BODY_BYTES = 2 * MAX_BATCH_BYTES
 logger = logging.getLogger("isobot.web")
 
 CATALOGUE = web.AppKey("catalogue", object)
 WIDGET = web.AppKey("widget", object)
 RASA = web.AppKey("rasa", RasaClient)
 SESSIONS = web.AppKey("sessions", StaffSessions)
+ACCOUNTS = web.AppKey("accounts", object)
+THROTTLE = web.AppKey("throttle", LoginThrottle)
+CONVERSATIONS = web.AppKey("conversations", ConversationCookies)
 SETTINGS = web.AppKey("settings", dict)
 
 
@@ -75,12 +82,6 @@ def _message(body: dict) -> str:
     return message
 
 
-def _sender(value) -> str:
-    if not isinstance(value, str) or not SENDER.match(value):
-        raise _bad_request("'sender' must be 8-64 letters, digits, '-' or '_'.")
-    return value
-
-
 def _browser_ip(request: web.Request) -> str | None:
     """The patient's address, for Rasa's per-address limit (sent on in X-Forwarded-For). Behind
     a proxy on this host, the address that proxy saw; a header from anyone else is ignored."""
@@ -104,10 +105,26 @@ async def widget_cors(request: web.Request, handler):
     else:
         response = await handler(request)
     if allowed:
+        # Credentials: the conversation cookie (SameSite=Strict: sent only from the same site).
         response.headers.update({"Access-Control-Allow-Origin": origin, "Vary": "Origin",
                                  "Access-Control-Allow-Methods": "GET, POST",
-                                 "Access-Control-Allow-Headers": "Content-Type"})
+                                 "Access-Control-Allow-Headers": "Content-Type",
+                                 "Access-Control-Allow-Credentials": "true"})
     return response
+
+
+@web.middleware
+async def body_too_large(request: web.Request, handler):
+    """aiohttp's own 413 is plain text; callers (the console, the widget) read JSON errors."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge as error:
+        if error.content_type == "application/json":  # ours already, with its own message
+            raise
+        raise web.HTTPRequestEntityTooLarge(
+            max_size=MAX_BODY_BYTES, actual_size=request.content_length or 0,
+            text=f'{{"error": "The request is limited to {MAX_BODY_BYTES // 1024} KB."}}',
+            content_type="application/json") from None
 
 
 # ---------------------------------------------------------------- patient widget
@@ -120,42 +137,68 @@ async def widget_config(request: web.Request) -> web.Response:
     return web.json_response(request.app[WIDGET].for_region(request.app[CATALOGUE], region))
 
 
+def _check_widget_post(request: web.Request) -> None:
+    # Callers without a browser (no Origin) may chat: they can only reach their own cookie's
+    # conversation, so there is nothing to forge for them.
+    check_json_post(request, request.app[SETTINGS]["widget_origins"], origin_required=False)
+
+
 async def chat(request: web.Request) -> web.Response:
-    body = await _json_body(request)
-    sender, message = _sender(body.get("sender")), _message(body)
+    """One patient message, in the conversation of this browser's cookie (a new one without).
+    A `sender` in the body is ignored: the cookie is the only way to name a conversation."""
+    _check_widget_post(request)
+    message = _message(await _json_body(request))
+    cookies = request.app[CONVERSATIONS]
+    known = cookies.read(request)
+    conversation_id = known or cookies.new_id()
+    status, headers = 200, {"Cache-Control": "no-store"}
     try:
-        messages = await request.app[RASA].say(sender, message, _browser_ip(request))
+        messages = await request.app[RASA].say(rasa_sender(conversation_id), message, _browser_ip(request))
     except RasaSlowDown as limited:
         # Rasa's own polite reply, shaped like any bot message so the widget shows it as one.
-        return web.json_response({"messages": [{"role": "bot", "text": text, "kind": "slow_down"}
-                                               for text in limited.texts]},
-                                 status=429, headers={"Retry-After": limited.retry_after, "Cache-Control": "no-store"})
+        messages = [{"role": "bot", "text": text, "kind": "slow_down"} for text in limited.texts]
+        status, headers["Retry-After"] = 429, limited.retry_after
     except RasaUnavailable as error:
         raise _rasa_down(error) from None
-    return web.json_response({"messages": messages}, headers={"Cache-Control": "no-store"})
+    reply = web.json_response({"messages": messages}, status=status, headers=headers)
+    if known is None:
+        cookies.issue(reply, request, conversation_id)
+    return reply
 
 
 async def history(request: web.Request) -> web.Response:
-    sender = _sender(request.query.get("sender"))
+    """This browser's conversation, from its cookie; none without one. Takes no id."""
+    conversation_id = request.app[CONVERSATIONS].read(request)
     try:
-        messages = conversation(await request.app[RASA].events(sender))
+        events = await request.app[RASA].events(rasa_sender(conversation_id)) if conversation_id else []
     except RasaUnavailable as error:
         raise _rasa_down(error) from None
-    return web.json_response({"messages": messages}, headers={"Cache-Control": "no-store"})
+    return web.json_response({"messages": conversation(events)}, headers={"Cache-Control": "no-store"})
+
+
+async def restart(request: web.Request) -> web.Response:
+    """"Start over": a new conversation for this browser; the old one is no longer reachable from it."""
+    _check_widget_post(request)
+    reply = web.json_response({"messages": []}, headers={"Cache-Control": "no-store"})
+    request.app[CONVERSATIONS].issue(reply, request)
+    return reply
 
 
 # ---------------------------------------------------------------- staff console
-def _is_staff(request: web.Request) -> bool:
-    return request.app[SESSIONS].valid(request)
-
-
-def _require_staff(request: web.Request) -> None:
-    if not _is_staff(request):
+def _require_staff(request: web.Request, roles: tuple[str, ...] = ROLES) -> StaffSession:
+    """The caller's session, if it has one with one of `roles`; and for a POST, the CSRF check."""
+    session = request.app[SESSIONS].current(request)
+    if session is None:
         raise web.HTTPUnauthorized(text='{"error": "Log in first."}', content_type="application/json")
+    if session.account.role not in roles:
+        raise web.HTTPForbidden(text='{"error": "Your role cannot do this."}', content_type="application/json")
+    if request.method == "POST":
+        check_json_post(request)
+    return session
 
 
 async def staff_page(request: web.Request) -> web.StreamResponse:
-    if not _is_staff(request):
+    if request.app[SESSIONS].current(request) is None:
         raise web.HTTPSeeOther("/staff/login")
     return _page("staff.html")
 
@@ -164,21 +207,43 @@ async def login_page(request: web.Request) -> web.FileResponse:
     return _page("login.html")
 
 
-async def login(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    given = form.get("password")
-    if not isinstance(given, str) or not password_matches(given, request.app[SETTINGS]["staff_password"]):
-        await asyncio.sleep(FAILED_LOGIN_DELAY)  # slows down guessing
-        raise web.HTTPSeeOther("/staff/login?failed=1")
-    response = web.HTTPSeeOther("/staff")
-    request.app[SESSIONS].issue(response, secure=request.secure)
-    raise response
 
 
-async def logout(request: web.Request) -> web.StreamResponse:
-    response = web.HTTPSeeOther("/staff/login")
-    request.app[SESSIONS].end(response)
-    raise response
+async def login(request: web.Request) -> web.Response:
+    """JSON {password} (and, with per-person accounts, a name). Throttled per client address and
+    per account; each failure is logged with both, never with what was typed."""
+    check_json_post(request)
+    body = await _json_body(request)
+    name, given = body.get("name"), body.get("password")
+    accounts: Accounts = request.app[ACCOUNTS]
+    throttle = request.app[THROTTLE]
+    account_name = accounts.login_name(name if isinstance(name, str) else None)
+    client = address_key(_browser_ip(request))
+    keys = (f"client:{client}", f"account:{account_name}")
+    wait = throttle.wait_seconds(keys)
+    if wait:
+        logger.warning("Staff login refused without checking: too many failures (account %s, client %s); "
+                       "%d s to wait", account_name, client, wait)
+        return web.json_response({"error": "throttled", "retry_after": wait}, status=429,
+                                 headers={"Retry-After": str(wait)})
+    account = accounts.authenticate(account_name, given) if isinstance(given, str) else None
+    if account is None:
+        failures = throttle.failed(keys)
+        logger.warning("Staff login failed (account %s, client %s, %d failures in a row)",
+                       account_name, client, failures)
+        return web.json_response({"error": "wrong_password"}, status=401)
+    throttle.succeeded(keys)
+    logger.info("Staff login (account %s, role %s)", account.name, account.role)
+    response = web.json_response({"ok": True, "next": "/staff"})
+    request.app[SESSIONS].start(response, request, account)
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    check_json_post(request)
+    response = web.json_response({"ok": True, "next": "/staff/login"})
+    request.app[SESSIONS].end(response, request)
+    return response
 
 
 async def explain_api(request: web.Request) -> web.Response:
@@ -195,14 +260,18 @@ async def explain_api(request: web.Request) -> web.Response:
 
 
 async def batch_api(request: web.Request) -> web.Response:
+    """JSON {csv: "<the file's text>"}. The whole body is read (aiohttp answers 413 over
+    MAX_BODY_BYTES), then the CSV's own size is checked, so nothing is ever silently cut."""
     _require_staff(request)
-    raw = await request.content.read(MAX_BATCH_BYTES + 1)
-    if len(raw) > MAX_BATCH_BYTES:
-        raise _bad_request(f"The CSV is limited to {MAX_BATCH_BYTES // 1024} KB.")
+    text = (await _json_body(request)).get("csv")
+    if not isinstance(text, str):
+        raise _bad_request("'csv' must be the CSV file's text.")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BATCH_BYTES:
+        raise web.HTTPRequestEntityTooLarge(
+            max_size=MAX_BATCH_BYTES, actual_size=len(text),
+            text=f'{{"error": "The CSV is limited to {MAX_BATCH_BYTES // 1024} KB."}}', content_type="application/json")
     try:
-        rows = staff_explain.read_batch(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _bad_request("The CSV must be UTF-8 text.") from None
+        rows = staff_explain.read_batch(text)
     except staff_explain.BatchError as error:
         return web.json_response({"error": str(error)}, status=400)
     try:
@@ -229,13 +298,17 @@ def _required_env(name: str) -> str:
 
 
 def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str | None = None,
-               region: str | None = None, widget_origins: tuple[str, ...] = ()) -> web.Application:
-    app = web.Application(middlewares=[security_headers, widget_cors], client_max_size=MAX_BATCH_BYTES + 1024)
+               region: str | None = None, widget_origins: tuple[str, ...] = (),
+               cookie_secret: str | None = None) -> web.Application:
+    app = web.Application(middlewares=[security_headers, widget_cors, body_too_large], client_max_size=MAX_BODY_BYTES)
     app[CATALOGUE] = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     app[WIDGET] = load_widget_content(WIDGET_CONTENT)
+    app[ACCOUNTS] = SharedPassword(staff_password)
     app[SESSIONS] = StaffSessions()
-    app[SETTINGS] = {"staff_password": staff_password, "db_url": db_url, "region": region,
-                     "widget_origins": frozenset(widget_origins)}
+    app[THROTTLE] = LoginThrottle()
+    app[CONVERSATIONS] = ConversationCookies(conversation_cookie.secret_from(cookie_secret, rasa_token))
+    app[SETTINGS] = {"db_url": db_url, "region": region,
+                     "widget_origins": frozenset(o.lower() for o in widget_origins)}
 
     async def rasa_client(app: web.Application):
         async with ClientSession(timeout=ClientTimeout(total=60)) as session:
@@ -248,6 +321,7 @@ def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str 
         web.get("/widget/config", widget_config),
         web.post("/api/chat", chat),
         web.get("/api/history", history),
+        web.post("/api/restart", restart),
         web.get("/staff", staff_page),
         web.get("/staff/login", login_page),
         web.post("/staff/login", login),
@@ -270,8 +344,12 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     origins = tuple(o.strip() for o in os.environ.get("WIDGET_ORIGINS", "").split(",") if o.strip())
-    app = create_app(args.rasa_url, _required_env("RASA_API_TOKEN"), _required_env("STAFF_PASSWORD"),
-                     db_url=os.environ.get("DB_URL") or None, region=settings.region(), widget_origins=origins)
+    try:
+        app = create_app(args.rasa_url, _required_env("RASA_API_TOKEN"), _required_env("STAFF_PASSWORD"),
+                         db_url=os.environ.get("DB_URL") or None, region=settings.region(), widget_origins=origins,
+                         cookie_secret=os.environ.get("WIDGET_COOKIE_SECRET") or None)
+    except WeakPassword as error:
+        raise SystemExit(f"web/server.py: {error}") from None
     web.run_app(app, host=args.bind, port=args.port, print=lambda *_: logger.info("Web on %s:%s", args.bind, args.port))
 
 

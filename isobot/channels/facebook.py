@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 from isobot.channels import adapt
 from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
+from isobot.channels.conversation_ids import FACEBOOK, conversation_id, platform_id
 from isobot.channels.settings import channel_settings
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class MessengerOutputChannel(OutputChannel):
 
     async def send(self, recipient_id: str, message: dict[str, Any]) -> None:
         await post_to_platform("facebook", self.url, params={"access_token": self.page_token},
-                               json={"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE",
+                               json={"recipient": {"id": platform_id(FACEBOOK, recipient_id)}, "messaging_type": "RESPONSE",
                                      "message": message})
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -123,7 +124,8 @@ class FacebookChannel(FacebookInput):
             for event in entry.get("messaging", []):
                 text = self._text(event)
                 if text is not None:
-                    messages.append(UserMessage(text, self.get_output_channel(), event["sender"]["id"],
+                    messages.append(UserMessage(text, self.get_output_channel(),
+                                                conversation_id(FACEBOOK, event["sender"]["id"]),
                                                 input_channel=self.name(), metadata=None))
         return messages
 

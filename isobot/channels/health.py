@@ -6,10 +6,14 @@ balancer or Kubernetes needs to know whether THIS process can answer a patient, 
 check here touches the real thing: the loaded model, a tracker written to and read back
 from the tracker store, a lock taken and released in the lock store, and the action
 server's /health. 200 with per-check results when all pass, else 503 naming what failed.
+Under `make run`, `supervision` also fails while a service is in a crash loop (the supervisor's
+event listener, scripts/supervise/crash_watch.py, writes SUPERVISION_STATUS_FILE).
 """
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import time
 import uuid
 from typing import Any, Awaitable, Callable, Optional, Text
@@ -23,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from isobot import server_guards
+from isobot.channels import edge
 
 CHECK_TIMEOUT_SECONDS = 3.0
 PROBE_PREFIX = "health-probe-"
@@ -85,11 +90,29 @@ async def check_action_server(agent: Any) -> None:
                 raise RuntimeError(f"{health_url} answered {reply.status}")
 
 
+SUPERVISION_STATUS_VARIABLE = "SUPERVISION_STATUS_FILE"
+
+
+async def check_supervision(agent: Any) -> None:
+    """The supervisor's view of the other services: a crash loop anywhere is not ready, even
+    though this process still answers (red flags need no other service)."""
+    path = os.environ.get(SUPERVISION_STATUS_VARIABLE)
+    if not path or not os.path.exists(path):
+        return  # not started under the supervisor (tests' fixtures, Kubernetes)
+    with open(path, encoding="utf-8") as handle:
+        programs = json.load(handle).get("programs", {})
+    looping = [f"{name} ({status.get('state')}, {status.get('recent_exits', 0)} recent exits)"
+               for name, status in sorted(programs.items()) if status.get("crash_loop")]
+    if looping:
+        raise RuntimeError("crash loop: " + "; ".join(looping))
+
+
 CHECKS: dict[str, Callable[[Any], Awaitable[None]]] = {
     "model": check_model,
     "tracker_store": check_tracker_store,
     "lock_store": check_lock_store,
     "action_server": check_action_server,
+    "supervision": check_supervision,
 }
 
 
@@ -121,6 +144,8 @@ class HealthInput(InputChannel):
         # Every profile mounts this channel, so it also installs the start-up guards that stop
         # Rasa failing silently (memory fallback for the tracker store, 5-minute action calls).
         health.listener("after_server_start")(server_guards.install)
+        # And the body-size cap and JWT checks, which must be in place before the first request.
+        health.listener("before_server_start")(edge.install)
 
         @health.route("/ready", methods=["GET"])
         async def ready(request: Request) -> response.HTTPResponse:

@@ -4,25 +4,43 @@ Rasa's RestInput raises on an empty body (None.get) and passes a missing message
 None. Here the body must be a JSON object with a string `sender`; a missing or non-string
 `message` counts as empty text, which the assistant answers politely.
 
+The conversation is `rest:<sender>` (isobot/channels/conversation_ids.py), so a REST client
+cannot name another channel's conversation; a request carrying the Rasa API token in
+STAFF_TOKEN_HEADER (the staff console) goes to `staff:<sender>` instead, which tells staff
+tests from patients. The `input_channel` field is not taken from the client: it is always "rest".
+
 Rasa also answers 200 with no messages when a turn fails (for example the action server is
 down: "Bot will continue, but the actions events are lost"). Every turn here runs through
 isobot/channels/turn.py, which is never silent, as on every other channel.
 """
 from __future__ import annotations
 
+import hmac
 from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 400
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
+from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.channels.turn import check_replies, run_turn
+from isobot.limits import MAX_MESSAGE_CHARS, message_too_long
 from isobot.ratelimit import guard_rest
+from isobot.secret_files import read_secret
 from isobot.text import without_lone_surrogates
 
 MAX_SENDER_CHARS = 128
+API_TOKEN_NAME = "RASA_API_TOKEN"
+
+
+def from_staff(request: Request) -> bool:
+    """True when the request carries the Rasa API token, which only the web server holds."""
+    given = request.headers.get(STAFF_TOKEN_HEADER, "")
+    expected = read_secret(API_TOKEN_NAME)
+    return bool(given and expected) and hmac.compare_digest(given.encode(), expected.encode())
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -58,15 +76,18 @@ class PatientRestInput(RestInput):
             raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
         if without_lone_surrogates(sender) != sender:
             raise BadRequest("'sender' must be valid Unicode text.")
-        return sender
+        return conversation_id(STAFF if from_staff(request) else REST, sender)
 
     def _extract_message(self, request: Request) -> Optional[Text]:
         message = _body(request).get("message")
-        return message if isinstance(message, str) else ""
+        if not isinstance(message, str):
+            return ""
+        if message_too_long(message):  # answered with JSON by isobot/channels/edge.py
+            raise PayloadTooLarge(f"'message' must be at most {MAX_MESSAGE_CHARS} characters.")
+        return message
 
     def _extract_input_channel(self, request: Request) -> Text:
-        channel = _body(request).get("input_channel")
-        return channel if isinstance(channel, str) and channel else self.name()
+        return self.name()
 
     def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
         metadata = _body(request).get("metadata")

@@ -27,6 +27,7 @@ from sanic.response import HTTPResponse
 from isobot.channels import adapt
 from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
+from isobot.channels.conversation_ids import SLACK, conversation_id
 from isobot.channels.settings import channel_settings
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,8 @@ class SlackChannel(SlackInput):
                 sender, channel, text = parsed
                 # Slack gives up after 3 s: answer now, run the turn afterwards.
                 request.app.add_task(hand_to_rasa(on_new_message, UserMessage(
-                    text, self.get_output_channel(channel), sender, input_channel=self.name(), metadata=None)))
+                    text, self.get_output_channel(channel), conversation_id(SLACK, sender), input_channel=self.name(),
+                    metadata=None)))
             return response.json({"status": "ok"})
 
         return blueprint

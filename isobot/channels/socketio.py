@@ -1,4 +1,16 @@
-"""Rasa's socket.io channel, with the same never-silent turn as every other channel.
+"""Rasa's socket.io channel, with the same never-silent turn as every other channel, off
+unless SOCKETIO_SESSION_SECRET is set, and with server-issued session ids.
+
+Rasa's channel lets the client choose its `session_id`: a second socket that names another
+patient's id joins that patient's room (and receives the replies live) and writes into that
+conversation. Here the server issues every session id, signed with SOCKETIO_SESSION_SECRET
+(`<id>.<hmac>`); a proposed id that does not verify gets a new one, and a message whose id
+does not verify is dropped. The browser origins allowed follow CORS_ORIGINS (as Rasa's own
+`--cors`): Rasa's channel passed `cors_allowed_origins=[]`, which turns python-engineio's
+Origin check off, so a page on any site could open a socket.
+
+Each session's conversation is `socketio:<session id>` (isobot/channels/conversation_ids.py);
+replies still go to the socket.io room named by the session id.
 
 Also fixes session persistence: Rasa 3.6 calls `sio.enter_room(...)` without `await`, but
 since python-socketio 5.10 that is a coroutine, so the session never joined its room and the
@@ -6,28 +18,78 @@ bot's replies (sent to the room) were lost. Our `session_request` handler awaits
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import inspect
+import json
+import logging
+import os
+import re
 import uuid
 from typing import Any, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from isobot import ratelimit
+from isobot.channels.common import disabled_blueprint
+from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform_id
+from isobot.channels.settings import channel_settings
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
-from isobot.text import without_lone_surrogates
 
-MAX_SESSION_ID_CHARS = 128
+logger = logging.getLogger(__name__)
+SECRET_VARIABLE = "SOCKETIO_SESSION_SECRET"
+_SIGNED_ID = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{64})$")
 
 
-def _session_id(data: Any) -> str:
-    """The client's session id if it is a sensible string, else a new one."""
-    proposed = data.get("session_id") if isinstance(data, dict) else None
-    if (isinstance(proposed, str) and proposed.strip() and len(proposed) <= MAX_SESSION_ID_CHARS
-            and without_lone_surrogates(proposed) == proposed):
-        return proposed
-    return uuid.uuid4().hex
+class SessionIds:
+    """Session ids only this server can issue: `<random id>.<HMAC of it>`. The random part is
+    the room and the conversation's sender id; the whole is the client's proof."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret.encode()
+
+    def _sign(self, session_id: str) -> str:
+        return hmac.new(self._secret, f"socketio.{session_id}".encode(), hashlib.sha256).hexdigest()
+
+    def issue(self) -> str:
+        session_id = uuid.uuid4().hex
+        return f"{session_id}.{self._sign(session_id)}"
+
+    def verify(self, signed: Any) -> str | None:
+        """The session id inside `signed`, if this server issued it; else None."""
+        match = _SIGNED_ID.match(signed) if isinstance(signed, str) else None
+        if match and hmac.compare_digest(match.group(2), self._sign(match.group(1))):
+            return match.group(1)
+        return None
+
+
+def allowed_origins() -> list[str] | str:
+    """The browser origins allowed to open a socket: CORS_ORIGINS (comma or space separated,
+    the same variable scripts/run.sh passes to Rasa's --cors), default the web page's origin."""
+    configured = os.environ.get("CORS_ORIGINS") or f"http://localhost:{os.environ.get('WEB_PORT', '8080')}"
+    origins = [o.rstrip("/") for o in re.split(r"[,\s]+", configured) if o.strip()]
+    return "*" if "*" in origins else origins
+
+
+def _metadata(value: Any) -> Optional[dict]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dict) else None
+
+
+class RoomOutput(SocketIOOutput):
+    """Rasa's socket.io output, sending to the room of the conversation's session id."""
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        await super()._send_message(platform_id(SOCKETIO, socket_id), response)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: dict[str, Any], **kwargs: Any) -> None:
+        await super().send_custom_json(platform_id(SOCKETIO, recipient_id), json_message, **kwargs)
 
 
 class PatientSocketIOInput(SocketIOInput):
@@ -38,26 +100,54 @@ class PatientSocketIOInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "PatientSocketIOInput":
         check_replies()
-        return super().from_credentials(credentials)  # type: ignore[return-value]
+        channel = super().from_credentials(credentials)
+        settings = channel_settings("socketio", {"secret": SECRET_VARIABLE})
+        channel.session_ids = SessionIds(settings["secret"]) if settings else None  # type: ignore[attr-defined]
+        return channel  # type: ignore[return-value]
+
+    session_ids: Optional[SessionIds] = None
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        if self.session_ids is None:
+            return disabled_blueprint(self.name())
+        session_ids = self.session_ids
+
         async def never_silent(message: UserMessage) -> None:
             if not isinstance(message.text, str):
                 message.text = ""  # a client may send any JSON; empty text gets a polite answer
+            message.sender_id = conversation_id(SOCKETIO, message.sender_id)
+            message.output_channel = RoomOutput(message.output_channel.sio, message.output_channel.bot_message_evt)
             if await ratelimit.slowed_down(message):
                 return
             await run_turn(on_new_message, message)
 
         blueprint = super().blueprint(never_silent)
         sio = self.sio
+        sio.eio.cors_allowed_origins = allowed_origins()
 
         async def session_request(sid: Text, data: Optional[dict]) -> None:
-            session_id = _session_id(data)
+            proposed = data.get("session_id") if isinstance(data, dict) else None
+            signed = proposed if session_ids.verify(proposed) else session_ids.issue()
             if self.session_persistence:
-                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
+                entered = sio.enter_room(sid, session_ids.verify(signed), namespace=self.namespace)
                 if inspect.isawaitable(entered):
                     await entered
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            await sio.emit("session_confirm", signed, room=sid, namespace=self.namespace)
 
-        sio.on("session_request", namespace=self.namespace)(session_request)  # replaces Rasa's handler
+        async def user_uttered(sid: Text, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            if self.session_persistence:
+                sender_id = session_ids.verify(data.get("session_id"))
+                if sender_id is None:
+                    logger.warning("socketio: a message without a session id this server issued was dropped")
+                    return
+            else:
+                sender_id = sid
+            await never_silent(UserMessage(data.get("message", ""), SocketIOOutput(sio, self.bot_message_evt),
+                                           sender_id, input_channel=self.name(),
+                                           metadata=_metadata(data.get(self.metadata_key))))
+
+        # Both replace Rasa's handlers of the same events.
+        sio.on("session_request", namespace=self.namespace)(session_request)
+        sio.on(self.user_message_evt, namespace=self.namespace)(user_uttered)
         return blueprint

@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 from isobot.channels import adapt
 from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
+from isobot.channels.conversation_ids import TELEGRAM, conversation_id, platform_id
 from isobot.channels.settings import channel_settings
 
 logger = logging.getLogger(__name__)
@@ -65,21 +66,23 @@ class TelegramOutputChannel(OutputChannel):
         await post_to_platform("telegram", f"{self.method_url}/{method}", json=body)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        chat_id = platform_id(TELEGRAM, recipient_id)
         for part in adapt.split_message(text, MAX_MESSAGE_CHARS, adapt.telegram_html):
-            await self.call("sendMessage", {"chat_id": recipient_id, "text": part, "parse_mode": "HTML"})
+            await self.call("sendMessage", {"chat_id": chat_id, "text": part, "parse_mode": "HTML"})
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
+        chat_id = platform_id(TELEGRAM, recipient_id)
         *before, last = adapt.split_message(text, MAX_MESSAGE_CHARS, adapt.telegram_html) or [""]
         for part in before:
-            await self.call("sendMessage", {"chat_id": recipient_id, "text": part, "parse_mode": "HTML"})
+            await self.call("sendMessage", {"chat_id": chat_id, "text": part, "parse_mode": "HTML"})
         keyboard = [[{"text": button.get("title", ""), "callback_data": self.payloads.key_for(button.get("payload", ""))}]
                     for button in buttons]
-        await self.call("sendMessage", {"chat_id": recipient_id, "text": last, "parse_mode": "HTML",
+        await self.call("sendMessage", {"chat_id": chat_id, "text": last, "parse_mode": "HTML",
                                         "reply_markup": {"inline_keyboard": keyboard}})
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.call("sendPhoto", {"chat_id": recipient_id, "photo": image})
+        await self.call("sendPhoto", {"chat_id": platform_id(TELEGRAM, recipient_id), "photo": image})
 
 
 def _chat_id(message: Any) -> str:
@@ -156,4 +159,4 @@ class TelegramChannel(TelegramInput):
                 return None
         else:
             return None
-        return UserMessage(text, output, chat_id, input_channel=self.name(), metadata=None)
+        return UserMessage(text, output, conversation_id(TELEGRAM, chat_id), input_channel=self.name(), metadata=None)

@@ -21,6 +21,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from isobot import settings
 from isobot.degraded_turn import reply_without_store
 from isobot.errors import ContentError
+from isobot.limits import accepted_text
 from isobot.service_notices import notice, notices
 from isobot.text import without_lone_surrogates
 from isobot.tracker_store import TrackerStoreUnavailable
@@ -65,6 +66,9 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
     channel = message.output_channel
     if isinstance(message.text, str):
         message.text = without_lone_surrogates(message.text)  # else the database cannot store it
+        # REST refuses longer messages with a 413; platforms cannot be told, so theirs are cut
+        # where the red-flag detector's scan ends (isobot/limits.py).
+        message.text = accepted_text(message.text)
     counter = _SendCounter(channel)
     try:
         await on_new_message(message)

@@ -26,6 +26,7 @@ from twilio.request_validator import RequestValidator
 from isobot.channels import adapt
 from isobot.channels.common import channel_blueprint, OnNewMessage, disabled_blueprint, hand_to_rasa, post_to_platform, require
 from isobot.channels.memory import ButtonMemory
+from isobot.channels.conversation_ids import TWILIO, conversation_id, platform_id
 from isobot.channels.settings import channel_settings
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class TwilioOutputChannel(OutputChannel):
         return self.settings["number"]
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        recipient_id = platform_id(TWILIO, recipient_id)
         # WhatsApp shows *bold*; SMS shows markup literally, so it is stripped.
         render = adapt.single_star_bold if recipient_id.startswith(WHATSAPP) else adapt.plain
         for part in adapt.split_message(text, MAX_MESSAGE_CHARS, render):
@@ -60,7 +62,7 @@ class TwilioOutputChannel(OutputChannel):
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
-        self.memory.remember(recipient_id, buttons)
+        self.memory.remember(platform_id(TWILIO, recipient_id), buttons)
         await self.send_text_message(recipient_id, adapt.numbered_options(text, buttons))
 
 
@@ -112,7 +114,8 @@ class TwilioChannel(TwilioInput):
             if params["Body"].strip():  # a media-only message has an empty Body: nothing to answer
                 text = self.memory.resolve(params["From"], params["Body"])
                 await hand_to_rasa(on_new_message, UserMessage(
-                    text, self.get_output_channel(), params["From"], input_channel=self.name(), metadata=None))
+                    text, self.get_output_channel(), conversation_id(TWILIO, params["From"]), input_channel=self.name(),
+                    metadata=None))
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return blueprint

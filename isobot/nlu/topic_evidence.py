@@ -35,6 +35,7 @@ class Evidence:
     entity_intents: dict[str, dict[str, str]]
     acknowledgement_intents: frozenset[str]
     overridable_intents: frozenset[str]
+    on_topic_words: frozenset[str]
 
     def clauses(self, text: str) -> list[Clause]:
         found, position = [], 0
@@ -59,6 +60,16 @@ class Evidence:
             return True
         padded = f" {' '.join(_WORD.findall(clause))} "
         return any(f" {w} " in padded for w in self.question_words)
+
+    def on_topic(self, text: str) -> bool:
+        return bool(set(_WORD.findall(text)) & self.on_topic_words)
+
+    def strongly_asks(self, clause: Clause) -> bool:
+        """A question by its form ("?" or a question word first), not only by its wording."""
+        words = _WORD.findall(clause.text)
+        while words and words[0] in self.fillers:
+            words.pop(0)
+        return clause.text.rstrip().endswith("?") or bool(words and words[0] in self.question_starts)
 
     def scores(self, text: str) -> dict[str, int]:
         """How many evidence phrases of each intent the text contains."""
@@ -90,4 +101,4 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
             raise ContentError(path, "expected a mapping with a 'default' intent", key=f"entity_intents.{entity}")
     return Evidence(frozenset(words("question_starts")), words("question_words"), frozenset(words("fillers")),
                     intents, entity_intents, frozenset(words("acknowledgement_intents")),
-                    frozenset(words("overridable_intents")))
+                    frozenset(words("overridable_intents")), frozenset(words("on_topic_words")))

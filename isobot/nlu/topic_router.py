@@ -62,15 +62,18 @@ class TopicRouter(GraphComponent):
         focus = " ".join(c.text for c in asking) or text
         intent = (message.get(INTENT) or {}).get("name")
         chosen = self.choose(intent, bool(asking), focus, [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
-                             message.get(INTENT_RANKING_KEY) or [])
+                             message.get(INTENT_RANKING_KEY) or [], on_topic=self._evidence.on_topic(text),
+                             strongly_asks=any(self._evidence.strongly_asks(c) for c in asking))
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
 
     def choose(self, intent: Optional[str], asks: bool, focus: str, topic_entities: List[Dict[str, Any]],
-               ranking: List[Dict[str, Any]]) -> Optional[str]:
+               ranking: List[Dict[str, Any]], on_topic: bool = True, strongly_asks: bool = True) -> Optional[str]:
         """The intent this message should have, or None to keep the classifier's."""
         acknowledgement = intent in self._evidence.acknowledgement_intents
         if not (intent in self._evidence.overridable_intents or (acknowledgement and asks)):
+            return None
+        if intent == "out_of_scope" and not (on_topic or topic_entities):
             return None
         scores = dict(self._evidence.scores(focus))
         for entity in topic_entities:
@@ -81,7 +84,7 @@ class TopicRouter(GraphComponent):
         if intent in scores and intent != LOW_CONFIDENCE_INTENT:
             return None  # the asking clause supports the classifier's own choice
         if not scores:
-            return LOW_CONFIDENCE_INTENT if acknowledgement else None
+            return LOW_CONFIDENCE_INTENT if acknowledgement and strongly_asks else None
         if intent in ("report_back_pain", "out_of_scope") and not asks:
             return None  # a report with no question is the guided check's, not an answer's
         confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}

@@ -27,10 +27,12 @@ start)
     -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdata" >/dev/null
   psql=(as_owner "$bin/psql" -h "$pgdata" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
   # Idempotent: the role's password follows the caller's; the database is created once.
+  # The statement with the password goes in on stdin (a here-string is bash's own, not a
+  # process): psql's command line is readable by every local user in /proc/<pid>/cmdline.
   if [ -z "$("${psql[@]}" -c "select 1 from pg_roles where rolname='isobot'")" ]; then
-    "${psql[@]}" -c "create role isobot login password '$password'"
+    "${psql[@]}" <<< "create role isobot login password '$password'"
   else
-    "${psql[@]}" -c "alter role isobot password '$password'"
+    "${psql[@]}" <<< "alter role isobot password '$password'"
   fi
   if [ -z "$("${psql[@]}" -c "select 1 from pg_database where datname='isobot'")" ]; then
     "${psql[@]}" -c "create database isobot owner isobot"

@@ -9,11 +9,20 @@
 #   (else generated in $DATA_DIR/secrets).
 # Writes RUN_DIR/scaled.env (the URLs the processes use) and RUN_DIR/pids/*.pid.
 set -euo pipefail
+umask 077   # conversations, logs and secrets: this user only
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
 source "$here/../secrets.sh"
+source "$here/../private_data_dir.sh"
 cd "$ROOT"
+private_data_dir "$DATA_DIR"
 run_dir="$(mkdir -p "$1" && cd "$1" && pwd)" model=$2
+private_data_dir "$run_dir"
+if [ "$(id -u)" = 0 ]; then
+  # As root, PostgreSQL runs as "postgres" and nginx's workers as "www-data": they must be able
+  # to pass through (never list or read) the folders above their own data.
+  chmod 711 "$DATA_DIR" "$run_dir"
+fi
 rasa_ports=(${SCALED_RASA_PORTS:-5011 5012})
 pg_port=${SCALED_PG_PORT:-5433} redis_port=${SCALED_REDIS_PORT:-6380}
 mkdir -p "$run_dir/logs" "$run_dir/pids"
@@ -41,17 +50,9 @@ PUBLIC_URL=http://127.0.0.1:${RASA_PORT##*:}
 ENV
 )
 
-# Each long-running process gets its own session (setsid) so stop.sh can end it with its children.
-SANIC_WORKERS=${ACTION_SANIC_WORKERS:-2} SANIC_HOST=127.0.0.1 \
-  setsid rasa run actions --port "$ACTION_PORT" --actions actions >"$run_dir/logs/actions.log" 2>&1 &
-echo $! > "$run_dir/pids/actions.pid"
-for port in "${rasa_ports[@]}"; do
-  setsid rasa run --model "$model" --port "$port" --interface 127.0.0.1 \
-    --credentials credentials.yml --endpoints endpoints.yml \
-    --enable-api --auth-token="$RASA_API_TOKEN" --jwt-secret="$RASA_JWT_SECRET" --jwt-method HS256 \
-    --cors "${CORS_ORIGINS:-http://localhost:$WEB_PORT}" >"$run_dir/logs/rasa-$port.log" 2>&1 &
-  echo $! > "$run_dir/pids/rasa-$port.pid"
-done
+# The action server and the Rasa processes run under supervisord (restarted when they die;
+# scripts/scaled/supervisor.sh), Rasa through isobot.serve: no secret on any command line.
+"$here/supervisor.sh" start "$run_dir" "$model" "${rasa_ports[@]}"
 "$here/nginx.sh" start "$run_dir" "$RASA_PORT" "${rasa_ports[@]}"
 
 for port in "${rasa_ports[@]}"; do

@@ -37,7 +37,10 @@ SECRETS = {
     "TWILIO_NUMBER": "+15005550006",
     "TWILIO_WHATSAPP_NUMBER": "+14155238886",
     "TWILIO_WEBHOOK_URL": "https://bot.example.test/webhooks/twilio/webhook",
+    "SOCKETIO_SESSION_SECRET": servers.run_secret("SOCKETIO_SESSION_SECRET"),
 }
+# The one browser origin the channel servers allow (socket.io's Origin check follows it).
+CORS_ORIGIN = "https://clinic.example.test"
 CHANNEL_VARIABLES = {
     "telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN", "TELEGRAM_WEBHOOK_URL"),
     "slack": ("SLACK_TOKEN", "SLACK_SIGNING_SECRET"),
@@ -121,7 +124,8 @@ def channel_rasa(tmp_path_factory, platform_api, channel_staff_webhook, channel_
     workdir = tmp_path_factory.mktemp("channel-services")
     env = servers.base_env(DB_URL=channel_db_url, STAFF_WEBHOOK_URL=channel_staff_webhook.url, **SECRETS,
                            TELEGRAM_API_URL=platform_api.url, SLACK_API_URL=f"{platform_api.url}/api",
-                           FACEBOOK_API_URL=f"{platform_api.url}/v18.0", TWILIO_API_URL=platform_api.url)
+                           FACEBOOK_API_URL=f"{platform_api.url}/v18.0", TWILIO_API_URL=platform_api.url,
+                           CORS_ORIGINS=CORS_ORIGIN)
     actions = servers.start_action_server(workdir, env)
     rasa = servers.start_rasa_server(workdir, env, actions.url, channel_db_url)
     yield rasa
@@ -129,9 +133,9 @@ def channel_rasa(tmp_path_factory, platform_api, channel_staff_webhook, channel_
     actions.stop()
 
 
-def user_turns(rasa_url: str, sender: str) -> list[str]:
-    """What the tracker holds from this sender (via the HTTP API)."""
-    reply = httpx.get(f"{rasa_url}/conversations/{sender}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
+def user_turns(rasa_url: str, conversation: str) -> list[str]:
+    """What the tracker of this conversation (`<channel>:<id>`) holds (via the HTTP API)."""
+    reply = httpx.get(f"{rasa_url}/conversations/{conversation}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
     assert reply.status_code == 200, reply.text
     return [event.get("text") for event in reply.json().get("events", []) if event.get("event") == "user"]
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from isobot.channels import adapt
+from isobot.channels.conversation_ids import FACEBOOK, conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, new_id, user_turns)
@@ -92,7 +93,7 @@ def test_an_unsigned_or_wrongly_signed_request_is_refused(channel_rasa, platform
     body = webhook_body(sender, message={"text": QUESTION})
     assert post(channel_rasa, body, bad_headers(body)).status_code == 403
     assert sent_to(platform_api, sender) == []
-    assert user_turns(channel_rasa.url, sender) == []
+    assert user_turns(channel_rasa.url, conversation_id(FACEBOOK, sender)) == []
 
 
 @pytest.mark.parametrize("body", [

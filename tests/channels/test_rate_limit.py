@@ -7,6 +7,7 @@ import random
 import pytest
 
 from isobot.channels import adapt
+from isobot.channels.conversation_ids import TELEGRAM, conversation_id
 from isobot.ratelimit import slow_down_text
 from tests import servers
 from tests.channels.conftest import EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, SECRETS, escalation_text, user_turns
@@ -41,7 +42,7 @@ def test_a_conversation_over_its_limit_gets_the_polite_reply_once_and_red_flags_
     # Further fast messages get no second notice (each one is a platform call).
     assert post(limited_rasa, update(chat_id, QUESTION)).status_code == 200
     assert len(sent_to(platform_api, chat_id)) == answered + 1
-    assert user_turns(limited_rasa.url, str(chat_id)) == [f"hello {index}" for index in range(BURST)]
+    assert user_turns(limited_rasa.url, conversation_id(TELEGRAM, str(chat_id))) == [f"hello {index}" for index in range(BURST)]
 
     # An emergency is never held back.
     assert post(limited_rasa, update(chat_id, EMERGENCY_MESSAGE)).status_code == 200

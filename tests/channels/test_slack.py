@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from isobot.channels import adapt
+from isobot.channels.conversation_ids import SLACK, conversation_id
 from isobot.privacy import hash_conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
@@ -92,7 +93,7 @@ def test_an_emergency_arrives_first_and_whole_and_staff_are_told(channel_rasa, p
     assert post(channel_rasa, body, sign(body)).status_code == 200
     assert posted_to(platform_api, channel)[0]["text"] == adapt.slack_mrkdwn(escalation_text(catalogue, EMERGENCY_ID))
     summaries = [hit["json"] for hit in channel_staff_webhook.received
-                 if hit["json"].get("conversation") == hash_conversation_id(user)]
+                 if hit["json"].get("conversation") == hash_conversation_id(conversation_id(SLACK, user))]
     assert [(s["tier"], s["escalation"]) for s in summaries] == [("emergency", EMERGENCY_ID)]
 
 
@@ -105,9 +106,9 @@ def test_asking_for_a_human_tells_staff_with_the_answers_given(channel_rasa, pla
         replies = posted_to(platform_api, channel, count=count)
     assert replies[-1]["text"] == adapt.slack_mrkdwn(domain_text("utter_human_handoff"))
     summaries = [hit["json"] for hit in channel_staff_webhook.received
-                 if hit["json"].get("conversation") == hash_conversation_id(user)]
+                 if hit["json"].get("conversation") == hash_conversation_id(conversation_id(SLACK, user))]
     assert summaries == [{**summaries[0], "tier": "handoff", "answer_ids": [QUESTION_ANSWER_ID], "channel": "slack"}]
-    assert hash_conversation_id(user) in summaries[0]["text"]
+    assert hash_conversation_id(conversation_id(SLACK, user)) in summaries[0]["text"]
 
 
 @pytest.mark.parametrize("bad_headers", [
@@ -122,7 +123,7 @@ def test_an_unsigned_or_wrongly_signed_request_is_refused(channel_rasa, platform
     assert post(channel_rasa, body, bad_headers(body)).status_code == 403
     time.sleep(1)
     assert platform_api.calls_where(lambda call: call["body"].get("channel") == channel) == []
-    assert user_turns(channel_rasa.url, user) == []
+    assert user_turns(channel_rasa.url, conversation_id(SLACK, user)) == []
 
 
 @pytest.mark.parametrize("body, content_type", [

@@ -1,46 +1,159 @@
-"""The socket.io channel, as a browser widget would use it, against the real Rasa server."""
+"""The socket.io channel, as a browser widget would use it, against the real Rasa server: off
+unless SOCKETIO_SESSION_SECRET is set, session ids issued (and signed) by the server, and the
+browser origins allowed following CORS_ORIGINS."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 
+import httpx
+import pytest
 import socketio
 
+from isobot.channels.conversation_ids import SOCKETIO, conversation_id
 from isobot.channels.turn import apology_text
+from tests.channels.conftest import CORS_ORIGIN, user_turns
+
+QUESTION = "how common is back pain on accutane?"
 
 
-async def converse(base_url: str, messages: list[str], settle: float = 1.5) -> list[list[str]]:
-    """Send each message on one socket.io session and collect the bot's texts per message."""
-    client = socketio.AsyncClient()
-    replies: asyncio.Queue = asyncio.Queue()
-    client.on("bot_uttered", lambda data: replies.put_nowait(data.get("text", "")))
-    session = uuid.uuid4().hex
-    # Long-polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins.
-    await client.connect(base_url, socketio_path="/socket.io", transports=["polling"])
+class Patient:
+    """One socket.io client: connects, asks for a session, collects the bot's texts."""
+
+    def __init__(self, base_url: str, origin: str | None = None) -> None:
+        self.base_url, self.origin = base_url, origin
+        self.client = socketio.AsyncClient()
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.confirmed: asyncio.Queue = asyncio.Queue()
+        self.client.on("bot_uttered", lambda data: self.replies.put_nowait(data.get("text", "")))
+        self.client.on("session_confirm", lambda session: self.confirmed.put_nowait(session))
+        self.session = None
+
+    async def connect(self, propose=None) -> str:
+        headers = {"Origin": self.origin} if self.origin else {}
+        # Long-polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins.
+        await self.client.connect(self.base_url, socketio_path="/socket.io", transports=["polling"], headers=headers)
+        await self.client.emit("session_request", {"session_id": propose} if propose else {})
+        self.session = await asyncio.wait_for(self.confirmed.get(), timeout=30)
+        return self.session
+
+    async def say(self, message: str, session=None, settle: float = 1.5) -> list[str]:
+        await self.client.emit("user_uttered", {"message": message, "session_id": session or self.session})
+        return await self.heard(settle, first_timeout=60)
+
+    async def heard(self, settle: float = 1.5, first_timeout: float = 60) -> list[str]:
+        try:
+            texts = [await asyncio.wait_for(self.replies.get(), timeout=first_timeout)]
+        except asyncio.TimeoutError:
+            return []
+        while True:  # the rest of this turn's messages arrive close together
+            try:
+                texts.append(await asyncio.wait_for(self.replies.get(), timeout=settle))
+            except asyncio.TimeoutError:
+                return texts
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+
+
+async def converse(base_url: str, messages: list[str]) -> list[list[str]]:
+    patient = Patient(base_url)
+    await patient.connect()
     try:
-        await client.emit("session_request", {"session_id": session})
-        turns = []
-        for message in messages:
-            await client.emit("user_uttered", {"message": message, "session_id": session})
-            texts = [await asyncio.wait_for(replies.get(), timeout=60)]
-            while True:  # the rest of this turn's messages arrive close together
-                try:
-                    texts.append(await asyncio.wait_for(replies.get(), timeout=settle))
-                except asyncio.TimeoutError:
-                    break
-            turns.append(texts)
-        return turns
+        return [await patient.say(message) for message in messages]
     finally:
-        await client.disconnect()
+        await patient.close()
 
 
-def test_a_question_gets_the_vetted_answer_over_socketio(rasa_server, catalogue):
-    [answer] = asyncio.run(converse(rasa_server.url, ["how common is back pain on accutane?"]))
+def test_a_question_gets_the_vetted_answer_over_socketio(channel_rasa, catalogue):
+    [answer] = asyncio.run(converse(channel_rasa.url, [QUESTION]))
     assert "\n\n".join(answer).startswith(catalogue.answers["prevalence_overview"].text)
 
 
 def test_socketio_is_never_silent_when_the_action_server_is_down(rasa_without_actions):
-    question, emergency = asyncio.run(converse(rasa_without_actions.url, [
-        "how common is back pain on accutane?", "i cant feel my legs and i wet myself"]))
+    question, emergency = asyncio.run(converse(rasa_without_actions.url, [QUESTION, "i cant feel my legs and i wet myself"]))
     assert question == [apology_text()]
     assert "911" in emergency[0] and apology_text() not in emergency
+
+
+def test_a_second_socket_cannot_join_or_write_into_another_patients_session(channel_rasa):
+    async def scenario():
+        alice, mallory = Patient(channel_rasa.url), Patient(channel_rasa.url)
+        signed = await alice.connect()
+        alices_id = signed.split(".")[0]
+        await alice.say("hello")
+        try:
+            # Naming Alice's conversation (its id, or a made-up signature) gets a session of one's own.
+            assert await mallory.connect(propose=alices_id) != signed
+            await mallory.client.emit("session_request", {"session_id": f"{alices_id}.{'0' * 64}"})
+            assert await asyncio.wait_for(mallory.confirmed.get(), timeout=30) != signed
+            # A message naming Alice's id is dropped: no reply, nothing in her conversation.
+            assert await mallory.say("I was here", session=alices_id, settle=0.5) == []
+            # Alice's next replies reach Alice only.
+            assert await alice.say(QUESTION)
+            assert await mallory.heard(settle=0.5, first_timeout=3) == []
+            return alices_id
+        finally:
+            await alice.close()
+            await mallory.close()
+
+    alices_id = asyncio.run(scenario())
+    assert user_turns(channel_rasa.url, conversation_id(SOCKETIO, alices_id)) == ["hello", QUESTION]
+
+
+def test_a_patient_can_resume_a_session_with_the_id_the_server_gave(channel_rasa):
+    async def scenario():
+        first = Patient(channel_rasa.url)
+        signed = await first.connect()
+        await first.say("hello")
+        await first.close()
+        again = Patient(channel_rasa.url)
+        try:
+            assert await again.connect(propose=signed) == signed
+            assert await again.say(QUESTION)
+        finally:
+            await again.close()
+        return signed.split(".")[0]
+
+    assert user_turns(channel_rasa.url, conversation_id(SOCKETIO, asyncio.run(scenario()))) == ["hello", QUESTION]
+
+
+def test_socketio_refuses_pages_from_origins_not_in_cors_origins(channel_rasa):
+    async def connects(origin: str) -> bool:
+        patient = Patient(channel_rasa.url, origin=origin)
+        try:
+            await patient.connect()
+            return True
+        except socketio.exceptions.ConnectionError:
+            return False
+        finally:
+            await patient.close()
+
+    assert asyncio.run(connects(CORS_ORIGIN))
+    assert not asyncio.run(connects("https://evil.example"))
+    # The WebSocket upgrade request itself is refused too, before any handshake.
+    upgrade = httpx.get(f"{channel_rasa.url}/socket.io/", params={"EIO": "4", "transport": "websocket"},
+                        headers={"Origin": "https://evil.example", "Connection": "Upgrade", "Upgrade": "websocket",
+                                 "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    assert upgrade.status_code == 400
+
+
+def test_socketio_is_off_without_its_secret(rasa_server):
+    log = rasa_server.log.read_text(errors="replace")
+    assert log.count("socketio channel off: set SOCKETIO_SESSION_SECRET to enable") == 1
+    assert httpx.get(f"{rasa_server.url}/socket.io/", params={"EIO": "4", "transport": "polling"}).status_code == 404
+    assert httpx.post(f"{rasa_server.url}/webhooks/socketio/webhook", json={}).status_code == 503
+
+
+@pytest.mark.parametrize("proposed", [None, "", 5, {"a": 1}, "x" * 10_000, "0" * 32])
+def test_any_proposed_session_id_that_is_not_ours_gets_a_new_one(channel_rasa, proposed):
+    async def scenario():
+        patient = Patient(channel_rasa.url)
+        try:
+            await patient.client.connect(channel_rasa.url, socketio_path="/socket.io", transports=["polling"])
+            await patient.client.emit("session_request", {"session_id": proposed})
+            return await asyncio.wait_for(patient.confirmed.get(), timeout=30)
+        finally:
+            await patient.close()
+
+    confirmed = asyncio.run(scenario())
+    assert isinstance(confirmed, str) and confirmed != proposed and len(confirmed) == 32 + 1 + 64

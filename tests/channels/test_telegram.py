@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from isobot.channels import adapt
+from isobot.channels.conversation_ids import TELEGRAM, conversation_id
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, user_turns)
 
@@ -77,7 +78,7 @@ def test_an_emergency_arrives_first_and_whole(channel_rasa, platform_api, catalo
 def test_an_update_without_the_secret_token_is_refused(channel_rasa, platform_api, chat_id, secret):
     assert post(channel_rasa, update(chat_id, QUESTION), secret=secret).status_code == 403
     assert sent_to(platform_api, chat_id) == []
-    assert user_turns(channel_rasa.url, str(chat_id)) == []
+    assert user_turns(channel_rasa.url, conversation_id(TELEGRAM, str(chat_id))) == []
 
 
 @pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'"text"', b"{}", b'{"update_id": "1"}',
@@ -100,3 +101,19 @@ def test_updates_without_text_are_acknowledged_and_not_answered(channel_rasa, pl
     sticker["message"]["sticker"] = {"file_id": "abc", "width": 512, "height": 512}
     assert post(channel_rasa, sticker).status_code == 200
     assert sent_to(platform_api, chat_id) == []
+
+
+def test_the_rest_webhook_can_neither_write_into_nor_erase_a_telegram_conversation(channel_rasa, platform_api,
+                                                                                  chat_id):
+    assert post(channel_rasa, update(chat_id, "hello")).status_code == 200
+    telegram = conversation_id(TELEGRAM, str(chat_id))
+    assert user_turns(channel_rasa.url, telegram) == ["hello"]
+    rest = f"{channel_rasa.url}/webhooks/rest/webhook"
+    # The chat id as REST sender, bare or with the channel's name in front: each is a REST conversation.
+    for sender in (str(chat_id), telegram):
+        for text in ("please forget me", "/affirm"):
+            reply = httpx.post(rest, json={"sender": sender, "message": text}, timeout=60)
+            assert reply.status_code == 200 and reply.json()[0]["recipient_id"] == f"rest:{sender}"
+    assert user_turns(channel_rasa.url, telegram) == ["hello"]  # untouched, not erased
+    assert sent_to(platform_api, chat_id)[-1]["text"]  # and the patient was never sent the REST replies
+    assert len(sent_to(platform_api, chat_id)) == 1

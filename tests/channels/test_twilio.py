@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from isobot import staff_log
 from isobot.channels import adapt
+from isobot.channels.conversation_ids import TWILIO, conversation_id
 from isobot.privacy import hash_conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
@@ -69,17 +70,17 @@ def test_an_sms_question_gets_plain_text_and_numbered_options_and_a_digit_picks_
     assert feedback["Body"] == f"{domain_text('utter_ask_feedback')}\n1. 👍 Yes\n2. 👎 No"
 
     assert post(channel_rasa, inbound(phone, "2")).status_code == 200
-    assert user_turns(channel_rasa.url, phone)[-1] == "/feedback_not_helpful"
+    assert user_turns(channel_rasa.url, conversation_id(TWILIO, phone))[-1] == "/feedback_not_helpful"
     with staff_log.engine(channel_db_url).connect() as connection:
         rows = connection.execute(sa.select(staff_log.feedback.c.answer_id, staff_log.feedback.c.helpful).where(
-            staff_log.feedback.c.conversation == hash_conversation_id(phone))).all()
+            staff_log.feedback.c.conversation == hash_conversation_id(conversation_id(TWILIO, phone)))).all()
     assert [tuple(row) for row in rows] == [(QUESTION_ANSWER_ID, False)]
 
 
 def test_a_number_with_no_options_shown_stays_text(channel_rasa, platform_api, phone):
     assert post(channel_rasa, inbound(phone, "hello")).status_code == 200
     assert post(channel_rasa, inbound(phone, "2")).status_code == 200
-    assert user_turns(channel_rasa.url, phone) == ["hello", "2"]
+    assert user_turns(channel_rasa.url, conversation_id(TWILIO, phone)) == ["hello", "2"]
 
 
 def test_a_whatsapp_emergency_arrives_first_and_whole_from_the_whatsapp_number(channel_rasa, platform_api, catalogue):
@@ -97,7 +98,7 @@ def test_an_unsigned_or_wrongly_signed_request_is_refused(channel_rasa, platform
               "other-url": signature(fields, url="https://evil.example.test/webhooks/twilio/webhook")}.get(bad, bad)
     assert post(channel_rasa, fields, signed).status_code == 403
     assert sent_to(platform_api, phone) == []
-    assert user_turns(channel_rasa.url, phone) == []
+    assert user_turns(channel_rasa.url, conversation_id(TWILIO, phone)) == []
 
 
 def test_a_signature_over_different_fields_is_refused(channel_rasa, platform_api, phone):

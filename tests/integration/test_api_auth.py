@@ -1,19 +1,24 @@
 """Rasa's HTTP API: closed without credentials; a "user" JWT reads only its own conversation.
 
 The routes come from the installed rasa/server.py itself, so a route added by a Rasa upgrade
-is checked too. The server is the suite's (tests/servers.py: --auth-token and --jwt-secret).
+is checked too. The server is the suite's (tests/servers.py: RASA_API_TOKEN and RASA_JWT_SECRET, through isobot.serve).
 """
 from __future__ import annotations
 
+import base64
 import importlib.util
+import json
 import re
+import time
 import uuid
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from isobot.api_token import mint
+from isobot.channels.conversation_ids import REST, conversation_id
 from tests import servers
 
 PUBLIC = {("get", "/"), ("get", "/version")}
@@ -46,12 +51,13 @@ def _call(base: str, method: str, path: str, conversation: str = "someone", jwt:
 
 @pytest.fixture(scope="module")
 def own_conversation(rasa_server):
-    """A conversation that exists, and the "user" token for exactly that conversation."""
+    """A conversation that exists (its id, `rest:<sender>`), and the "user" token for exactly it."""
     sender = f"patient-{uuid.uuid4().hex[:10]}"
     reply = httpx.post(f"{rasa_server.url}/webhooks/rest/webhook", json={"sender": sender, "message": "hello"},
                        timeout=60)
     assert reply.status_code == 200
-    return sender, mint(sender, "user", key=servers.JWT_SECRET)
+    conversation = conversation_id(REST, sender)
+    return conversation, mint(conversation, "user", key=servers.JWT_SECRET)
 
 
 def test_the_route_list_is_read_from_rasa_and_only_root_and_version_are_public():
@@ -113,6 +119,45 @@ def test_an_admin_token_and_the_api_token_read_any_conversation(rasa_server, own
     assert _call(rasa_server.url, "get", "/status", jwt=admin).status_code == 200
     by_token = _call(rasa_server.url, "get", tracker, sender, api_token=servers.API_TOKEN)
     assert by_token.status_code == 200 and by_token.json()["sender_id"] == sender
+
+
+def _admin_claims(**extra) -> dict:
+    now = int(time.time())
+    return {"user": {"username": "someone", "role": "admin"}, "iat": now, **extra}
+
+
+def _unsigned(claims: dict) -> str:
+    """A JWT with `alg: none` and no signature."""
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
+
+
+@pytest.mark.parametrize("name, token", [
+    ("alg none", _unsigned(_admin_claims(exp=int(time.time()) + 3600))),
+    ("HS512 with the right secret", jwt.encode(_admin_claims(exp=int(time.time()) + 3600), servers.JWT_SECRET,
+                                               algorithm="HS512")),
+    ("header not JSON", "e30K.e30K.sig"),
+])
+def test_a_malformed_or_wrong_algorithm_jwt_gets_401_and_no_traceback(rasa_server, name, token):
+    before = rasa_server.log.read_text(errors="replace")
+    for method, path in [("get", "/status"), ("get", "/conversations/<conversation_id:path>/tracker")]:
+        reply = _call(rasa_server.url, method, path, jwt=token)
+        assert reply.status_code == 401, (name, path, reply.text)
+    time.sleep(0.2)  # let the server flush its log
+    assert "Traceback" not in rasa_server.log.read_text(errors="replace")[len(before):]
+
+
+def test_a_jwt_without_an_expiry_is_refused(rasa_server, own_conversation):
+    conversation, _ = own_conversation
+    for role, username in (("admin", "someone"), ("user", conversation)):
+        forever = jwt.encode({"user": {"username": username, "role": role}, "iat": int(time.time())},
+                             servers.JWT_SECRET, algorithm="HS256")
+        assert _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", conversation,
+                     jwt=forever).status_code == 401
+    # The same token with an expiry is accepted: only the missing `exp` is refused.
+    assert _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", conversation,
+                 jwt=mint(conversation, "user", key=servers.JWT_SECRET)).status_code == 200
 
 
 def test_the_jwt_extension_never_issues_a_token(rasa_server):

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import time
+import uuid
 
+import httpx
 import pytest
 import sqlalchemy as sa
 
 from isobot import staff_log
+from isobot.channels.conversation_ids import STAFF_TOKEN_HEADER
 from isobot.privacy import hash_conversation_id
+from tests import servers
 from tests.conftest import Chat
 
 # The emergency examples, in our own words, with the message each must get.
@@ -81,19 +85,67 @@ def test_urgent_symptoms_say_contact_your_doctor_today(chat, catalogue):
 
 def test_the_escalation_is_logged_masked_and_staff_are_notified(chat, db_url, staff_webhook):
     chat.send("my legs keep giving way, call me on 07700 900123 or mail jo@example.com")
+    # Logged and notified after the reply (isobot/escalation_watch.py): wait for this one.
+    conversation = hash_conversation_id(chat.conversation)
+
+    def this_conversation() -> list[dict]:
+        return [r["json"] for r in staff_webhook.received if r["json"].get("conversation") == conversation]
+
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not staff_webhook.received:
+    while time.monotonic() < deadline and not this_conversation():
         time.sleep(0.2)
-    assert staff_webhook.received, "the staff webhook got nothing"
-    summary = staff_webhook.received[-1]["json"]
+    assert this_conversation(), "the staff webhook got nothing for this conversation"
+    summary = this_conversation()[-1]
     assert summary["tier"] == "emergency" and "bilateral_leg_weakness" in summary["flags"]
-    with staff_log.engine(db_url).connect() as connection:
-        rows = connection.execute(sa.select(staff_log.escalations).where(
-            staff_log.escalations.c.conversation == hash_conversation_id(chat.sender))).all()
+
+    def logged_rows() -> list:
+        with staff_log.engine(db_url).connect() as connection:
+            return connection.execute(sa.select(staff_log.escalations).where(
+                staff_log.escalations.c.conversation == conversation)).all()
+
+    deadline = time.monotonic() + 5  # the row is marked notified once the webhook has answered
+    while time.monotonic() < deadline and not (logged_rows() and logged_rows()[0].notified):
+        time.sleep(0.1)
+    rows = logged_rows()
     assert len(rows) == 1
     assert rows[0].tier == "emergency" and rows[0].notified
     assert "07700" not in rows[0].message and "jo@example.com" not in rows[0].message
     assert "[phone]" in rows[0].message and "[email]" in rows[0].message
+
+
+def escalation_rows(db_url: str, conversation: str) -> int:
+    with staff_log.engine(db_url).connect() as connection:
+        return len(connection.execute(sa.select(staff_log.escalations).where(
+            staff_log.escalations.c.conversation == hash_conversation_id(conversation))).all())
+
+
+def wait_until(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.2)
+    return condition()
+
+
+def test_no_sender_name_keeps_an_emergency_out_of_the_escalation_log(rasa_server, db_url, catalogue):
+    # The staff console's old throwaway prefix, and the staff namespace's own name, chosen by a client.
+    for sender in (f"staff-explain-{uuid.uuid4().hex}", f"staff:{uuid.uuid4().hex}"):
+        chat = Chat(rasa_server.url, sender=sender)
+        assert chat.texts("my legs keep giving way")[0] == expected_text(catalogue, "bilateral_leg_weakness")
+        assert wait_until(lambda: escalation_rows(db_url, chat.conversation) == 1), sender
+
+
+def test_only_a_request_with_the_api_token_is_a_staff_test_kept_out_of_the_escalation_log(rasa_server, db_url,
+                                                                                         catalogue):
+    url = f"{rasa_server.url}/webhooks/rest/webhook"
+    sender = uuid.uuid4().hex
+    body = {"sender": sender, "message": "my legs keep giving way"}
+    staff = httpx.post(url, json=body, headers={STAFF_TOKEN_HEADER: servers.API_TOKEN}, timeout=60).json()
+    assert staff[0]["recipient_id"] == f"staff:{sender}"
+    assert staff[0]["text"] == expected_text(catalogue, "bilateral_leg_weakness")  # answered as a patient would be
+    forged = httpx.post(url, json=body, headers={STAFF_TOKEN_HEADER: servers.wrong_secret()}, timeout=60).json()
+    assert forged[0]["recipient_id"] == f"rest:{sender}"
+    assert wait_until(lambda: escalation_rows(db_url, f"rest:{sender}") == 1)
+    assert escalation_rows(db_url, f"staff:{sender}") == 0
 
 
 def test_back_pain_gets_the_guided_check_and_yes_escalates(chat, catalogue):

@@ -125,7 +125,7 @@ def test_an_action_server_that_refuses_gets_the_apology(stack, catalogue):
 def test_tracker_database_down_then_back_without_a_restart(stack, catalogue):
     before = stack.chat()
     assert before.said("how does isotretinoin cause back pain?").startswith(catalogue.answers["causes_overview"].text)
-    stored_before = stack.events(before.sender)
+    stored_before = stack.events(before.conversation)
 
     with database_away(stack.db):
         assert before.texts("tell me more") == [notice("temporarily_unavailable")]
@@ -139,7 +139,7 @@ def test_tracker_database_down_then_back_without_a_restart(stack, catalogue):
     # No in-memory fallback took the conversation: it continues from what was stored before.
     more_id = catalogue.answers["causes_overview"].more
     assert before.said("tell me more") == catalogue.answers[more_id].text
-    assert stack.events(before.sender)[:len(stored_before)] == stored_before
+    assert stack.events(before.conversation)[:len(stored_before)] == stored_before
 
 
 def test_a_spanish_red_flag_escalates_in_spanish_with_the_tracker_database_down(stack, catalogue):
@@ -152,15 +152,15 @@ def test_a_spanish_red_flag_escalates_in_spanish_with_the_tracker_database_down(
 def test_a_restart_between_two_messages_loses_nothing(stack, catalogue):
     chat = stack.chat()
     assert chat.said("what about the bone one?").startswith(catalogue.answers["cause_bone_density"].text)
-    slots_before = stack.tracker_slots(chat.sender)
-    stored_before = stack.events(chat.sender)
+    slots_before = stack.tracker_slots(chat.conversation)
+    stored_before = stack.events(chat.conversation)
 
     stack.restart_rasa()
     chat = Chat(stack.rasa.url, sender=chat.sender)  # the same patient, on the new process
 
-    assert stack.tracker_slots(chat.sender) == slots_before
+    assert stack.tracker_slots(chat.conversation) == slots_before
     more_id = catalogue.answers["cause_bone_density"].more
     assert chat.said("tell me more") == catalogue.answers[more_id].text
-    stored_after = stack.events(chat.sender)
+    stored_after = stack.events(chat.conversation)
     assert stored_after[:len(stored_before)] == stored_before
     assert [e["text"] for e in stored_after if e["event"] == "user"] == ["what about the bone one?", "tell me more"]

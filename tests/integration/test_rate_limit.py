@@ -11,6 +11,7 @@ import uuid
 import httpx
 import pytest
 
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.ratelimit import slow_down_text
 from tests import servers
 
@@ -47,7 +48,7 @@ def new_sender() -> str:
 
 
 def user_turns(rasa, sender: str) -> list[str]:
-    reply = httpx.get(f"{rasa.url}/conversations/{sender}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
+    reply = httpx.get(f"{rasa.url}/conversations/{conversation_id(REST, sender)}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
     return [event["text"] for event in reply.json().get("events", []) if event.get("event") == "user"]
 
 
@@ -58,7 +59,7 @@ def assert_served(reply: httpx.Response) -> None:
 
 def assert_slowed_down(reply: httpx.Response, sender: str) -> None:
     assert reply.status_code == 429, reply.text
-    assert reply.json() == [{"recipient_id": sender, "text": slow_down_text()}]
+    assert reply.json() == [{"recipient_id": conversation_id(REST, sender), "text": slow_down_text()}]
     assert int(reply.headers["Retry-After"]) > 0
 
 

@@ -22,6 +22,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from isobot.channels.conversation_ids import REST, conversation_id
 from tests import servers
 
 SCRIPTS = servers.ROOT / "scripts" / "scaled"
@@ -43,14 +44,15 @@ class ScaledStack:
         os.killpg(self.rasa_pid(url), signal.SIGKILL)
 
     def user_texts(self, sender_ids: list[str]) -> dict[str, list[str]]:
-        """Every stored user message per conversation, in storage (id) order."""
+        """Every stored user message per REST sender's conversation, in storage (id) order."""
         engine = sa.create_engine(self.db_url, future=True)
         query = sa.text("select sender_id, data from events where type_name = 'user' "
                         "and sender_id = any(:ids) order by id")
+        sender_of = {conversation_id(REST, sender): sender for sender in sender_ids}
         stored: dict[str, list[str]] = {sender: [] for sender in sender_ids}
         with engine.connect() as connection:
-            for sender, data in connection.execute(query, {"ids": sender_ids}):
-                stored[sender].append(json.loads(data)["text"])
+            for conversation, data in connection.execute(query, {"ids": list(sender_of)}):
+                stored[sender_of[conversation]].append(json.loads(data)["text"])
         engine.dispose()
         return stored
 

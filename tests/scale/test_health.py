@@ -15,7 +15,7 @@ def test_every_process_is_ready_when_model_and_stores_work(scaled_stack):
         reply = httpx.get(f"{url}/webhooks/health/ready", timeout=10)
         assert reply.status_code == 200, reply.text
         assert {name: check["ok"] for name, check in reply.json()["checks"].items()} == {
-            "model": True, "tracker_store": True, "lock_store": True, "action_server": True}
+            "model": True, "tracker_store": True, "lock_store": True, "action_server": True, "supervision": True}
 
 
 def test_a_process_reports_unavailable_while_the_lock_store_is_down(scaled_stack):

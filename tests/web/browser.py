@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from tests import servers
+from web import conversation_cookie
 
 ROOT = servers.ROOT
 STAFF_PASSWORD = servers.run_secret("STAFF_PASSWORD")
@@ -64,5 +65,14 @@ class Widget:
     def bot_messages(self):
         return self.page.locator(".isobot-bot")
 
-    def sender(self) -> str:
-        return self.page.evaluate("() => window.IsobotWidget.sender")
+    def sender(self) -> str | None:
+        """The sender id Rasa knows this browser's conversation by, from the HttpOnly cookie
+        (which the page itself cannot read: the test reads it from the browser)."""
+        return sender_of(self.page.context.cookies())
+
+
+def sender_of(cookies) -> str | None:
+    """The Rasa sender of the widget cookie among `cookies` (Playwright's list, or a name->value dict)."""
+    values = cookies if isinstance(cookies, dict) else {c["name"]: c["value"] for c in cookies}
+    value = values.get(conversation_cookie.COOKIE)
+    return conversation_cookie.rasa_sender(value.split(".")[0]) if value else None

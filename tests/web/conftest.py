@@ -13,18 +13,23 @@ from tests import servers
 from tests.web.browser import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, STAFF_PASSWORD
 
 
-@pytest.fixture(scope="session")
-def web_server(service_dir, service_env, rasa_server, db_url):
+def start_web(workdir: Path, env: dict[str, str], rasa_url: str) -> servers.Service:
+    """web/server.py on a free port in front of `rasa_url` (which need not be up for staff logins)."""
     port = servers.free_port()
-    log = service_dir / f"web-{port}.log"
-    env = {**service_env, "RASA_URL": rasa_server.url, "RASA_API_TOKEN": servers.API_TOKEN,
-           "STAFF_PASSWORD": STAFF_PASSWORD, "DB_URL": db_url}
-    handle = log.open("w")
+    log = workdir / f"web-{port}.log"
+    env = {**env, "RASA_URL": rasa_url, "RASA_API_TOKEN": servers.API_TOKEN, "STAFF_PASSWORD": STAFF_PASSWORD}
     process = subprocess.Popen([sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1"],
-                               cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+                               cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                               start_new_session=True)
     service = servers.Service(process, f"http://127.0.0.1:{port}", log)
     servers._wait(lambda: httpx.get(f"{service.url}/widget/config", timeout=2).status_code == 200,
                   service, "web server")
+    return service
+
+
+@pytest.fixture(scope="session")
+def web_server(service_dir, service_env, rasa_server, db_url):
+    service = start_web(service_dir, {**service_env, "DB_URL": db_url}, rasa_server.url)
     yield service
     service.stop()
 

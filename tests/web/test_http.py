@@ -24,17 +24,14 @@ def test_the_widget_config_comes_from_content_with_the_regions_number(web_server
     assert httpx.get(web_server.url + "/widget/config?region=UK").json()["emergency_number"] == "999"
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"sender": "short", "message": "hi"}, {"sender": "../../etc/passwd1", "message": "hi"},
-    {"sender": "web-1234567890", "message": ""}, {"sender": "web-1234567890", "message": 5}])
+@pytest.mark.parametrize("body", [{}, {"message": ""}, {"message": 5}, {"message": " "}, {"message": "x" * 2001}])
 def test_bad_chat_requests_are_rejected_with_400(web_server, body):
     assert httpx.post(web_server.url + "/api/chat", json=body).status_code == 400
 
 
 def test_other_origins_get_no_cors_grant(web_server):
-    reply = httpx.post(web_server.url + "/api/chat", json={"sender": "web-1234567890", "message": "hi"},
-                       headers={"Origin": "https://evil.example"})
-    assert "access-control-allow-origin" not in reply.headers
+    reply = httpx.post(web_server.url + "/api/chat", json={"message": "hi"}, headers={"Origin": "https://evil.example"})
+    assert reply.status_code == 403 and "access-control-allow-origin" not in reply.headers
 
 
 def test_the_rasa_token_never_reaches_the_browser(web_server, rasa_server):

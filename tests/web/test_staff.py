@@ -49,6 +49,9 @@ def log_in(page, base_url: str, password: str = STAFF_PASSWORD) -> None:
     page.goto(base_url + "/staff")
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    # The console, or a notice on the login page.
+    page.wait_for_function("() => location.pathname === '/staff' || "
+                           "[...document.querySelectorAll('[role=alert]')].some(e => !e.hidden)")
     page.wait_for_load_state("networkidle")
 
 
@@ -76,6 +79,7 @@ def test_console_needs_the_password_and_sets_a_strict_cookie(page, web_server):
     assert page.evaluate("() => document.cookie") == ""
 
     page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/staff/login")
     page.goto(web_server.url + "/staff")
     assert page.url.endswith("/staff/login")
 
@@ -154,3 +158,47 @@ def test_console_passes_axe_and_is_screenshotted(page, web_server):
     assert run_axe(page, "console") == []
     page.goto(web_server.url + "/staff/login")
     assert run_axe(page, "login") == []
+
+
+def padded_csv(rows: int, note_chars: int, last: tuple[str, str] | None = None) -> bytes:
+    """A batch whose rows carry a long extra column (ignored by the batch), to make it large."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["message", "expected_tier", "note"])
+    for n in range(rows):
+        writer.writerow([f"hello {n}", "none", "x" * note_chars])
+    if last:
+        writer.writerow([*last, ""])
+    return out.getvalue().encode()
+
+
+def run_batch_in_console(page, web_server, body: bytes) -> None:
+    log_in(page, web_server.url)
+    page.get_by_label("CSV file").set_input_files(files=[{"name": "large.csv", "mimeType": "text/csv", "buffer": body}])
+    page.get_by_role("button", name="Run batch").click()
+
+
+def test_a_large_batch_is_read_whole(page, web_server):
+    # ~400 KB, under the 512 KB limit: the old check read one chunk of the request stream and
+    # silently dropped the rest (here: the last row, whose wrong tier must be reported).
+    run_batch_in_console(page, web_server, padded_csv(100, 4000, last=("hello", "bogus")))
+    page.get_by_text("Could not run the batch: Line 102: expected_tier must be one of").wait_for(timeout=60_000)
+
+
+def test_every_row_of_a_large_batch_is_run(page, web_server):
+    run_batch_in_console(page, web_server, padded_csv(100, 4000))
+    page.get_by_text("Done: 100 messages.").wait_for(timeout=120_000)
+
+
+def test_a_cell_over_the_csv_limit_is_explained_to_staff(page, web_server):
+    run_batch_in_console(page, web_server, padded_csv(1, 140_000))
+    page.get_by_text("Could not run the batch: Line 2: a cell is longer than 131,072 characters.").wait_for()
+
+
+def test_a_batch_over_the_size_limit_is_refused_with_a_clear_message(web_server):
+    with httpx.Client(base_url=web_server.url, headers={"Origin": web_server.url}, timeout=60) as member:
+        assert member.post("/staff/login", json={"password": STAFF_PASSWORD}).status_code == 200
+        too_big = member.post("/staff/api/batch", json={"csv": padded_csv(200, 3000).decode()})  # ~600 KB
+        assert too_big.status_code == 413 and too_big.json() == {"error": "The CSV is limited to 512 KB."}
+        huge = member.post("/staff/api/batch", json={"csv": "x" * (3 * 1024 * 1024)})
+        assert huge.status_code == 413 and "limited to" in huge.json()["error"]

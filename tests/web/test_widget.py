@@ -6,6 +6,7 @@ import json
 import sqlalchemy as sa
 
 from isobot import settings, staff_log
+from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.privacy import hash_conversation_id
 from tests.web.browser import Widget, run_axe, screenshot
 
@@ -22,7 +23,7 @@ def emergency_number(catalogue) -> str:
 
 def feedback_rows(db_url: str, sender: str) -> list[dict]:
     table = staff_log.feedback
-    query = sa.select(table.c.answer_id, table.c.helpful).where(table.c.conversation == hash_conversation_id(sender))
+    query = sa.select(table.c.answer_id, table.c.helpful).where(table.c.conversation == hash_conversation_id(conversation_id(REST, sender)))
     with staff_log.engine(db_url).connect() as connection:
         return [dict(row) for row in connection.execute(query).mappings()]
 
@@ -79,6 +80,7 @@ def test_a_reload_keeps_the_conversation_and_start_over_clears_it(page, web_serv
     widget.wait_for_reply(lambda: page.get_by_role("button", name="No, this was not helpful").click())
     before = page.locator(".isobot-msg").all_inner_texts()
     sender = widget.sender()
+    assert sender and page.evaluate("() => document.cookie") == ""  # HttpOnly: no script reads it
 
     page.reload()
     page.locator(".isobot-bot").last.wait_for()
@@ -87,7 +89,8 @@ def test_a_reload_keeps_the_conversation_and_start_over_clears_it(page, web_serv
     assert page.locator(".isobot-msg").all_inner_texts() == before
     assert page.get_by_role("button", name="No, this was not helpful").get_attribute("aria-pressed") == "true"
 
-    page.get_by_role("button", name="Start over").click()
+    with page.expect_response(lambda r: r.url.endswith("/api/restart")):
+        page.get_by_role("button", name="Start over").click()
     assert page.locator(".isobot-msg").count() == 0
     assert page.locator(".isobot-disclaimer").is_visible()
     assert widget.sender() != sender

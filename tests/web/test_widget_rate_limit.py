@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 
 import httpx
 import pytest
@@ -40,9 +39,10 @@ def limited_web(tmp_path_factory, action_server):
     rasa.stop()
 
 
-def chat(web, address: str, message: str = "hello", sender: str | None = None) -> httpx.Response:
-    """The widget's call, as it arrives through a proxy on this host that saw `address`."""
-    return httpx.post(f"{web.url}/api/chat", json={"sender": sender or uuid.uuid4().hex, "message": message},
+def chat(web, address: str, message: str = "hello") -> httpx.Response:
+    """The widget's call, as it arrives through a proxy on this host that saw `address`; without
+    a cookie, so each call is a new conversation."""
+    return httpx.post(f"{web.url}/api/chat", json={"message": message},
                       headers={"X-Forwarded-For": address}, timeout=60)
 
 

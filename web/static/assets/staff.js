@@ -157,10 +157,20 @@
     $("batch-status").textContent = "Running…";
     file.text()
       .then(function (text) {
-        return api("/staff/api/batch", { method: "POST", headers: { "Content-Type": "text/csv" }, body: text });
+        return api("/staff/api/batch", { method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ csv: text }) });
       })
       .then(function (data) { showBatch(data); $("batch-status").textContent = "Done: " + data.results.length + " messages."; })
       .catch(function (error) { $("batch-status").textContent = "Could not run the batch: " + error.message; });
+  });
+
+  // ---------------------------------------------------------------- log out
+  // A JSON POST like every staff call; the server deletes the session, so the cookie is dead.
+  $("logout-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch("/staff/logout", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: "{}" })
+      .then(function () { location.assign("/staff/login"); });
   });
 
   // ---------------------------------------------------------------- review

@@ -128,14 +128,9 @@
     return fragment;
   }
 
-  // ------------------------------------------------------------------ conversation state
-  function newSenderId() {
-    if (window.crypto && crypto.randomUUID) return "web-" + crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
-
+  // ------------------------------------------------------------------ panel state
+  // Only whether the panel was open. The conversation itself is the server's HttpOnly cookie:
+  // this script never sees or sends a conversation id.
   function Store(server) {
     var key = STORAGE_PREFIX + server;
     function read() {
@@ -145,12 +140,6 @@
       try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: no persistence */ }
     }
     return {
-      sender: function () {
-        var state = read();
-        if (!state.sender) { state.sender = newSenderId(); write(state); }
-        return state.sender;
-      },
-      reset: function () { var state = read(); state.sender = newSenderId(); write(state); return state.sender; },
       isOpen: function () { return read().open === true; },
       setOpen: function (open) { var state = read(); state.open = open; write(state); }
     };
@@ -162,7 +151,6 @@
     this.content = content;
     this.t = content.strings;
     this.store = new Store(config.server);
-    this.sender = this.store.sender();
     this.busy = false;
     this.build();
   }
@@ -368,7 +356,9 @@
   };
 
   Widget.prototype.request = function (path, options) {
-    return fetch(this.config.server + path, Object.assign({ credentials: "omit" }, options)).then(function (reply) {
+    // "include": the conversation cookie also travels when the widget is embedded on another
+    // origin of the same site (listed in WIDGET_ORIGINS); SameSite=Strict keeps it off other sites.
+    return fetch(this.config.server + path, Object.assign({ credentials: "include" }, options)).then(function (reply) {
       // 429 (too many messages) carries the assistant's own "please slow down": shown like any reply.
       if (!reply.ok && reply.status !== 429) throw new Error("HTTP " + reply.status);
       return reply.json();
@@ -383,10 +373,13 @@
     if (shown !== null) this.addUser(shown);
     this.setBusy(true);
     this.scrollToEnd();
-    return this.request("/api/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: this.sender, message: message })
+    // After "Start over", the first message waits for the new conversation's cookie.
+    return Promise.resolve(this.restarted).then(function () {
+      return self.request("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: message })
+      });
     }).then(function (data) {
       data.messages.forEach(function (item) { if (item.role === "bot") self.addBot(item, true, false); });
     }).catch(function () {
@@ -423,14 +416,17 @@
     var self = this;
     this.showDisclaimer();
     if (this.config.open || this.store.isOpen()) this.open();
-    return this.request("/api/history?sender=" + encodeURIComponent(this.sender)).then(function (data) {
+    return this.request("/api/history").then(function (data) {
       self.replay(data.messages || []);
       self.scrollToEnd();
     }).catch(function () { /* a new conversation: nothing to show */ });
   };
 
   Widget.prototype.startOver = function () {
-    this.sender = this.store.reset();
+    var self = this;
+    // The server gives this browser a new conversation cookie; the old conversation is gone from here.
+    this.restarted = this.request("/api/restart", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: "{}" }).catch(function () { self.showError(); });
     this.log.textContent = "";
     this.setBusy(false);
     this.showDisclaimer();

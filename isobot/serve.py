@@ -1,0 +1,84 @@
+"""Start the Rasa server the one way every profile starts it, with no secret on the command line.
+
+Usage: python -m isobot.serve --model MODEL [--port 5005] [--interface 127.0.0.1] [other `rasa run` options]
+
+`rasa run` takes its API token and JWT secret only as `--auth-token` / `--jwt-secret`, which
+any local user can read in /proc/<pid>/cmdline (and `ps`). Here they come from the
+environment (RASA_API_TOKEN, RASA_JWT_SECRET) or, when unset there, from
+$DATA_DIR/secrets/<NAME> (written once by `make run`), and are handed to Rasa's own CLI
+entry point after its parser has read the command line: everything else, from logging to
+the server set-up (rasa.cli.run -> rasa.api.run -> rasa.core.run.serve_application), is
+Rasa's. The options every profile shares (credentials, endpoints, API on, JWT method, CORS)
+live here and nowhere else; callers add the model, the port and the interface.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+from isobot import settings
+
+TOKEN_VARIABLE = "RASA_API_TOKEN"
+JWT_VARIABLE = "RASA_JWT_SECRET"
+JWT_METHOD = "HS256"
+
+
+def secret(name: str) -> str:
+    """The secret from the environment, else from $DATA_DIR/secrets/NAME; exit naming both if neither
+    has it (the HTTP API is never started open)."""
+    value = os.environ.get(name, "").strip()
+    stored = Path(os.environ.get("DATA_DIR") or settings.DATA_DIR) / "secrets" / name
+    if not value and stored.is_file():
+        value = stored.read_text().strip()
+    if not value:
+        raise SystemExit(f"{name} is not set and {stored} does not exist: run `make run` once, or export it.")
+    return value
+
+
+def shared_arguments() -> list[str]:
+    """`rasa run` options every profile uses (secrets excepted): one place to change them."""
+    cors = os.environ.get("CORS_ORIGINS") or f"http://localhost:{os.environ.get('WEB_PORT', '8080')}"
+    return ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--enable-api", "--jwt-method", JWT_METHOD, "--cors", cors]
+
+
+def rasa_argv(arguments: list[str]) -> list[str]:
+    """The command line Rasa's parser reads: no secret in it, whatever the caller passed."""
+    for argument in arguments:
+        option = argument.split("=", 1)[0]
+        if option in ("--auth-token", "-t", "--jwt-secret"):
+            raise SystemExit(f"{option} is read from the environment or var/secrets/, never from the command line.")
+    return ["run", *shared_arguments(), *arguments]
+
+
+def _with_secrets(create_parser: Callable, token: str, jwt_secret: str) -> Callable:
+    """Rasa's argument parser, whose parsed result also carries the secrets."""
+
+    def create() -> object:
+        parser = create_parser()
+        parse = parser.parse_args
+
+        def parse_args(args: Optional[list[str]] = None, namespace: object = None) -> object:
+            parsed = parse(args, namespace)
+            parsed.auth_token, parsed.jwt_secret = token, jwt_secret
+            return parsed
+
+        parser.parse_args = parse_args
+        return parser
+
+    return create
+
+
+def main() -> None:
+    token, jwt_secret = secret(TOKEN_VARIABLE), secret(JWT_VARIABLE)
+    import rasa.__main__ as rasa_main  # after the checks: importing Rasa takes seconds
+
+    rasa_main.create_argument_parser = _with_secrets(rasa_main.create_argument_parser, token, jwt_secret)
+    sys.argv = ["rasa", *rasa_argv(sys.argv[1:])]
+    rasa_main.main()
+
+
+if __name__ == "__main__":
+    main()
