@@ -6,7 +6,7 @@ Python composes medical text: callers get entries and pass their ids to Rasa res
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from isobot.errors import ContentError
@@ -18,6 +18,8 @@ ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen 
 MAX_ANSWER_CHARS = 700
 MAX_LABEL_CHARS = 32
 PLACEHOLDERS = frozenset({"emergency_number", "crisis_line"})
+# Languages a message may be translated into, besides its English text.
+TRANSLATION_LANGUAGES = frozenset({"es"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _WHITESPACE = re.compile(r"\s+")
@@ -52,12 +54,19 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Translation:
+    text: str
+    status: str          # "sign-off pending" until a clinician who reads the language signs it
+
+
+@dataclass(frozen=True)
 class Escalation:
     id: str
     tier: str
     text: str
     sources: tuple[dict, ...]
     review: Review
+    translations: dict[str, Translation] = field(default_factory=dict)
 
     @property
     def response(self) -> str:
@@ -72,6 +81,8 @@ class Catalogue:
     default_region: str
     entity_intents: dict[str, tuple[str, ...]]   # entity -> intents where it picks a specific entry
     default_topics: tuple[str, ...]              # offered when nothing closer is known
+    # region -> language -> placeholder -> text ("988 ... oprima 2 para español")
+    region_translations: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def answer_for(self, intent: str | None, entities: dict[str, str]) -> Answer | None:
         """The entry for an entity value if one matches (more specific), else for the intent."""
@@ -83,8 +94,13 @@ class Catalogue:
                 return answer
         return None
 
-    def region_numbers(self, region: str | None) -> dict[str, str]:
-        return self.regions.get((region or "").upper()) or self.regions[self.default_region]
+    def region_numbers(self, region: str | None, language: str | None = None) -> dict[str, str]:
+        name = (region or "").upper()
+        name = name if name in self.regions else self.default_region
+        numbers = self.regions[name]
+        if language:
+            return {**numbers, **self.region_translations.get(name, {}).get(language, {})}
+        return numbers
 
 
 def collapse_whitespace(text: str) -> str:
@@ -174,9 +190,9 @@ def load_escalations(path: Path | str) -> tuple[dict[str, Escalation], dict[str,
     for name, spec in regions.items():
         if name == "default":
             continue
-        if not isinstance(spec, dict) or set(spec) != PLACEHOLDERS:
+        if not isinstance(spec, dict) or set(spec) - {"translations"} != PLACEHOLDERS:
             raise ContentError(path, f"each region needs exactly {sorted(PLACEHOLDERS)}", key=f"regions.{name}")
-        numbers[name.upper()] = {k: str(v) for k, v in spec.items()}
+        numbers[name.upper()] = {k: str(v) for k, v in spec.items() if k != "translations"}
     if default_region.upper() not in numbers:
         raise ContentError(path, f"default region '{default_region}' is not defined", key="regions.default")
     escalations: dict[str, Escalation] = {}
@@ -200,8 +216,57 @@ def load_escalations(path: Path | str) -> tuple[dict[str, Escalation], dict[str,
             text=_check_text(require(spec, "text", str, path, key), path, f"{key}.text", 900),
             sources=tuple(sources),
             review=_review(spec.get("review"), path, f"{key}.review"),
+            translations=_translations(spec.get("translations"), path, key),
         )
     return escalations, numbers, default_region.upper()
+
+
+def _translations(spec, path, key) -> dict[str, Translation]:
+    """`translations: {es: {text: ..., translation: "sign-off pending"}}`: the same checks as
+    the English text, and a sign-off status that must be stated."""
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        raise ContentError(path, "expected a mapping of language -> {text, translation}", key=f"{key}.translations")
+    result = {}
+    for language, entry in spec.items():
+        entry_key = f"{key}.translations.{language}"
+        if language not in TRANSLATION_LANGUAGES:
+            raise ContentError(path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
+                               key=entry_key)
+        if not isinstance(entry, dict) or set(entry) != {"text", "translation"}:
+            raise ContentError(path, "expected exactly 'text' and 'translation'", key=entry_key)
+        status = entry["translation"]
+        if not isinstance(status, str) or not status.strip():
+            raise ContentError(path, "state the sign-off status, e.g. 'sign-off pending'", key=f"{entry_key}.translation")
+        text = entry["text"]
+        if not isinstance(text, str):
+            raise ContentError(path, "expected a string", key=f"{entry_key}.text")
+        # Spanish runs about a fifth longer than English for the same content.
+        result[language] = Translation(_check_text(text, path, f"{entry_key}.text", 1100), status.strip())
+    return result
+
+
+def load_region_translations(path: Path | str) -> dict[str, dict[str, dict[str, str]]]:
+    """region -> language -> placeholder -> text; every placeholder named must be a known one."""
+    result: dict[str, dict[str, dict[str, str]]] = {}
+    for name, spec in require(read_mapping(path), "regions", dict, path).items():
+        if name == "default" or not isinstance(spec, dict) or spec.get("translations") is None:
+            continue
+        translations = spec["translations"]
+        key = f"regions.{name}.translations"
+        if not isinstance(translations, dict):
+            raise ContentError(path, "expected a mapping of language -> placeholders", key=key)
+        for language, values in translations.items():
+            if language not in TRANSLATION_LANGUAGES:
+                raise ContentError(path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
+                                   key=f"{key}.{language}")
+            if not isinstance(values, dict) or not values or not set(values) <= PLACEHOLDERS or \
+                    not all(isinstance(v, str) and v.strip() for v in values.values()):
+                raise ContentError(path, f"expected some of {sorted(PLACEHOLDERS)} as non-empty text",
+                                   key=f"{key}.{language}")
+        result[name.upper()] = {lang: dict(values) for lang, values in translations.items()}
+    return result
 
 
 def _entity_intents(data: dict, path) -> dict[str, tuple[str, ...]]:
@@ -225,4 +290,5 @@ def load_catalogue(answers_path, escalations_path, article_path) -> Catalogue:
     answers = _load_answers(data, answers_path, article_path)
     escalations, regions, default_region = load_escalations(escalations_path)
     return Catalogue(answers, escalations, regions, default_region,
-                     _entity_intents(data, answers_path), _default_topics(data, answers_path, answers))
+                     _entity_intents(data, answers_path), _default_topics(data, answers_path, answers),
+                     load_region_translations(escalations_path))

@@ -24,6 +24,7 @@ from isobot.service_notices import notice
 
 logger = logging.getLogger(__name__)
 ESCALATION_SLOT = "escalation"
+LANGUAGE_SLOT = "language"  # the SafetyGate's reply language: a Spanish red flag escalates in Spanish here too
 
 
 def current_agent() -> Optional[Any]:
@@ -39,9 +40,13 @@ async def escalation_text(agent: Any, message: UserMessage) -> Optional[str]:
     tier = INTENT_TIERS.get((parsed.get("intent") or {}).get("name"))
     if tier is None:
         return None
-    escalation = next((e.get("value") for e in parsed.get("entities", []) if e.get("entity") == ESCALATION_SLOT), None)
-    tracker = DialogueStateTracker.from_events(message.sender_id, [SlotSet(ESCALATION_SLOT, escalation)],
-                                               slots=agent.domain.slots)
+    entities = parsed.get("entities", [])
+    escalation = next((e.get("value") for e in entities if e.get("entity") == ESCALATION_SLOT), None)
+    events = [SlotSet(ESCALATION_SLOT, escalation)]
+    language = next((e.get("value") for e in entities if e.get("entity") == LANGUAGE_SLOT), None)
+    if language:
+        events.append(SlotSet(LANGUAGE_SLOT, language))
+    tracker = DialogueStateTracker.from_events(message.sender_id, events, slots=agent.domain.slots)
     generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker,
                                          message.output_channel.name())
     return (generated or {}).get("text")

@@ -65,6 +65,22 @@ def normalise(text: str | None) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+# Spanish written without accents ("orino", "dolor de cabeza fuerte en el ojo izquierdo") is
+# the everyday register on phones: the Spanish rules and the text are both folded, so that
+# "orinó" and "orino" match the same phrase. "ñ" is kept: "año" folded to "ano" would read as
+# a body part ("hace un año" is a date, not a red flag).
+# "sí" (yes) and "él" (he) are kept when written with their accent: folded they would be "si"
+# (if: "sí tengo fiebre" read as hypothetical) and "el" (the article, in every sentence).
+_ACCENTS = str.maketrans("áéíóúüàèìòùâêîôû", "aeiouuaeiouaeiou")
+_KEEP_ACCENT = re.compile(r"(?<!\w)(sí|él)(?!\w)")
+
+
+def fold_accents(text: str) -> str:
+    """Lower-case Spanish text with its vowel accents removed (ñ kept; "sí" and "él" kept)."""
+    parts = _KEEP_ACCENT.split(text)
+    return "".join(part if i % 2 else part.translate(_ACCENTS) for i, part in enumerate(parts))
+
+
 def is_readable(text: str) -> bool:
     """True when the text has at least two letters or digits in a row (emoji/punctuation-only is not)."""
     return bool(re.search(r"\w\w", text))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build what the bot needs, each step only when its inputs changed:
 #   build/spacy/isobot_en   the project's spaCy pipeline
+#   build/spacy/isobot_es   the Spanish one the Spanish red-flag rules are matched with
 #   build/domain/           domain.yml + responses generated from content/
 #   models/isobot-<hash>    the trained Rasa model (hash of everything training reads)
 # Prints the model path on the last line.
@@ -19,10 +20,19 @@ if [ "$(cat build/spacy/.hash 2>/dev/null)" != "$spacy_hash" ] || [ ! -f "$spacy
   echo "$spacy_hash" > build/spacy/.hash
 fi
 
+spacy_es_dir="build/spacy/isobot_es"
+spacy_es_hash="$(hash_of scripts/build_spacy.py isobot/text.py constraints.txt)"
+if [ "$(cat build/spacy/.hash_es 2>/dev/null)" != "$spacy_es_hash" ] || [ ! -f "$spacy_es_dir/meta.json" ]; then
+  echo "Building the Spanish spaCy pipeline..." >&2
+  rm -rf "$spacy_es_dir"
+  python scripts/build_spacy.py "$spacy_es_dir" --lang es >&2
+  echo "$spacy_es_hash" > build/spacy/.hash_es
+fi
+
 python scripts/build_domain.py build/domain >&2
 
-inputs=(config.yml build/domain/domain.yml build/domain/content.yml safety/red_flags.yml
-        build/spacy/.hash $(find data isobot -type f \( -name '*.yml' -o -name '*.py' \) | sort))
+inputs=(config.yml build/domain/domain.yml build/domain/content.yml safety/red_flags.yml safety/red_flags.es.yml
+        build/spacy/.hash build/spacy/.hash_es $(find data isobot -type f \( -name '*.yml' -o -name '*.py' \) | sort))
 model_hash="$(hash_of "${inputs[@]}")"
 model="models/isobot-$model_hash.tar.gz"
 if [ ! -f "$model" ]; then

@@ -31,16 +31,24 @@ GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
 
 
 def escalation_responses(catalogue, region: str | None) -> dict:
+    """A variation per message and language: conditioned on the `escalation` slot and the
+    `language` slot (which starts as "en"), so Spanish needs no action server either."""
     numbers = catalogue.region_numbers(region)
     responses: dict[str, list] = {}
     for message in catalogue.escalations.values():
         text = message.text.format(**numbers)
         variations = responses.setdefault(message.response, [])
-        variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id}], "text": text})
+        variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id},
+                                         {"type": "slot", "name": "language", "value": "en"}], "text": text})
+        for language, translation in sorted(message.translations.items()):
+            variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id},
+                                             {"type": "slot", "name": "language", "value": language}],
+                               "text": translation.text.format(**catalogue.region_numbers(region, language))})
     for response, variations in responses.items():
         tier = catalogue.escalations[variations[0]["condition"][0]["value"]].tier
         generic_id = GENERIC_BY_TIER.get(tier, variations[0]["condition"][0]["value"])
-        generic = next(v for v in variations if v["condition"][0]["value"] == generic_id)
+        generic = next(v for v in variations if v["condition"][0]["value"] == generic_id
+                       and v["condition"][1]["value"] == "en")
         variations.append({"text": generic["text"]})
     return responses
 

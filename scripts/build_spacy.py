@@ -4,7 +4,12 @@ blank English tokenizer + lookup lemmatizer (spacy-lookups-data) + an entity rul
 whose patterns come from data/entities/ruler_patterns.yml. Also writes the list of
 known English words the red-flag detector uses to decide what is a misspelling.
 
-Usage: python scripts/build_spacy.py OUTPUT_DIR [PATTERNS_YML]
+Spanish (--lang es): blank Spanish tokenizer + lookup lemmatizer only (the red-flag detector
+needs nothing more), with every lookup entry also stored without its vowel accents, because
+the Spanish rules and messages are matched accent-folded ("orinó" and "orino" both lemmatise
+to "orinar"). Its known-word list is folded the same way.
+
+Usage: python scripts/build_spacy.py OUTPUT_DIR [PATTERNS_YML] [--lang es]
 """
 from __future__ import annotations
 
@@ -15,6 +20,9 @@ from pathlib import Path
 
 import spacy
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from isobot.text import fold_accents  # noqa: E402
 
 KNOWN_WORDS_FILE = "known_words.txt"
 # Words rarer than this (log probability) are left out of the known-word list, so that a
@@ -40,13 +48,45 @@ def load_ruler_patterns(path: Path) -> list[dict]:
     return patterns
 
 
-def known_words() -> list[str]:
+def known_words(lang: str = "en") -> list[str]:
     import spacy_lookups_data
 
-    table_path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    table_path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lexeme_prob.json.gz"
     with gzip.open(table_path, "rt", encoding="utf-8") as handle:
         probs = json.load(handle)
     return sorted(w for w, p in probs.items() if p >= MIN_LOG_PROB and w.isalpha() and w.islower())
+
+
+def build_spanish(output: Path) -> None:
+    nlp = spacy.blank("es")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    table = lemmatizer.lookups.get_table("lemma_lookup")
+    # Accent-folded forms are added, never overwriting a form that exists unaccented already
+    # ("esta" the pronoun stays "este"; "está" folded only fills in where nothing was).
+    folded = {}
+    for form, lemma in _items(table):
+        key = fold_accents(form.lower())
+        if key != form and key not in table and key not in folded:
+            folded[key] = fold_accents(lemma.lower())
+    for key, lemma in folded.items():
+        table[key] = lemma
+    nlp.meta["name"] = "isobot_es"
+    nlp.meta["description"] = "Blank Spanish + accent-folded lookup lemmatizer (built by scripts/build_spacy.py)"
+    output.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
+    words = sorted({fold_accents(w) for w in known_words("es")})
+    (output / KNOWN_WORDS_FILE).write_text("\n".join(words) + "\n", encoding="utf-8")
+
+
+def _items(table):
+    """(form, lemma) of a spaCy lookups Table, whose keys are stored hashed: the original
+    strings come from the JSON the table was read from."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "es_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return list(json.load(handle).items())
 
 
 def project_words(patterns: list[dict]) -> set[str]:
@@ -70,7 +110,11 @@ def build(output: Path, patterns_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1])
-    pats = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("data/entities/ruler_patterns.yml")
-    build(out, pats)
+    args = [a for a in sys.argv[1:] if a != "--lang" and a != "es"]
+    out = Path(args[0])
+    if "--lang" in sys.argv and "es" in sys.argv:
+        build_spanish(out)
+    else:
+        pats = Path(args[1]) if len(args) > 1 else Path("data/entities/ruler_patterns.yml")
+        build(out, pats)
     print(f"spaCy pipeline written to {out}")

@@ -17,6 +17,9 @@ from isobot.evaluation import report
 from isobot.evaluation.corpus import CORPUS, ESCALATING, Case, load_corpus, split
 from isobot.evaluation.e2e import Conversations, with_check
 from isobot.evaluation.scoring import language_metrics, safety_metrics, split_turn_metrics
+from isobot.safety.cases import load_cases, score
+
+SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
 
 SPLIT_TITLES = {"blind": "Blind (never trained on, never used for rules)",
                 "informed": "Formerly blind, informed a change (not evidence)",
@@ -48,6 +51,26 @@ def evaluate(conversations: Conversations, cases: list[Case]) -> dict:
                         "split_turns": split_turn_metrics({v: [(c, o) for c, o in p if c.split == name]
                                                            for v, p in variants.items()})}
     return result
+
+
+def spanish_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict:
+    """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
+    cases = load_cases(path)
+    outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
+    result = score(cases, [o.tier for o in outcomes])
+    return {"size": len(cases), "counts": result.counts, "recall": result.recall,
+            "false_emergency_rate": result.false_emergency_rate,
+            "misses": [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses]}
+
+
+def write_spanish_report(result: dict, out: Path) -> None:
+    tiers = "\n".join(f"| {t} | {result['counts'][t]} | {result['recall'][t]:.3f} |" for t in result["recall"])
+    misses = "\n".join(f"- {' → '.join(f'`{t}`' for t in m['turns'])}: expected **{m['expected']}**, got {m['got']}"
+                       for m in result["misses"])
+    report.write(out, "safety_es", "Spanish safety set (blind), end to end",
+                 [f"Cases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
+                  f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
+                  f"## Misses\n{misses or 'none'}\n"], result)
 
 
 def write_reports(result: dict, out: Path) -> None:
@@ -85,12 +108,17 @@ def main() -> None:
         profile = DefaultProfile(Path(workdir), args.model)
         profile.start()
         try:
-            result = evaluate(Conversations(profile.url, API_TOKEN), cases)
+            conversations = Conversations(profile.url, API_TOKEN)
+            result = evaluate(conversations, cases)
+            spanish = spanish_safety(conversations)
         finally:
             profile.stop()
     write_reports(result, Path(args.out))
+    write_spanish_report(spanish, Path(args.out))
     print(summary(result))
-    print(f"reports in {args.out}/real_language.md and safety_real_language.md")
+    print("spanish safety set: " + ", ".join(f"{t} recall {v:.3f}" for t, v in spanish["recall"].items())
+          + f"; false emergency {spanish['false_emergency_rate']:.1%} ({spanish['size']} cases)")
+    print(f"reports in {args.out}/real_language.md, safety_real_language.md and safety_es.md")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,13 @@ Order of authority, highest first:
      guided check instead of an answer. It can never remove a detector flag.
 The escalation message id travels as an `escalation` entity, which fills the slot that the
 escalation responses' variations are conditioned on. No action server is involved.
+
+Languages: each message's language is detected (isobot/safety/language.py). A confident
+English or Spanish message is read by that language's detector; an unsure one (short), or
+one in another language, is read by both and the higher tier wins, so that a red flag in
+English or Spanish words is never lost to a wrong guess. The reply's language travels as a
+`language` entity into the `language` slot, which the escalation variations are also
+conditioned on; when the guess is unsure the conversation's language stands.
 """
 from __future__ import annotations
 
@@ -29,9 +36,18 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from isobot.nlu import notices as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
-from isobot.safety.rules import load_rules
+from isobot.safety.language import SUPPORTED, detect_language
+from isobot.safety.rules import TIER_RANK, load_rules
 
 RULES_FILE = "red_flags.yml"
+# Per language: the config keys of its rules file and spaCy pipeline, and the file's name
+# inside the trained model.
+LANGUAGES = {
+    "en": ("rules", "spacy_model", RULES_FILE),
+    "es": ("rules_es", "spacy_model_es", "red_flags.es.yml"),
+}
+LANGUAGE_SLOT = "language"
+DEFAULT_LANGUAGE = "en"
 TIER_INTENTS = {
     "emergency": "report_emergency_symptom",
     "urgent": "report_urgent_symptom",
@@ -52,15 +68,17 @@ class SafetyGate(GraphComponent):
         return {
             "rules": "safety/red_flags.yml",
             "spacy_model": "build/spacy/isobot_en",
+            "rules_es": "safety/red_flags.es.yml",
+            "spacy_model_es": "build/spacy/isobot_es",
             "classifier_escalation_threshold": 0.8,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 detector: Optional[RedFlagDetector] = None) -> None:
+                 detectors: Optional[Dict[str, RedFlagDetector]] = None) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._detector = detector
+        self._detectors = detectors or {}
         self._threshold = float(config["classifier_escalation_threshold"])
 
     @classmethod
@@ -73,22 +91,27 @@ class SafetyGate(GraphComponent):
         """The rules file is read outside the graph: without this, Rasa's training cache would
         reuse a model holding the previous rules."""
         # Rasa passes the node's raw config here, without our defaults merged in.
-        path = Path(config.get("rules") or cls.get_default_config()["rules"])
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+        digest = hashlib.sha256()
+        for rules_key, _, _ in LANGUAGES.values():
+            path = Path(config.get(rules_key) or cls.get_default_config()[rules_key])
+            digest.update(path.read_bytes() if path.exists() else b"")
+        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Validate the rules and copy them into the model, so a trained model is self-contained."""
-        load_rules(self._config["rules"])
         with self._model_storage.write_to(self._resource) as directory:
-            shutil.copyfile(self._config["rules"], Path(directory) / RULES_FILE)
+            for rules_key, _, stored in LANGUAGES.values():
+                load_rules(self._config[rules_key])
+                shutil.copyfile(self._config[rules_key], Path(directory) / stored)
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
         with model_storage.read_from(resource) as directory:
-            detector = RedFlagDetector.from_paths(config["spacy_model"], Path(directory) / RULES_FILE)
-        return cls(config, model_storage, resource, detector)
+            detectors = {language: RedFlagDetector.from_paths(config[spacy_key], Path(directory) / stored)
+                         for language, (_, spacy_key, stored) in LANGUAGES.items()}
+        return cls(config, model_storage, resource, detectors)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -96,17 +119,42 @@ class SafetyGate(GraphComponent):
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
         """`tracker` is the conversation so far: Rasa's recipe hands a component's `process` the
         tracker when it asks for one by that name (an empty tracker for /model/parse)."""
-        earlier = None
+        earlier: Dict[str, List[Finding]] = {}
+        conversation = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
         for message in messages:
-            if message.get(TEXT) is not None and self._detector is not None:
-                if earlier is None:
-                    earlier = [self._detector.detect(text) for text in earlier_texts(tracker)]
-                self._gate(message, earlier)
+            if message.get(TEXT) is not None and self._detectors:
+                self._gate(message, tracker, earlier, conversation)
         return messages
 
-    def _gate(self, message: Message, earlier: List[Finding]) -> None:
-        finding = across_turns(self._detector, self._detector.detect(message.get(keys.FULL_TEXT) or message.get(TEXT)),
-                               earlier)
+    def read(self, text: str, tracker, earlier: Dict[str, List[Finding]],
+             conversation: Optional[str]) -> tuple[Finding, str, Optional[str], Dict[str, Any]]:
+        """(finding, language of the detector that decided, reply language or None, what was detected)."""
+        guess = detect_language(text)
+        readers = [guess.language] if guess.language in self._detectors else list(self._detectors)
+        findings = {}
+        for language in readers:
+            detector = self._detectors[language]
+            if language not in earlier:
+                earlier[language] = [detector.detect(t) for t in earlier_texts(tracker)]
+            findings[language] = across_turns(detector, detector.detect(text), earlier[language])
+        preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
+        decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
+        finding = findings[decided]
+        if guess.language in SUPPORTED:
+            reply = guess.language
+        elif finding.tier != "none" and TIER_RANK[finding.tier] > max(
+                (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1):
+            reply = decided  # only that language's words raised it: answer in that language
+        else:
+            reply = conversation
+        detected = {"language": guess.language, "detected": guess.detected,
+                    "confidence": round(guess.confidence, 3), "read_by": readers, "decided_by": decided}
+        return finding, decided, reply, detected
+
+    def _gate(self, message: Message, tracker, earlier: Dict[str, List[Finding]], conversation: Optional[str]) -> None:
+        finding, decided, reply, detected = self.read(message.get(keys.FULL_TEXT) or message.get(TEXT), tracker,
+                                                      earlier, conversation)
+        detector = self._detectors[decided]
         classifier = message.get(INTENT) or {}
         decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
         intent, escalation = decision
@@ -116,10 +164,12 @@ class SafetyGate(GraphComponent):
         added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
         if escalation:
             added.append(_entity("escalation", escalation))
+        if reply:
+            added.append(_entity(LANGUAGE_SLOT, reply))
         # Fills the guided check's slots the patient has already answered (domain.yml maps
         # this entity's roles to them), so the check does not ask them again.
         added += [{**_entity(SCREENING_ANSWER_ENTITY, "no"), "role": slot}
-                  for slot in self._detector.answered_questions(finding)]
+                  for slot in detector.answered_questions(finding)]
         message.set(ENTITIES, message.get(ENTITIES, []) + added, add_to_output=True)
         message.set(keys.SAFETY, {
             "tier": finding.tier,
@@ -132,6 +182,7 @@ class SafetyGate(GraphComponent):
             "classifier_intent": classifier,
             "corrections": [list(c) for c in finding.corrections],
             "set_aside": list(finding.set_aside),
+            "language": detected,
         }, add_to_output=True)
 
     def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[str, Optional[str]]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from isobot.limits import MAX_SCAN_CHARS
 from isobot.safety.rules import TIER_RANK, Rules, load_rules
 from isobot.safety.temperature import feverish_tokens
-from isobot.text import normalise
+from isobot.text import fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
 # The channels accept no message whose normalised text is longer than this (isobot/limits.py),
@@ -28,11 +28,9 @@ KNOWN_WORDS_FILE = "known_words.txt"
 NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
 POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after
 SENTENCE_END = frozenset({".", "!", "?", ";", "...", "..", "\n"})
-CLAUSE_BREAK_WORDS = frozenset({"but", "however", "although", "though", "except", "yet", "whereas"})
+# Clause-break words and the glue of a negated list ("no numbness, tingling or weakness") are
+# per language: the rules file's `grammar` section (isobot/safety/rules.py, Grammar).
 CLAUSE_BREAK_PUNCT = frozenset({",", ":", "-", "--", "\u2013", "\u2014", "(", ")"})
-# Words that may sit between a negation cue and the later items of a negated list:
-# "no numbness, tingling or weakness".
-LIST_GLUE = frozenset({",", "or", "and", "nor", "any", "/", "&"})
 INFO_ESCALATION = "red_flags_info"
 # Contexts whose red flags need action now: the patient's own, and those of someone they are with.
 PRESENT_CONTEXTS = frozenset({"personal", "other_person"})
@@ -102,7 +100,7 @@ class RedFlagDetector:
         self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if not c.exact})
         self._exact_concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if c.exact},
                                              attr="LOWER")
-        self._context = self._matcher(rules.context)
+        self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
 
     @classmethod
@@ -121,15 +119,19 @@ class RedFlagDetector:
     def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
         matcher = PhraseMatcher(self._nlp.vocab, attr=attr)
         for key, phrases in phrase_lists.items():
-            matcher.add(key, [self._lemmatise(self._nlp.make_doc(normalise(p))) for p in phrases])
+            matcher.add(key, [self._lemmatise(self._nlp.make_doc(self._clean(p))) for p in phrases])
         return matcher
+
+    def _clean(self, text: str | None) -> str:
+        cleaned = normalise(text)
+        return fold_accents(cleaned) if self.rules.fold_accents else cleaned
 
     @cached_property
     def _phrase_words(self) -> list[str]:
         words = set()
         for concept in self.rules.concepts.values():
             for phrase in concept.phrases:
-                words.update(w for w in normalise(phrase).split() if w.isalpha() and len(w) >= 4)
+                words.update(w for w in self._clean(phrase).split() if w.isalpha() and len(w) >= 4)
         return sorted(words)
 
     @cached_property
@@ -171,11 +173,12 @@ class RedFlagDetector:
         return [_Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
 
     def detect(self, text: str | None) -> Finding:
-        cleaned = normalise(text)[:MAX_SCAN_CHARS]
+        cleaned = self._clean(text)[:MAX_SCAN_CHARS]
         if not cleaned:
             return Finding("none")
         doc, corrections = self._doc(cleaned)
-        sentence_of, clause_of = _segment(doc)
+        grammar = self.rules.grammar
+        sentence_of, clause_of = _segment(doc, grammar.clause_breaks)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
         if self.rules.temperature is not None:
             words = [t.lower_ for t in doc]
@@ -212,7 +215,7 @@ class RedFlagDetector:
         # "does sitting make the back pain worse?", "can it make your legs numb?": a symptom named
         # inside a question about it is information, not a report (unless the patient says it is
         # theirs in that clause: "is it normal that my legs are numb?").
-        asking = _asking_clauses(doc, clause_of, sentence_of, self.rules.questions)
+        asking = _asking_clauses(doc, clause_of, sentence_of, self.rules.questions, grammar.statement_after_start)
         questions = {sentence_of[i] for i, t in enumerate(doc) if t.text.endswith("?")} | {
             sentence_of[i] for i, c in enumerate(clause_of) if c in asking}
         asked: dict[int, set[str]] = {}
@@ -221,7 +224,7 @@ class RedFlagDetector:
             # Where a negation IS the symptom ("can not walk"), only a cue right before the words
             # ("no weakness in my legs") denies it; "no, i can not feel my legs" is still an alarm.
             denied = (_negated_right_before(m, cues) if concept.negation_is_symptom else
-                      _negated_before(m, cues, doc, clause_of, in_concept) or _negated_after(m, post_cues, clause_of))
+                      _negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue) or _negated_after(m, post_cues, clause_of))
             if denied:
                 set_aside.add(m.key)
                 denials.add(m.key)
@@ -287,14 +290,14 @@ class RedFlagDetector:
                 if any(all(c in denied for c in alternative) for alternative in alternatives)]
 
 
-def _segment(doc: Doc) -> tuple[list[int], list[int]]:
+def _segment(doc: Doc, clause_breaks: frozenset[str]) -> tuple[list[int], list[int]]:
     """Sentence and clause index for every token."""
     sentence_of, clause_of = [], []
     sentence = clause = 0
     for token in doc:
         text = token.text
         is_sentence_end = text in SENTENCE_END or "\n" in text or (text and set(text) <= set(".!?"))
-        is_clause_break = text in CLAUSE_BREAK_PUNCT or token.lower_ in CLAUSE_BREAK_WORDS
+        is_clause_break = text in CLAUSE_BREAK_PUNCT or token.lower_ in clause_breaks
         if is_clause_break:
             clause += 1
         sentence_of.append(sentence)
@@ -305,7 +308,8 @@ def _segment(doc: Doc) -> tuple[list[int], list[int]]:
     return sentence_of, clause_of
 
 
-def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions) -> set[int]:
+def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions,
+                    statement_after_start: str = "not") -> set[int]:
     """Clauses that ask about something rather than tell it: they open with an interrogative
     ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
     if questions is None:
@@ -319,7 +323,7 @@ def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], ques
         while words and words[0] in questions.fillers:
             words = words[1:]
         # "can not see any reason to keep living", "do not enjoy anything": a statement.
-        if not words or words[0] not in questions.starts or words[1:2] == ["not"]:
+        if not words or words[0] not in questions.starts or words[1:2] == [statement_after_start]:
             continue
         text = f" {' '.join(words)} "
         if not any(f" {marker} " in text for marker in questions.own_symptom):
@@ -331,7 +335,8 @@ def _overlaps(a: _Match, b: _Match) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int], in_concept: set[int]) -> bool:
+def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int], in_concept: set[int],
+                    list_glue: frozenset[str]) -> bool:
     for cue in cues:
         if cue.end > m.start:
             continue
@@ -339,7 +344,7 @@ def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int
         if m.start - cue.end < NEGATION_WINDOW and clause_of[cue.end - 1] == clause_of[m.start]:
             return True
         # A negated list crosses commas: "no numbness, tingling or weakness".
-        if all(i in in_concept or doc[i].lower_ in LIST_GLUE for i in gap) and len(gap) < 20:
+        if all(i in in_concept or doc[i].lower_ in list_glue for i in gap) and len(gap) < 20:
             return True
     return False
 

@@ -46,6 +46,19 @@ class QuestionCues:
 
 
 @dataclass(frozen=True)
+class Grammar:
+    """The few function words the detector's segmentation needs, per language."""
+    clause_breaks: frozenset[str] = frozenset({"but", "however", "although", "though", "except", "yet", "whereas"})
+    # Words that may sit between a negation cue and later items of a negated list.
+    list_glue: frozenset[str] = frozenset({",", "or", "and", "nor", "any", "/", "&"})
+    # "can not see any reason...": a question word followed by this is a statement.
+    statement_after_start: str = "not"
+    # Context cues matched by their lemmas (English) or as written (Spanish: the lookup
+    # lemmatizer maps "se" and "es" both to "ser", so "que es" would match "que se pasa").
+    context_by_lemma: bool = True
+
+
+@dataclass(frozen=True)
 class Rules:
     path: str
     concepts: dict[str, Concept]
@@ -55,6 +68,29 @@ class Rules:
     # guided-check slot -> alternatives of concepts whose denial answers it "no"
     screening: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     questions: QuestionCues | None = None
+    language: str = "en"
+    # Fold vowel accents away on both sides before matching (isobot.text.fold_accents).
+    fold_accents: bool = False
+    grammar: Grammar = field(default_factory=Grammar)
+
+
+def _grammar(spec, path) -> Grammar:
+    if spec is None:
+        return Grammar()
+    if not isinstance(spec, dict):
+        raise ContentError(path, "expected a mapping", key="grammar")
+    for k in spec:
+        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma"):
+            raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
+    after = spec.get("statement_after_start", "not")
+    if not isinstance(after, str) or not after.strip():
+        raise ContentError(path, "expected a word", key="grammar.statement_after_start")
+    by_lemma = spec.get("context_by_lemma", True)
+    if not isinstance(by_lemma, bool):
+        raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
+    return Grammar(frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
+                   frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")), after.strip().lower(),
+                   by_lemma)
 
 
 def _range(value, path, key) -> tuple[float, float]:
@@ -142,4 +178,11 @@ def load_rules(path: Path | str) -> Rules:
         questions = QuestionCues(frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
                                  frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
                                  _phrases(spec.get("own_symptom"), path, "questions.own_symptom"))
-    return Rules(str(path), concepts, tuple(flags), context, temperature, screening, questions)
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not language.isalpha() or len(language) != 2:
+        raise ContentError(path, "expected a two-letter language code", key="language")
+    fold = data.get("fold_accents", False)
+    if not isinstance(fold, bool):
+        raise ContentError(path, "expected true or false", key="fold_accents")
+    return Rules(str(path), concepts, tuple(flags), context, temperature, screening, questions, language, fold,
+                 _grammar(data.get("grammar"), path))

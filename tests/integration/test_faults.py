@@ -142,6 +142,13 @@ def test_tracker_database_down_then_back_without_a_restart(stack, catalogue):
     assert stack.events(before.conversation)[:len(stored_before)] == stored_before
 
 
+def test_a_spanish_red_flag_escalates_in_spanish_with_the_tracker_database_down(stack, catalogue):
+    spanish = catalogue.escalations["cauda_equina"].translations["es"].text.format(**catalogue.region_numbers(None, "es"))
+    with database_away(stack.db):
+        texts = stack.chat().texts("no siento las nalgas y me orino encima")
+    assert texts[0] == spanish and texts[-1] == notice("temporarily_unavailable")
+
+
 def test_a_restart_between_two_messages_loses_nothing(stack, catalogue):
     chat = stack.chat()
     assert chat.said("what about the bone one?").startswith(catalogue.answers["cause_bone_density"].text)
