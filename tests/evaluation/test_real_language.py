@@ -18,7 +18,7 @@ from tests import servers
 # Measured end to end on the blind part (161 cases, 55 sites) on 2026-12-01; each gate is the
 # measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
-MEASURED = {"top1": 0.716, "did_you_mean": 0.086, "emergency": 0.821, "urgent": 0.852,
+MEASURED = {"top1": 0.716, "did_you_mean": 0.111, "emergency": 0.821, "urgent": 0.889,
             "false_emergency": 0.023, "over_triage": 0.044, "split_turns": 12 / 14}
 
 
