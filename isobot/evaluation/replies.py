@@ -11,12 +11,9 @@ from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
 from isobot.safety.rules import TIER_RANK
 
 DID_YOU_MEAN = "utter_did_you_mean"
-SCOPE = "utter_out_of_scope"
-UNREADABLE = "utter_unreadable"
 # Lines that acknowledge rather than answer: a question must never get only one of these.
 ACKNOWLEDGEMENTS = frozenset({"utter_feedback_thanks", "utter_feedback_sorry", "utter_you_are_welcome",
                               "utter_goodbye", "utter_data_kept", "utter_screening_skipped"})
-SCREENING_PREFIX = "utter_ask_screening_form_"
 
 
 @dataclass(frozen=True)
