@@ -74,7 +74,7 @@ def judge(c: Case, status: int, body: bytes, seconds: float = 0.0) -> str | None
     if c.target == "rest" and c.well_formed and status not in (200, RATE_LIMITED):
         return f"a valid request was refused ({status})"
     if c.target == "rest" and c.over_limit and status != 413:
-        return f"a request over the size limits (isobot/limits.py) got {status}, not 413"
+        return f"a request over the size limits (isobot/security/limits.py) got {status}, not 413"
     if seconds > SLOW_S:
         return f"slow: {seconds:.0f} s"
     return None

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from isobot import settings
-from isobot.errors import ContentError
-from isobot.ratelimit import (SLOW_DOWN_FILE, Limit, RateLimits, TokenBuckets, address_key, client_ip,
+from isobot.content.errors import ContentError
+from isobot.ratelimit.middleware import (SLOW_DOWN_FILE, Limit, RateLimits, TokenBuckets, address_key, client_ip,
                               has_red_flag, load_slow_down_text)
 
 EMERGENCY = "I can't feel my legs and I wet myself"

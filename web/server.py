@@ -23,8 +23,8 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
     sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
-from isobot.content import load_catalogue  # noqa: E402
-from isobot.ratelimit import address_key, client_ip  # noqa: E402
+from isobot.content.catalogue import load_catalogue  # noqa: E402
+from isobot.ratelimit.middleware import address_key, client_ip  # noqa: E402
 from web import conversation_cookie  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402

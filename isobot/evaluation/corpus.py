@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isobot import settings
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping
 
 CORPUS = settings.ROOT / "tests" / "real_language" / "corpus.yml"
 SPLITS = ("train", "blind", "informed")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
+from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
 from isobot.safety.rules import TIER_RANK
 
 DID_YOU_MEAN = "utter_did_you_mean"

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from isobot import settings
-from isobot.content import load_catalogue
+from isobot.content.catalogue import load_catalogue
 from isobot.evaluation import report
 from isobot.evaluation.corpus import CORPUS, ESCALATING, Case, load_corpus, split
 from isobot.evaluation.e2e import Conversations, with_check

@@ -33,7 +33,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from isobot.nlu import notices as keys
+from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
 from isobot.safety.language import SUPPORTED, detect_language

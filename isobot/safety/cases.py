@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isobot.errors import ContentError
+from isobot.content.errors import ContentError
 from isobot.safety.rules import TIER_RANK
-from isobot.yaml_file import read_mapping
+from isobot.content.yaml_file import read_mapping
 
 EXPECTED_TIERS = ("emergency", "urgent", "soon", "info", "none")
 

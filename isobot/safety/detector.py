@@ -17,13 +17,13 @@ from rapidfuzz.distance import OSA, Indel
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from isobot.limits import MAX_SCAN_CHARS
+from isobot.security.limits import MAX_SCAN_CHARS
 from isobot.safety.rules import TIER_RANK, Rules, load_rules
 from isobot.safety.temperature import feverish_tokens
 from isobot.text import fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
-# The channels accept no message whose normalised text is longer than this (isobot/limits.py),
+# The channels accept no message whose normalised text is longer than this (isobot/security/limits.py),
 # so every accepted message is scanned whole.
 NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
 POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after

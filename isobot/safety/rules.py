@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from isobot.errors import ContentError
+from isobot.content.errors import ContentError
 from isobot.safety.temperature import TemperatureRules
-from isobot.yaml_file import read_mapping, require
+from isobot.content.yaml_file import read_mapping, require
 
 TIERS = ("none", "info", "soon", "urgent", "emergency")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import CHANNELS, channel_of, legacy_id
-from isobot.privacy import hash_conversation_id
+from isobot.staff.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
 

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from isobot.errors import ContentError
+from isobot.content.errors import ContentError
 from isobot.safety.rules import TIERS
-from isobot.yaml_file import read_mapping, require
+from isobot.content.yaml_file import read_mapping, require
 
 ANSWER_RESPONSE_PREFIX = "utter_answer_"
 ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot

@@ -63,8 +63,8 @@ from typing import Any, Callable, Optional
 
 from isobot import settings
 from isobot.channels.conversation_ids import REST, conversation_id
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping, require
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 
 logger = logging.getLogger(__name__)
 
@@ -285,7 +285,7 @@ def address_key(address: Optional[str]) -> Optional[str]:
 
 # ---------------------------------------------------------------- the polite reply
 def load_slow_down_text(path: Path | str, escalations_path: Path | str, region: Optional[str]) -> str:
-    from isobot.content import load_escalations
+    from isobot.content.catalogue import load_escalations
 
     data = read_mapping(path)
     unknown = set(data) - {"version", "slow_down"}
