@@ -41,11 +41,11 @@ nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus'
 	@$(ENV) python scripts/corpus_to_nlu.py
 
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
-	@$(ENV) python -m isobot.staff.retention --days "$(or $(DAYS),30)"
+	@$(ENV) python -m isobot.tools.purge --days "$(or $(DAYS),30)"
 
 forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<channel>:<id> (e.g. telegram:12345)
 	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<channel>:<id>, e.g. SENDER=twilio:+447700900123" >&2; exit 2; }
-	@$(ENV) python -m isobot.staff.retention --sender "$(SENDER)"
+	@$(ENV) python -m isobot.tools.purge --sender "$(SENDER)"
 
 lint: setup ## Static checks
 	@$(ENV) python -m compileall -q isobot actions scripts tests

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
-from actions.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
+from isobot.content.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
 from actions.truncation_notice import tell_if_truncated
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
 from actions.truncation_notice import tell_if_truncated
-from actions.topics import suggestions
+from isobot.content.topics import suggestions
 from isobot.content.catalogue import Catalogue
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"

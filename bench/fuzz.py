@@ -21,8 +21,8 @@ from pathlib import Path
 import httpx
 
 from bench.fuzz_cases import WEIGHTS, Case, case
-from bench.processes import API_TOKEN, ROOT, free_port, rasa_env, spawn, stop
-from bench.profiles import DefaultProfile
+from isobot.tools.processes import API_TOKEN, ROOT, free_port, rasa_env, spawn, stop
+from isobot.tools.profiles import DefaultProfile
 from bench import sanity
 
 DEFAULT_SEED = 7
@@ -209,7 +209,7 @@ def main() -> None:
             rasa_url, web_url = args.url.rstrip("/"), args.web_url
         else:
             print(f"Starting the default profile (logs in {work})...", flush=True)
-            profile = DefaultProfile(work, args.model)  # rate limits off (bench.processes.rasa_env)
+            profile = DefaultProfile(work, args.model)  # rate limits off (isobot.tools.processes.rasa_env)
             profile.start()
             relay = WebRelay(work, profile.url)
             rasa_url, web_url = profile.url, relay.url

@@ -2,7 +2,7 @@
 
 The analysis comes from Rasa's own parse (intent ranking, entities, the safety gate's
 verdict under parse_data["safety"]); the answer comes from the same choice the action
-server makes (actions.topics.choose_answer over the catalogue), and for 'explain' the exact
+server makes (isobot.content.topics.choose_answer over the catalogue), and for 'explain' the exact
 reply is what the bot really says to a throwaway conversation.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import io
 import uuid
 from dataclasses import asdict
 
-from actions.topics import choose_answer, topic_entities
+from isobot.content.topics import choose_answer, topic_entities
 from isobot.content.catalogue import Catalogue
 from isobot.safety.rules import TIERS
 from web.rasa_client import RasaClient

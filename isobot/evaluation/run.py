@@ -95,8 +95,8 @@ def summary(result: dict) -> str:
 
 
 def main() -> None:
-    from bench.profiles import DefaultProfile
-    from bench.processes import API_TOKEN
+    from isobot.tools.profiles import DefaultProfile
+    from isobot.tools.processes import API_TOKEN
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", required=True)

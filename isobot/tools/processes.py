@@ -1,4 +1,7 @@
-"""Start, time and measure the servers under benchmark (by pid; never by name)."""
+"""Start, time and measure the project's servers (by pid; never by name).
+
+Shared by `make bench`, `make evaluate` (isobot/evaluation/run.py) and the test suite's
+servers (tests/servers.py), so that none of them imports another's tools."""
 from __future__ import annotations
 
 import os
@@ -11,7 +14,9 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from isobot import settings
+
+ROOT = settings.ROOT
 API_TOKEN = secrets.token_hex(24)  # never starts with '-', which rasa's argparse would read as an option
 # Rasa sends it to the action server, which refuses calls without it (rasa_sdk_plugins/).
 ACTION_TOKEN = secrets.token_urlsafe(16)
