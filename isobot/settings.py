@@ -19,6 +19,10 @@ SPACY_PIPELINE_ES = ROOT / "build" / "spacy" / "isobot_es"
 RED_FLAG_RULES_ES = ROOT / "safety" / "red_flags.es.yml"
 ANSWERS = ROOT / "content" / "answers.yml"
 ESCALATIONS = ROOT / "content" / "escalations.yml"
+SCREENING = ROOT / "content" / "screening.yml"
+SERVICE_NOTICES = ROOT / "content" / "service.yml"     # the channels' replies when a turn cannot run
+SLOW_DOWN = ROOT / "content" / "rate_limit.yml"        # the rate limits' polite reply
+WIDGET = ROOT / "content" / "widget.yml"               # the web widget's own words
 ARTICLE = ROOT / "content" / "article" / "isotretinoin-lower-back-pain.txt"
 DATA_DIR = ROOT / "var"
 
@@ -26,7 +30,6 @@ DATA_DIR = ROOT / "var"
 def region() -> str | None:
     """Region for emergency numbers (US, UK, EU); None means the content file's default."""
     return os.environ.get("ASSISTANT_REGION") or None
-SCREENING = ROOT / "content" / "screening.yml"
 
 
 def channel_settings(channel: str, required: dict[str, str], optional: dict[str, str] | None = None

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 from isobot.content.topics import choose_answer, topic_entities
 from isobot.content.catalogue import Catalogue
-from isobot.safety.rules import TIERS
+from isobot.safety.tiers import TIERS
 from web.rasa_client import RasaClient
 
 MAX_BATCH_ROWS = 500

@@ -79,7 +79,7 @@ async def hand_to_rasa(on_new_message: OnNewMessage, message: UserMessage) -> No
     platform does not retry the same message.
 
     A conversation over its rate limit gets the polite "please slow down" instead of a turn
-    (red flags always get their turn: isobot/ratelimit/middleware.py)."""
+    (red flags always get their turn: isobot/ratelimit/limiter.py)."""
     try:
         if await ratelimit.slowed_down(message):
             return

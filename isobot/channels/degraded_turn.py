@@ -19,7 +19,7 @@ from sanic import Sanic
 from sanic.exceptions import SanicException
 
 from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
-from isobot.nlu.safety_gate import INTENT_TIERS
+from isobot.safety.tiers import INTENT_TIERS
 from isobot.content.service import notice
 
 logger = logging.getLogger(__name__)

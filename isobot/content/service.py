@@ -7,7 +7,7 @@ from isobot import settings
 from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
 
-PATH = settings.ROOT / "content" / "service.yml"
+PATH = settings.SERVICE_NOTICES
 REQUIRED = ("temporarily_unavailable",)
 
 

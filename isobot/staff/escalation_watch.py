@@ -45,6 +45,7 @@ from isobot.channels.conversation_ids import STAFF, channel_of
 from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
 from isobot.nlu import message_keys as keys
 from isobot.staff.privacy import hash_conversation_id
+from isobot.safety.tiers import ESCALATING_HIGHEST_FIRST
 from isobot.staff.notify import notify_staff
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ logger = logging.getLogger(__name__)
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
 # The tiers whose responses are escalations; utter_escalate_info (red-flag information for a
 # question about someone else or a hypothetical) is not.
-LOGGED_TIERS = ("emergency", "urgent", "soon")
+LOGGED_TIERS = ESCALATING_HIGHEST_FIRST
 ESCALATION_ACTIONS = tuple(ESCALATION_RESPONSE_PREFIX + tier for tier in LOGGED_TIERS)
 ESCALATION_SLOT = "escalation"
 SCREENING_SLOT_PREFIX = "screen_"

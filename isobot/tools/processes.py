@@ -99,7 +99,7 @@ def rasa_env(**overrides: str) -> dict[str, str]:
     env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
                 "ACTION_SERVER_TOKEN": ACTION_TOKEN,
                 # The load comes from one address at many messages a second: rate limits off
-                # (isobot/ratelimit/middleware.py), or every profile would measure 429s.
+                # (isobot/ratelimit/config.py), or every profile would measure 429s.
                 "RATE_LIMIT_CONVERSATION_BURST": "0", "RATE_LIMIT_IP_BURST": "0"})
     env.update(overrides)
     return env
