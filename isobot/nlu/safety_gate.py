@@ -35,7 +35,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
-from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
+from isobot.safety.detector import RedFlagDetector
+from isobot.safety.findings import INFO_ESCALATION, Finding
 from isobot.safety.language import SUPPORTED, detect_language
 from isobot.safety.rules import load_rules
 from isobot.safety.shared import shared_detector
@@ -123,8 +124,10 @@ class SafetyGate(GraphComponent):
         return messages
 
     def read(self, text: str, tracker, earlier: Dict[str, List[Finding]],
-             conversation: Optional[str]) -> tuple[Finding, str, Optional[str], Dict[str, Any]]:
-        """(finding, language of the detector that decided, reply language or None, what was detected)."""
+             conversation: Optional[str], normalised: bool = False) -> tuple[Finding, str, Optional[str], Dict[str, Any]]:
+        """(finding, language of the detector that decided, reply language or None, what was detected).
+
+        `normalised`: the text has been through isobot.text.normalise already (the pipeline's)."""
         guess = detect_language(text)
         readers = [guess.language] if guess.language in self._detectors else list(self._detectors)
         findings = {}
@@ -132,7 +135,8 @@ class SafetyGate(GraphComponent):
             detector = self._detectors[language]
             if language not in earlier:
                 earlier[language] = [detector.detect(t) for t in earlier_texts(tracker)]
-            findings[language] = across_turns(detector, detector.detect(text), earlier[language])
+            now = detector.detect_normalised(text) if normalised else detector.detect(text)
+            findings[language] = across_turns(detector, now, earlier[language])
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
         decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
         finding = findings[decided]
@@ -148,8 +152,11 @@ class SafetyGate(GraphComponent):
         return finding, decided, reply, detected
 
     def _gate(self, message: Message, tracker, earlier: Dict[str, List[Finding]], conversation: Optional[str]) -> None:
-        finding, decided, reply, detected = self.read(message.get(keys.FULL_TEXT) or message.get(TEXT), tracker,
-                                                      earlier, conversation)
+        # The InputNormaliser's full text is normalised and untruncated; without it (no
+        # normaliser in the pipeline) the detector normalises the message itself.
+        full_text = message.get(keys.FULL_TEXT)
+        finding, decided, reply, detected = self.read(full_text or message.get(TEXT), tracker, earlier,
+                                                      conversation, normalised=bool(full_text))
         detector = self._detectors[decided]
         classifier = message.get(INTENT) or {}
         decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])

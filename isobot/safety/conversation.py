@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from isobot.safety.detector import Finding, FlagHit, RedFlagDetector
+from isobot.safety.detector import RedFlagDetector
+from isobot.safety.findings import Finding, FlagHit
 from isobot.safety.tiers import TIER_RANK
 
 # How many earlier messages of the session are read: a symptom told five turns ago is old news.

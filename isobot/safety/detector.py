@@ -8,8 +8,6 @@ personal alarm, a third-party/hypothetical question (tier "info") or a past epis
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -19,76 +17,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from isobot.security.limits import MAX_SCAN_CHARS
+from isobot.safety.context import (Match, asking_clauses, context_of, negated_after, negated_before,
+                                   negated_right_before, overlaps, segment, text_of_sentence)
+from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.tiers import TIER_RANK
 from isobot.safety.temperature import feverish_tokens
 from isobot.text import fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
-# The channels accept no message whose normalised text is longer than this (isobot/security/limits.py),
-# so every accepted message is scanned whole.
-NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
-POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after
-SENTENCE_END = frozenset({".", "!", "?", ";", "...", "..", "\n"})
-# Clause-break words and the glue of a negated list ("no numbness, tingling or weakness") are
-# per language: the rules file's `grammar` section (isobot/safety/rules.py, Grammar).
-CLAUSE_BREAK_PUNCT = frozenset({",", ":", "-", "--", "\u2013", "\u2014", "(", ")"})
-INFO_ESCALATION = "red_flags_info"
-# Contexts whose red flags need action now: the patient's own, and those of someone they are with.
-PRESENT_CONTEXTS = frozenset({"personal", "other_person"})
 FIGURE_OF_SPEECH = "figure_of_speech"
-
-
-@dataclass(frozen=True)
-class FlagHit:
-    flag: str
-    tier: str            # the flag's own tier
-    escalation: str
-    context: str         # personal | other_person | third_party | hypothetical
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    tier: str                                  # none | info | soon | urgent | emergency
-    hits: tuple[FlagHit, ...] = ()
-    corrections: tuple[tuple[str, str], ...] = ()
-    concepts: tuple[str, ...] = field(default=())   # concepts seen, affirmed (for staff explanations)
-    # Red-flag words the detector saw and deliberately set aside (explicit negation, a resolved
-    # past): the classifier must not put them back.
-    set_aside: tuple[str, ...] = field(default=())
-    # Concepts affirmed as present now, about the patient (personal) or about someone they are
-    # with (other_person): what a later sentence or turn may combine with, each person apart.
-    personal_concepts: tuple[str, ...] = field(default=())
-    other_concepts: tuple[str, ...] = field(default=())
-    # Concepts the patient explicitly denied ("no numbness, bladder fine"): the guided check
-    # does not ask about them again.
-    denied: tuple[str, ...] = field(default=())
-
-    @property
-    def personal_hits(self) -> tuple[FlagHit, ...]:
-        """Flags happening now, to the patient or to someone they are with: both need action now."""
-        return tuple(h for h in self.hits if h.context in PRESENT_CONTEXTS)
-
-    @property
-    def flags(self) -> tuple[str, ...]:
-        return tuple(h.flag for h in self.hits)
-
-    @property
-    def escalation(self) -> str | None:
-        """The escalation message id to send, or None for no escalation."""
-        if self.tier == "none":
-            return None
-        if self.tier == "info":
-            return INFO_ESCALATION
-        return self.personal_hits[0].escalation
-
-
-@dataclass(frozen=True)
-class _Match:
-    key: str
-    start: int
-    end: int
 
 
 class RedFlagDetector:
@@ -174,27 +112,35 @@ class RedFlagDetector:
         doc = Doc(self._nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in raw])
         return self._lemmatise(doc), tuple(corrections)
 
-    def _matches(self, matcher: PhraseMatcher, doc: Doc) -> list[_Match]:
-        return [_Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
+    def _matches(self, matcher: PhraseMatcher, doc: Doc) -> list[Match]:
+        return [Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
 
     def detect(self, text: str | None) -> Finding:
-        with self._lock:
-            return self._detect(text)
+        """The finding for any text: it is normalised here (isobot/text.py)."""
+        return self.detect_normalised(normalise(text))
 
-    def _detect(self, text: str | None) -> Finding:
-        cleaned = self._clean(text)[:MAX_SCAN_CHARS]
+    def detect_normalised(self, text: str) -> Finding:
+        """The finding for text already normalised, as the NLU pipeline hands it over (its
+        InputNormaliser's full text): normalising it again would be work, and could unescape twice."""
+        cleaned = fold_accents(text) if self.rules.fold_accents else text
+        # The channels accept no message whose normalised text is longer than this
+        # (isobot/security/limits.py), so every accepted message is scanned whole.
+        with self._lock:
+            return self._detect(cleaned[:MAX_SCAN_CHARS])
+
+    def _detect(self, cleaned: str) -> Finding:
         if not cleaned:
             return Finding("none")
         doc, corrections = self._doc(cleaned)
         grammar = self.rules.grammar
-        sentence_of, clause_of = _segment(doc, grammar.clause_breaks)
+        sentence_of, clause_of = segment(doc, grammar.clause_breaks)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
         if self.rules.temperature is not None:
             words = [t.lower_ for t in doc]
-            concept_matches += [_Match("fever", i, i + 1)
+            concept_matches += [Match("fever", i, i + 1)
                                 for i in feverish_tokens(words, sentence_of, self.rules.temperature)]
         context_matches = self._matches(self._context, doc)
-        by_kind: dict[str, list[_Match]] = {}
+        by_kind: dict[str, list[Match]] = {}
         for m in context_matches:
             by_kind.setdefault(m.key, []).append(m)
         # "has not gone away", "never went away": a negated resolution is the symptom staying.
@@ -204,12 +150,12 @@ class RedFlagDetector:
         resolved = [m for m in context_matches if m.key == "resolved"]
         # "totally fine this morning": its "this morning" dates the recovery, not a symptom.
         context_matches = [m for m in context_matches if m.key != "present_now"
-                           or not any(_overlaps(m, r) for r in resolved)]
+                           or not any(overlaps(m, r) for r in resolved)]
         by_kind["resolved"] = resolved
         by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
 
         figurative = by_kind.get("figurative", [])
-        concept_matches = [m for m in concept_matches if not any(_overlaps(m, f) for f in figurative)]
+        concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
         in_concept = {i for m in concept_matches for i in range(m.start, m.end)}
         pseudo = {i for m in by_kind.get("pseudo_negations", []) for i in range(m.start, m.end)}
         cues = [m for m in by_kind.get("negation_cues", [])
@@ -224,7 +170,7 @@ class RedFlagDetector:
         # "does sitting make the back pain worse?", "can it make your legs numb?": a symptom named
         # inside a question about it is information, not a report (unless the patient says it is
         # theirs in that clause: "is it normal that my legs are numb?").
-        asking = _asking_clauses(doc, clause_of, sentence_of, self.rules.questions, grammar.statement_after_start)
+        asking = asking_clauses(doc, clause_of, sentence_of, self.rules.questions, grammar.statement_after_start)
         questions = {sentence_of[i] for i, t in enumerate(doc) if t.text.endswith("?")} | {
             sentence_of[i] for i, c in enumerate(clause_of) if c in asking}
         asked: dict[int, set[str]] = {}
@@ -232,8 +178,8 @@ class RedFlagDetector:
             concept = self.rules.concepts[m.key]
             # Where a negation IS the symptom ("can not walk"), only a cue right before the words
             # ("no weakness in my legs") denies it; "no, i can not feel my legs" is still an alarm.
-            denied = (_negated_right_before(m, cues) if concept.negation_is_symptom else
-                      _negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue) or _negated_after(m, post_cues, clause_of))
+            denied = (negated_right_before(m, cues) if concept.negation_is_symptom else
+                      negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue) or negated_after(m, post_cues, clause_of))
             if denied:
                 set_aside.add(m.key)
                 denials.add(m.key)
@@ -252,7 +198,7 @@ class RedFlagDetector:
         read_not_had = {"reading", "not_had"} <= set(by_kind)
         for sentence, present in affirmed.items():
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
-            context = _context_of(kinds)
+            context = context_of(kinds)
             if context is None:
                 set_aside.update(present)
                 continue
@@ -263,7 +209,7 @@ class RedFlagDetector:
                 personal.update(present)
             elif context == "other_person":
                 others.update(present)
-            sentence_text = _sentence_text(doc, sentence_of, sentence)
+            sentence_text = text_of_sentence(doc, sentence_of, sentence)
             for flag in self.rules.flags:
                 # A question about a "soon" symptom ("how long does the pain last after stopping?",
                 # "should i quit because of my back?") is an ordinary question: it gets the answer.
@@ -273,7 +219,7 @@ class RedFlagDetector:
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
         for sentence, present in asked.items():
-            sentence_text = _sentence_text(doc, sentence_of, sentence)
+            sentence_text = text_of_sentence(doc, sentence_of, sentence)
             hits += [FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
                      for flag in self.rules.flags if flag.tier != "soon"
                      and any(all(c in present for c in alternative) for alternative in flag.when)]
@@ -299,106 +245,3 @@ class RedFlagDetector:
                 if any(all(c in denied for c in alternative) for alternative in alternatives)]
 
 
-def _segment(doc: Doc, clause_breaks: frozenset[str]) -> tuple[list[int], list[int]]:
-    """Sentence and clause index for every token."""
-    sentence_of, clause_of = [], []
-    sentence = clause = 0
-    for token in doc:
-        text = token.text
-        is_sentence_end = text in SENTENCE_END or "\n" in text or (text and set(text) <= set(".!?"))
-        is_clause_break = text in CLAUSE_BREAK_PUNCT or token.lower_ in clause_breaks
-        if is_clause_break:
-            clause += 1
-        sentence_of.append(sentence)
-        clause_of.append(clause)
-        if is_sentence_end:
-            sentence += 1
-            clause += 1
-    return sentence_of, clause_of
-
-
-def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions,
-                    statement_after_start: str = "not") -> set[int]:
-    """Clauses that ask about something rather than tell it: they open with an interrogative
-    ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
-    if questions is None:
-        return set()
-    clauses: dict[int, list[str]] = {}
-    for token, clause in zip(doc, clause_of):
-        if not token.is_punct:
-            clauses.setdefault(clause, []).append(token.lower_)
-    asking = set()
-    for clause, words in clauses.items():
-        while words and words[0] in questions.fillers:
-            words = words[1:]
-        # "can not see any reason to keep living", "do not enjoy anything": a statement.
-        if not words or words[0] not in questions.starts or words[1:2] == [statement_after_start]:
-            continue
-        text = f" {' '.join(words)} "
-        if not any(f" {marker} " in text for marker in questions.own_symptom):
-            asking.add(clause)
-    return asking
-
-
-def _overlaps(a: _Match, b: _Match) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _negated_before(m: _Match, cues: list[_Match], doc: Doc, clause_of: list[int], in_concept: set[int],
-                    list_glue: frozenset[str]) -> bool:
-    for cue in cues:
-        if cue.end > m.start:
-            continue
-        gap = range(cue.end, m.start)
-        if m.start - cue.end < NEGATION_WINDOW and clause_of[cue.end - 1] == clause_of[m.start]:
-            return True
-        # A negated list crosses commas: "no numbness, tingling or weakness".
-        if all(i in in_concept or doc[i].lower_ in list_glue for i in gap) and len(gap) < 20:
-            return True
-    return False
-
-
-def _negated_right_before(m: _Match, cues: list[_Match]) -> bool:
-    return any(cue.end == m.start for cue in cues)
-
-
-def _negated_after(m: _Match, post_cues: list[_Match], clause_of: list[int]) -> bool:
-    return any(
-        0 <= cue.start - m.end < POST_NEGATION_WINDOW and clause_of[cue.start] == clause_of[m.end - 1]
-        for cue in post_cues
-    )
-
-
-def _context_of(kinds: set[str]) -> str | None:
-    """The ConText of one sentence (medspaCy's design: each cue's scope is its sentence):
-    personal / other_person / third_party / hypothetical, or None when the sentence is about
-    something over (a past episode, a symptom that came and went).
-
-    - hypothetical ("what if", "which symptoms would mean") is information even in the first person;
-    - a general question ("can accutane cause...") is information unless the patient also
-      speaks of themself ("I", "my legs"): then it is their own symptom;
-    - a past or resolved episode ("years ago", "gone now", "fully healed") drops the flag unless
-      it is back ("still", "again");
-    - someone the writer is with ("my son", "she") having it now needs action now, as if it were
-      the writer's own (other_person); people in general ("anyone", "people") are information.
-    """
-    first_person = "first_person_present" in kinds
-    now = "present_now" in kinds  # "healed years ago, but today i fell": today's fall stands
-    if "hypothetical" in kinds and not now:  # "on the leaflet ... but since this morning i can't feel"
-        return "hypothetical"
-    if "general_question" in kinds and not first_person:
-        return "hypothetical"
-    if "resolved" in kinds and not now:
-        return None  # "fully healed, no problems since": its "since" does not bring it back
-    if "past" in kinds and "past_overrides" not in kinds and not now:
-        return None
-    if "third_party" in kinds and not first_person:
-        return "other_person" if "present_other" in kinds else "third_party"
-    return "personal"
-
-
-def _sentence_text(doc: Doc, sentence_of: list[int], sentence: int) -> str:
-    # A sentence's tokens are contiguous (sentence_of never decreases): slicing instead of
-    # scanning the whole doc per sentence took a 20,000-character message from ~220 to ~40 ms.
-    start, end = bisect_left(sentence_of, sentence), bisect_right(sentence_of, sentence)
-    return "".join(t.text_with_ws for t in doc[start:end]).strip()

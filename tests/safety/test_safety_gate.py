@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from isobot.nlu.safety_gate import SafetyGate
-from isobot.safety.detector import Finding, FlagHit
+from isobot.safety.findings import Finding, FlagHit
 
 
 @pytest.fixture(scope="module")
