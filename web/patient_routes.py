@@ -2,6 +2,8 @@
 (a same-origin proxy to Rasa's REST channel, in the conversation of the browser's cookie)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from aiohttp import web
 
 from web.app_state import CATALOGUE, CONVERSATIONS, RASA, SETTINGS, WIDGET
@@ -10,10 +12,10 @@ from web.http_helpers import browser_ip, chat_message, json_body, page, rasa_dow
 from web.rasa_client import RasaSlowDown, RasaUnavailable, conversation
 from web.security import check_json_post
 
-STATIC = __import__("pathlib").Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
-async def demopage(request: web.Request) -> web.FileResponse:
+async def demo_page(request: web.Request) -> web.FileResponse:
     return page("demo.html")
 
 

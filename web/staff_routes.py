@@ -30,16 +30,14 @@ def _require_staff(request: web.Request, roles: tuple[str, ...] = ROLES) -> Staf
     return session
 
 
-async def staffpage(request: web.Request) -> web.StreamResponse:
+async def staff_page(request: web.Request) -> web.StreamResponse:
     if request.app[SESSIONS].current(request) is None:
         raise web.HTTPSeeOther("/staff/login")
     return page("staff.html")
 
 
-async def loginpage(request: web.Request) -> web.FileResponse:
+async def login_page(request: web.Request) -> web.FileResponse:
     return page("login.html")
-
-
 
 
 async def login(request: web.Request) -> web.Response:
