@@ -101,6 +101,14 @@ def test_every_import_runs_the_way_the_layout_says():
     assert wrong_way_arrows() == []
 
 
+def test_no_module_in_isobot_web_or_actions_is_over_300_lines():
+    assert sorted(set(long_modules()) - OVER_LIMIT_ELSEWHERE) == []
+
+
+def test_the_list_of_modules_over_the_limit_elsewhere_only_names_modules_still_over_it():
+    assert sorted(OVER_LIMIT_ELSEWHERE - set(long_modules())) == []
+
+
 @pytest.mark.parametrize("source, expected", [
     ("from actions.topics import choose_answer\n", "web/fake.py:1 imports actions.topics"),
     ("def f():\n    from bench.processes import free_port\n", "isobot/fake.py:2 imports bench.processes"),
@@ -119,3 +127,9 @@ def test_the_check_catches_a_wrong_way_import(tmp_path, monkeypatch, source, exp
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert any(problem.startswith(expected) for problem in wrong_way_arrows())
 
+
+def test_the_check_catches_a_module_over_300_lines(tmp_path, monkeypatch):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "big.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert long_modules() == {"web/big.py": MAX_LINES + 1}
