@@ -13,13 +13,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX
 from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 from isobot.staff.notify import notify_staff
 
 logger = logging.getLogger(__name__)
 HANDOFF_TIER = "handoff"
-ANSWER_RESPONSE_PREFIX = "utter_answer_"
 
 
 def answer_ids(tracker: Tracker) -> list[str]:
