@@ -15,7 +15,7 @@ from typing import Any
 
 from isobot import content_history, readability, settings
 from isobot.content import load_catalogue
-from isobot.content_governance import overdue
+from isobot.content_governance import GENERIC_ESCALATIONS, overdue
 from isobot.content_texts import PatientText, patient_texts, scores
 from isobot.errors import ContentError
 from isobot.yaml_file import read_mapping
@@ -23,6 +23,8 @@ from isobot.yaml_file import read_mapping
 LOCK = settings.ROOT / "content" / "versions.lock.yml"
 REPORT = settings.ROOT / "reports" / "content.md"
 RULES = (settings.RED_FLAG_RULES, settings.RED_FLAG_RULES_ES)
+# isobot/safety/detector.py's INFO_ESCALATION (not imported: that pulls in spaCy for a report).
+INFO_ESCALATION = "red_flags_info"
 COLUMNS = ("id", "kind", "status", "sign-off", "review in (days)", "ease", "grade", "version", "last text commit",
            "reached by")
 
@@ -30,7 +32,9 @@ COLUMNS = ("id", "kind", "status", "sign-off", "review in (days)", "ease", "grad
 def escalation_reach(rule_paths: tuple[Path, ...] = RULES,
                      screening_path: Path = settings.SCREENING) -> dict[str, list[str]]:
     """Escalation id -> the red-flag rules (and guided-check questions) that send it."""
-    reach: dict[str, list[str]] = {}
+    reach: dict[str, list[str]] = {INFO_ESCALATION: ["any red flag asked about, not present (tier info)"]}
+    for generic in GENERIC_ESCALATIONS:
+        reach[generic] = [f"fallback of the {generic.split('_')[0]} tier"]
     for path in rule_paths:
         language = "es" if path.name.endswith(".es.yml") else "en"
         for flag in read_mapping(path).get("flags") or []:

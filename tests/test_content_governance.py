@@ -166,3 +166,12 @@ def test_a_signed_off_escalation_says_who_and_when(tmp_path):
         signed_off_by="Dr A Example, consultant in emergency medicine", signed_off_on="2026-12-01"))
     trauma = load_catalogue(settings.ANSWERS, escalations, settings.ARTICLE).escalations["trauma"]
     assert trauma.sign_off == "signed by Dr A Example, consultant in emergency medicine on 2026-12-01"
+
+
+def test_the_report_says_what_reaches_every_escalation(catalogue):
+    from isobot.safety.detector import INFO_ESCALATION
+
+    assert content_report.INFO_ESCALATION == INFO_ESCALATION
+    reach = content_report.escalation_reach()
+    assert not set(catalogue.escalations) - set(reach)
+    assert reach["emergency_generic"][:2] == ["fallback of the emergency tier", "check screen_fever_injury"]

@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
 from isobot import settings  # noqa: E402
 from isobot.content import load_catalogue  # noqa: E402
 from isobot.ratelimit import address_key, client_ip  # noqa: E402
-from web import conversation_cookie  # noqa: E402
+from web import content_console, conversation_cookie  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402
 from web.conversation_cookie import ConversationCookies, rasa_sender  # noqa: E402
@@ -329,6 +329,7 @@ def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str 
         web.post("/staff/api/explain", explain_api),
         web.post("/staff/api/batch", batch_api),
         web.get("/staff/api/review", review_api),
+        *content_console.routes(_require_staff),
         web.static("/widget", STATIC / "widget"),
         web.static("/static", STATIC / "assets"),
     ])
