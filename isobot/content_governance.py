@@ -54,9 +54,11 @@ class Lifecycle:
 
 
 class _Entry(Protocol):
-    id: str
-    status: str
-    next_due: str | None
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def next_due(self) -> str | None: ...
 
 
 E = TypeVar("E")
