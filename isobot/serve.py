@@ -13,6 +13,8 @@ live here and nowhere else; callers add the model, the port and the interface.
 """
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
@@ -71,8 +73,25 @@ def _with_secrets(create_parser: Callable, token: str, jwt_secret: str) -> Calla
     return create
 
 
+def log_content_review(today: Optional[dt.date] = None) -> int:
+    """Overdue reviews, loudly, in the log a maintainer reads first: the Rasa server's. The entries
+    are still served (content_governance.py says why)."""
+    from isobot.content.catalogue import load_catalogue
+    from isobot.content.governance import log_overdue
+
+    # Its own handler: Rasa configures the root logger later, and a root handler here would double Rasa's lines.
+    content_logger = logging.getLogger("isobot.content")
+    if not content_logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        content_logger.addHandler(handler)
+        content_logger.propagate = False
+    return log_overdue(load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE), today)
+
+
 def main() -> None:
     token, jwt_secret = secret(TOKEN_VARIABLE), secret(JWT_VARIABLE)
+    log_content_review()
     import rasa.__main__ as rasa_main  # after the checks: importing Rasa takes seconds
 
     rasa_main.create_argument_parser = _with_secrets(rasa_main.create_argument_parser, token, jwt_secret)

@@ -1,7 +1,7 @@
 """Turn the vetted catalogue (content/) into Rasa responses, beside the hand-written domain.
 
 Writes OUTPUT_DIR/domain.yml (a copy of ./domain.yml) and OUTPUT_DIR/content.yml:
-  utter_answer_<id>                 one per catalogue answer
+  utter_answer_<id>                 one per approved catalogue answer (drafts and retired: none)
   utter_escalate_<tier>             one per tier; a variation per escalation message, chosen
                                     by the `escalation` slot the red-flag component fills
   utter_screening_intro, utter_ask_screening_form_<slot>   the guided check
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
 from isobot.content.errors import ContentError  # noqa: E402
+from isobot.content.governance import check_rules_reach_served  # noqa: E402
 from isobot.content.screening import load_screening  # noqa: E402
 
 GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
@@ -71,6 +72,7 @@ def screening_responses(screening) -> dict:
 def build(output: Path) -> None:
     catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     screening = load_screening(settings.SCREENING, catalogue)
+    check_rules_reach_served(catalogue.escalations, (settings.RED_FLAG_RULES, settings.RED_FLAG_RULES_ES))
     responses = {answer.response: [{"text": answer.text}] for answer in catalogue.answers.values()}
     responses.update(escalation_responses(catalogue, settings.region()))
     responses.update(screening_responses(screening))

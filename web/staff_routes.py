@@ -7,6 +7,7 @@ import logging
 from aiohttp import web
 
 from isobot.ratelimit.config import address_key
+from web import content_console
 from web import explain as staff_explain
 from web import review
 from web.app_state import ACCOUNTS, CATALOGUE, MAX_BATCH_BYTES, RASA, SESSIONS, SETTINGS, THROTTLE
@@ -129,4 +130,5 @@ def routes() -> list[web.AbstractRouteDef]:
         web.post("/staff/api/explain", explain_api),
         web.post("/staff/api/batch", batch_api),
         web.get("/staff/api/review", review_api),
+        *content_console.routes(_require_staff),
     ]

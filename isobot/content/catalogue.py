@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isobot.content.errors import ContentError
+from isobot.content.governance import Lifecycle, govern
 from isobot.safety.tiers import TIERS
 from isobot.content.yaml_file import read_mapping, require
 
@@ -36,7 +37,7 @@ class Review:
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Lifecycle):
     id: str
     label: str
     intents: tuple[str, ...]
@@ -60,7 +61,7 @@ class Translation:
 
 
 @dataclass(frozen=True)
-class Escalation:
+class Escalation(Lifecycle):
     id: str
     tier: str
     text: str
@@ -285,10 +286,11 @@ def _default_topics(data: dict, path, answers: dict[str, Answer]) -> tuple[str, 
     return tuple(topics)
 
 
-def load_catalogue(answers_path, escalations_path, article_path) -> Catalogue:
+def load_catalogue(answers_path, escalations_path, article_path, include_unserved: bool = False) -> Catalogue:
+    """Approved entries only (content_governance.py), unless include_unserved (the content report)."""
     data = read_mapping(answers_path)
     answers = _load_answers(data, answers_path, article_path)
     escalations, regions, default_region = load_escalations(escalations_path)
-    return Catalogue(answers, escalations, regions, default_region,
-                     _entity_intents(data, answers_path), _default_topics(data, answers_path, answers),
-                     load_region_translations(escalations_path))
+    catalogue = Catalogue(answers, escalations, regions, default_region, _entity_intents(data, answers_path),
+                          _default_topics(data, answers_path, answers), load_region_translations(escalations_path))
+    return govern(catalogue, answers_path, escalations_path, include_unserved)
