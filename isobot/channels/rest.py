@@ -27,6 +27,7 @@ from sanic.request import Request
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.channels.turn import check_replies, run_turn
+from isobot.channels.whole_messages import keep_whole
 from isobot.limits import MAX_MESSAGE_CHARS, message_too_long
 from isobot.ratelimit import guard_rest
 from isobot.secret_files import read_secret
@@ -65,6 +66,7 @@ class PatientRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def never_silent(message: UserMessage) -> None:
+            keep_whole(message.output_channel)  # an answer's text and its custom.provenance: one object
             await run_turn(on_new_message, message)
 
         # Over a limit, a request is answered before it reaches the turn (isobot/ratelimit.py).
