@@ -91,11 +91,12 @@ def load_templates(path: Path | str) -> dict[str, LineTemplates]:
 def read_lifecycles(path: Path | str, list_key: str) -> dict[str, Lifecycle]:
     """id -> its lifecycle fields, from the entries under `list_key` ("answers" or "messages")."""
     lifecycles = {}
-    for index, spec in enumerate(require(read_mapping(path), list_key, list, path)):
+    for spec in require(read_mapping(path), list_key, list, path):
         if not isinstance(spec, dict) or not isinstance(spec.get("id"), str):
             continue  # the catalogue's loader names that problem
         key = f"{list_key}[{spec['id']}]"
-        review = spec.get("review") if isinstance(spec.get("review"), dict) else {}
+        given = spec.get("review")
+        review: dict[str, Any] = given if isinstance(given, dict) else {}
         by = spec.get("signed_off_by")
         lifecycles[spec["id"]] = Lifecycle(
             next_due=_iso(review.get("next_due"), path, f"{key}.review.next_due"),
@@ -144,8 +145,10 @@ def escalation_provenance(message: Escalation, lifecycle: Lifecycle, lines: Line
     sign_off = {"status": "signed" if signed else "pending",
                 "by": lifecycle.signed_off_by if signed else None,
                 "on": lifecycle.signed_off_on if signed else None}
-    sign_off_words = (lines.sign_off_signed.format(by=lifecycle.signed_off_by, on=lines.date(str(lifecycle.signed_off_on)))
-                      if signed else lines.sign_off_pending)
+    sign_off_words = lines.sign_off_pending
+    if signed:
+        sign_off_words = lines.sign_off_signed.format(by=lifecycle.signed_off_by,
+                                                      on=lines.date(str(lifecycle.signed_off_on)))
     sources = _sources(message)
     return {
         "kind": "escalation",

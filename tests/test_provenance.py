@@ -43,8 +43,9 @@ def test_every_answer_response_carries_its_provenance_beside_its_text(responses,
 
 def test_the_answer_source_line_names_the_article_section_and_review_date(responses):
     payload = responses["utter_answer_drug_overview"][0]["custom"]["provenance"]
-    assert payload["source_line"] == ("Source: This popular Acne treatment may cause serious Lower Back Pain, "
-                                      "section “Understanding Isotretinoin’s Impact on the Body”, reviewed 25 Nov 2026.")
+    assert payload["source_line"] == (
+        "Source: This popular Acne treatment may cause serious Lower Back Pain, "
+        "section “Understanding Isotretinoin’s Impact on the Body”, reviewed 25 Nov 2026.")
 
 
 def test_every_escalation_variation_carries_its_own_sources_and_sign_off(responses, catalogue):

@@ -10,7 +10,7 @@ to it like to any vetted text, and buttons stay under the whole message.
 """
 from __future__ import annotations
 
-from typing import Any, Text
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 
@@ -29,7 +29,7 @@ def source_line(custom: Any) -> str | None:
 class SourceLineOutput(OutputChannel):
     """Mixed into the platform connectors' output channels (before OutputChannel)."""
 
-    async def send_response(self, recipient_id: Text, message: dict[str, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         message = dict(message)
         line = source_line(message.pop("custom", None))  # no custom payload reaches the platform as text
         has_text = isinstance(message.get("text"), str) and bool(message["text"].strip())

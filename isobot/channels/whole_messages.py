@@ -52,7 +52,7 @@ def keep_whole(channel: OutputChannel) -> None:
         else:
             await channel._persist_message(whole)
 
-    channel.send_response = send_response  # type: ignore[method-assign]
+    channel.send_response = send_response
 
 
 def socketio_payload(message: dict[str, Any]) -> dict[str, Any] | None:

@@ -50,7 +50,8 @@ def test_a_reply_without_custom_is_collected_as_rasa_does():
 
 
 def test_the_socketio_message_keeps_text_custom_and_buttons_together():
-    payload = socketio_payload({"text": TEXT, "custom": PROVENANCE, "buttons": [{"title": "Yes", "payload": "/affirm"}]})
+    buttons = [{"title": "Yes", "payload": "/affirm"}]
+    payload = socketio_payload({"text": TEXT, "custom": PROVENANCE, "buttons": buttons})
     assert payload == {"text": TEXT, "custom": PROVENANCE,
                        "quick_replies": [{"content_type": "text", "title": "Yes", "payload": "/affirm"}]}
     assert socketio_payload({"text": TEXT}) is None

@@ -32,8 +32,10 @@ def expanded_state(page, name: str) -> list[bool]:
     return states
 
 
-def keep(page, name: str) -> None:
-    """Screenshot into reports/screenshots and, for the lead's review, the hand-off folder."""
+def keep(page, disclosure, name: str) -> None:
+    """Screenshot of the open disclosure, from just above its summary, into reports/screenshots
+    and, for the lead's review, the hand-off folder."""
+    disclosure.evaluate("d => { d.scrollIntoView({block: 'start'}); d.closest('.isobot-log').scrollTop -= 48; }")
     path = screenshot(page, name)
     if HANDOFF.parent.exists():
         HANDOFF.mkdir(exist_ok=True)
@@ -69,7 +71,7 @@ def test_an_answer_has_a_closed_disclosure_that_opens_with_the_keyboard(page, we
     assert "How Isotretinoin May Cause Lower Back Pain" in text  # the section
     assert "Dr Nishtha Mittal" in text and "25 November 2026" in text
     assert "Next review due" in text and "Not set yet" in text
-    keep(page, "provenance-answer-1280")
+    keep(page, disclosure, "provenance-answer-1280")
 
     page.keyboard.press("Space")  # the same key closes it again
     assert disclosure.get_attribute("open") is None
@@ -93,8 +95,7 @@ def test_an_escalation_shows_its_clinical_sources_and_sign_off_on_a_click(page, 
     assert "Clinical sources" in text and "Table 1: red flags (cauda equina syndrome)" in text
     assert "Clinical sign-off" in text and "Pending: a clinician has not yet signed off this text" in text
     assert "25 November 2026" in text
-    disclosure.scroll_into_view_if_needed()
-    keep(page, "provenance-escalation-1280")
+    keep(page, disclosure, "provenance-escalation-1280")
 
 
 def test_the_disclosure_comes_back_with_the_conversation_after_a_reload(page, web_server):
@@ -136,8 +137,7 @@ def test_the_open_disclosure_fits_a_360_px_screen(browser, web_server, kind, mes
         box = disclosure.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-        disclosure.locator(".isobot-provenance-facts").scroll_into_view_if_needed()
-        keep(page, f"provenance-{kind}-360")
+        keep(page, disclosure, f"provenance-{kind}-360")
         assert run_axe(page, f"widget-provenance-{kind}-360") == []
     finally:
         context.close()
