@@ -35,7 +35,9 @@ def expanded_state(page, name: str) -> list[bool]:
 def keep(page, disclosure, name: str) -> None:
     """Screenshot of the open disclosure, from just above its summary, into reports/screenshots
     and, for the lead's review, the hand-off folder."""
-    disclosure.evaluate("d => { d.scrollIntoView({block: 'start'}); d.closest('.isobot-log').scrollTop -= 48; }")
+    # Only the conversation scrolls (scrollIntoView would scroll the fixed panel itself too).
+    disclosure.evaluate("d => { const log = d.closest('.isobot-log');"
+                        " log.scrollTop += d.getBoundingClientRect().top - log.getBoundingClientRect().top - 48; }")
     path = screenshot(page, name)
     if HANDOFF.parent.exists():
         HANDOFF.mkdir(exist_ok=True)

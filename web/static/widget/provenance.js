@@ -107,11 +107,12 @@
       addRow(facts, strings.provenance_article, provenance.article_title);
       addRow(facts, strings.provenance_section, provenance.section);
     }
+    // The status and the dates before the reviewer's long credit, so they fit the first screen.
     addRow(facts, strings.provenance_sign_off, signOff(provenance, strings));
-    addRow(facts, strings.provenance_reviewer, provenance.reviewer);
     addRow(facts, strings.provenance_reviewed_on, formatDate(provenance.reviewed_on, strings));
     addRow(facts, strings.provenance_next_due,
       provenance.next_review_due ? formatDate(provenance.next_review_due, strings) : strings.provenance_next_due_unset);
+    addRow(facts, strings.provenance_reviewer, provenance.reviewer);
     addRow(facts, strings.provenance_version, provenance.version);
     body.appendChild(facts);
     return details;
