@@ -12,6 +12,7 @@ import aiohttp
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
+from web.provenance_relay import relayed_custom
 
 FEEDBACK_RESPONSE = "utter_ask_feedback"
 
@@ -122,7 +123,7 @@ def conversation(events: list[dict]) -> list[dict]:
             titles = {b["payload"]: b["title"] for b in buttons} or titles
             response = (event.get("metadata") or {}).get("utter_action")
             messages.append({"role": "bot", "text": event.get("text") or "", "buttons": buttons,
-                             "response": response, **describe_response(response)})
+                             "response": response, **describe_response(response), **relayed_custom(data)})
     return messages
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from isobot.content.catalogue import Catalogue
 from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
+from web.provenance_strings import PROVENANCE_STRINGS
 
 # The thumbs send the same intents as the bot's own "Was this helpful?" buttons, so
 # action_record_feedback records them against the latest answer (slot last_answer_id).
@@ -19,7 +20,7 @@ REQUIRED_STRINGS = (
     "disclaimer_heading", "disclaimer", "input_label", "placeholder", "send", "typing", "you",
     "assistant", "emergency_badge", "call_emergency", "feedback_yes", "feedback_no", "feedback_helpful",
     "feedback_not_helpful", "connection_error", "conversation_label",
-)
+) + PROVENANCE_STRINGS
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ def current_agent() -> Optional[Any]:
         return None
 
 
-async def escalation_text(agent: Any, message: UserMessage) -> Optional[str]:
+async def escalation_message(agent: Any, message: UserMessage) -> Optional[dict[str, Any]]:
+    """The escalation as the rules would send it: its text and its custom.provenance together."""
     parsed = await agent.parse_message(message.text or "")
     tier = INTENT_TIERS.get((parsed.get("intent") or {}).get("name"))
     if tier is None:
@@ -49,16 +50,19 @@ async def escalation_text(agent: Any, message: UserMessage) -> Optional[str]:
     tracker = DialogueStateTracker.from_events(message.sender_id, events, slots=agent.domain.slots)
     generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker,
                                          message.output_channel.name())
-    return (generated or {}).get("text")
+    if not (generated or {}).get("text"):
+        return None
+    custom = generated.get("custom")
+    return {"text": generated["text"], **({"custom": custom} if isinstance(custom, dict) else {})}
 
 
 async def reply_without_store(message: UserMessage, agent: Optional[Any] = None) -> None:
     agent = agent or current_agent()
     try:
-        text = await escalation_text(agent, message) if agent is not None else None
+        escalation = await escalation_message(agent, message) if agent is not None else None
     except Exception:  # noqa: BLE001 - the notice below must still go out
         logger.exception("The red-flag check failed while the tracker store was unavailable.")
-        text = None
-    if text:
-        await message.output_channel.send_text_message(message.sender_id, text)
+        escalation = None
+    if escalation:
+        await message.output_channel.send_response(message.sender_id, escalation)
     await message.output_channel.send_text_message(message.sender_id, notice("temporarily_unavailable"))

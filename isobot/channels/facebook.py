@@ -27,6 +27,7 @@ from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_bl
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import FACEBOOK, conversation_id, platform_id
 from isobot.settings import channel_settings
+from isobot.channels.source_line import SourceLineOutput
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://graph.facebook.com/v18.0"
@@ -39,7 +40,7 @@ def hub_signature_256(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-class MessengerOutputChannel(OutputChannel):
+class MessengerOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
     def name(cls) -> Text:
         return "facebook"

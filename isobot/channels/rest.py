@@ -30,6 +30,7 @@ from isobot.channels.turn import check_replies, run_turn
 from isobot.security.limits import MAX_MESSAGE_CHARS, message_too_long
 from isobot.ratelimit.middleware import guard_rest
 from isobot.security.secret_files import read_secret
+from isobot.channels.whole_messages import keep_whole
 from isobot.text import without_lone_surrogates
 
 MAX_SENDER_CHARS = 128
@@ -65,6 +66,7 @@ class PatientRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def never_silent(message: UserMessage) -> None:
+            keep_whole(message.output_channel)  # an answer's text and its custom.provenance: one object
             await run_turn(on_new_message, message)
 
         # Over a limit, a request is answered before it reaches the turn (isobot/ratelimit/middleware.py).

@@ -29,6 +29,7 @@ from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_bl
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import SLACK, conversation_id
 from isobot.settings import channel_settings
+from isobot.channels.source_line import SourceLineOutput
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://slack.com/api"
@@ -42,7 +43,7 @@ def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"v0={digest}"
 
 
-class SlackOutputChannel(OutputChannel):
+class SlackOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
     def name(cls) -> Text:
         return "slack"

@@ -37,6 +37,7 @@ from isobot.channels.common import disabled_blueprint
 from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform_id
 from isobot.settings import channel_settings
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
+from isobot.channels.whole_messages import socketio_payload
 
 logger = logging.getLogger(__name__)
 SECRET_VARIABLE = "SOCKETIO_SESSION_SECRET"
@@ -90,6 +91,14 @@ class RoomOutput(SocketIOOutput):
 
     async def send_custom_json(self, recipient_id: Text, json_message: dict[str, Any], **kwargs: Any) -> None:
         await super().send_custom_json(platform_id(SOCKETIO, recipient_id), json_message, **kwargs)
+
+    async def send_response(self, recipient_id: Text, message: dict[str, Any]) -> None:
+        # An answer's text and its custom.provenance as one message (isobot/channels/whole_messages.py).
+        payload = socketio_payload(message)
+        if payload is None:
+            await super().send_response(recipient_id, message)
+        else:
+            await self._send_message(recipient_id, payload)
 
 
 class PatientSocketIOInput(SocketIOInput):

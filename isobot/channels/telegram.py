@@ -28,6 +28,7 @@ from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_bl
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id, platform_id
 from isobot.settings import channel_settings
+from isobot.channels.source_line import SourceLineOutput
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -53,7 +54,7 @@ class CallbackPayloads:
         return self._by_key.get(data, data)
 
 
-class TelegramOutputChannel(OutputChannel):
+class TelegramOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
     def name(cls) -> Text:
         return "telegram"

@@ -28,6 +28,7 @@ from isobot.channels.common import channel_blueprint, OnNewMessage, disabled_blu
 from isobot.channels.memory import ButtonMemory
 from isobot.channels.conversation_ids import TWILIO, conversation_id, platform_id
 from isobot.settings import channel_settings
+from isobot.channels.source_line import SourceLineOutput
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.twilio.com"
@@ -36,7 +37,7 @@ WHATSAPP = "whatsapp:"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-class TwilioOutputChannel(OutputChannel):
+class TwilioOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
     def name(cls) -> Text:
         return "twilio"

@@ -18,6 +18,7 @@ import httpx
 import pytest
 import yaml
 
+from isobot.content import provenance
 from tests import servers
 from tests.receiver import Receiver
 
@@ -152,6 +153,27 @@ QUESTION_ANSWER_ID = "causes_overview"
 
 def escalation_text(catalogue, escalation_id: str) -> str:
     return catalogue.escalations[escalation_id].text.format(**catalogue.region_numbers(None))
+
+
+def source_line(catalogue, entry_id: str) -> str:
+    """The "Source: ..., reviewed ..." line a messaging channel shows under an answer or an
+    escalation (worded in content/provenance.yml, carried in the reply's custom.provenance)."""
+    provenances = provenance.for_catalogue(catalogue)
+    payload = provenances.answers.get(entry_id) or provenances.escalations[(entry_id, "en")]
+    return payload["source_line"]
+
+
+def with_source_line(text: str, line: str) -> str:
+    """A vetted text as a messaging channel sends it: the source line ends the same message."""
+    return f"{text}\n\n{line}"
+
+
+def answer_reply(catalogue, answer_id: str) -> str:
+    return with_source_line(catalogue.answers[answer_id].text, source_line(catalogue, answer_id))
+
+
+def escalation_reply(catalogue, escalation_id: str) -> str:
+    return with_source_line(escalation_text(catalogue, escalation_id), source_line(catalogue, escalation_id))
 
 
 def domain_text(response: str) -> str:

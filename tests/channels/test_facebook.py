@@ -13,7 +13,8 @@ from isobot.channels import adapt
 from isobot.channels.conversation_ids import FACEBOOK, conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
-                                     assert_still_serving, domain_text, escalation_text, new_id, user_turns)
+                                     answer_reply, assert_still_serving, domain_text, escalation_reply, new_id,
+                                     user_turns)
 
 PAGE_ID = "109876543210"
 
@@ -65,7 +66,7 @@ def test_a_question_gets_the_vetted_answer_as_plain_text_with_quick_replies(chan
     reply = post(channel_rasa, body, sign(body))
     assert reply.status_code == 200
     answer, feedback = sent_to(platform_api, sender)
-    assert answer == {"text": adapt.plain(catalogue.answers[QUESTION_ANSWER_ID].text)}
+    assert answer == {"text": adapt.plain(answer_reply(catalogue, QUESTION_ANSWER_ID))}
     assert "**" not in answer["text"] and "Several things may contribute" in answer["text"]
     assert feedback["text"] == domain_text("utter_ask_feedback")
     assert [(q["title"], q["payload"]) for q in feedback["quick_replies"]] == [
@@ -79,7 +80,7 @@ def test_a_question_gets_the_vetted_answer_as_plain_text_with_quick_replies(chan
 def test_an_emergency_arrives_first_and_whole(channel_rasa, platform_api, catalogue, sender):
     body = webhook_body(sender, message={"text": EMERGENCY_MESSAGE})
     assert post(channel_rasa, body, sign(body)).status_code == 200
-    assert sent_to(platform_api, sender)[0] == {"text": adapt.plain(escalation_text(catalogue, EMERGENCY_ID))}
+    assert sent_to(platform_api, sender)[0] == {"text": adapt.plain(escalation_reply(catalogue, EMERGENCY_ID))}
 
 
 @pytest.mark.parametrize("bad_headers", [

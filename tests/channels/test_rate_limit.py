@@ -10,7 +10,7 @@ from isobot.channels import adapt
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id
 from isobot.content.slow_down import slow_down_text
 from tests import servers
-from tests.channels.conftest import EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, SECRETS, escalation_text, user_turns
+from tests.channels.conftest import EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, SECRETS, escalation_reply, user_turns
 from tests.channels.test_telegram import post, sent_to, update
 
 BURST = 2
@@ -47,4 +47,4 @@ def test_a_conversation_over_its_limit_gets_the_polite_reply_once_and_red_flags_
     # An emergency is never held back.
     assert post(limited_rasa, update(chat_id, EMERGENCY_MESSAGE)).status_code == 200
     assert sent_to(platform_api, chat_id)[answered + 1]["text"] == adapt.telegram_html(
-        escalation_text(catalogue, EMERGENCY_ID))
+        escalation_reply(catalogue, EMERGENCY_ID))

@@ -15,7 +15,8 @@ from isobot.channels.conversation_ids import SLACK, conversation_id
 from isobot.staff.privacy import hash_conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
-                                     assert_still_serving, domain_text, escalation_text, new_id, user_turns)
+                                     answer_reply, assert_still_serving, domain_text, escalation_reply, new_id,
+                                     user_turns)
 
 
 def sign(body: bytes, timestamp: int | None = None, secret: str = SECRETS["SLACK_SIGNING_SECRET"]) -> dict:
@@ -73,8 +74,7 @@ def test_a_question_gets_the_vetted_answer_in_mrkdwn_with_buttons(channel_rasa, 
     body = message_event(user, channel, QUESTION)
     assert post(channel_rasa, body, sign(body)).status_code == 200
     answer, feedback = posted_to(platform_api, channel, count=2)
-    vetted = catalogue.answers[QUESTION_ANSWER_ID].text
-    assert answer["text"] == adapt.single_star_bold(vetted) and "**" not in answer["text"]
+    assert answer["text"] == adapt.slack_mrkdwn(answer_reply(catalogue, QUESTION_ANSWER_ID)) and "**" not in answer["text"]
     assert feedback["text"] == domain_text("utter_ask_feedback")
     section, actions = feedback["blocks"]
     assert section["text"] == {"type": "mrkdwn", "text": domain_text("utter_ask_feedback")}
@@ -91,7 +91,7 @@ def test_an_emergency_arrives_first_and_whole_and_staff_are_told(channel_rasa, p
     user, channel = person
     body = message_event(user, channel, EMERGENCY_MESSAGE)
     assert post(channel_rasa, body, sign(body)).status_code == 200
-    assert posted_to(platform_api, channel)[0]["text"] == adapt.slack_mrkdwn(escalation_text(catalogue, EMERGENCY_ID))
+    assert posted_to(platform_api, channel)[0]["text"] == adapt.slack_mrkdwn(escalation_reply(catalogue, EMERGENCY_ID))
     summaries = [hit["json"] for hit in channel_staff_webhook.received
                  if hit["json"].get("conversation") == hash_conversation_id(conversation_id(SLACK, user))]
     assert [(s["tier"], s["escalation"]) for s in summaries] == [("emergency", EMERGENCY_ID)]

@@ -9,7 +9,7 @@ import pytest
 from isobot.channels import adapt
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
-                                     assert_still_serving, domain_text, escalation_text, user_turns)
+                                     answer_reply, assert_still_serving, domain_text, escalation_reply, user_turns)
 
 TOKEN = SECRETS["TELEGRAM_TOKEN"]
 
@@ -55,8 +55,8 @@ def test_a_question_gets_the_vetted_answer_in_telegram_html_with_an_inline_keybo
         channel_rasa, platform_api, catalogue, chat_id):
     assert post(channel_rasa, update(chat_id, QUESTION)).status_code == 200
     answer, feedback = sent_to(platform_api, chat_id)
-    vetted = catalogue.answers[QUESTION_ANSWER_ID].text
-    assert answer["text"] == adapt.telegram_html(vetted) and answer["parse_mode"] == "HTML"
+    assert answer["text"] == adapt.telegram_html(answer_reply(catalogue, QUESTION_ANSWER_ID))
+    assert answer["parse_mode"] == "HTML"
     assert "<b>" in answer["text"] and "**" not in answer["text"]  # bold converted, not shown as stars
     assert feedback["text"] == domain_text("utter_ask_feedback")
     keyboard = feedback["reply_markup"]["inline_keyboard"]
@@ -71,7 +71,7 @@ def test_a_question_gets_the_vetted_answer_in_telegram_html_with_an_inline_keybo
 def test_an_emergency_arrives_first_and_whole(channel_rasa, platform_api, catalogue, chat_id):
     assert post(channel_rasa, update(chat_id, EMERGENCY_MESSAGE)).status_code == 200
     first = sent_to(platform_api, chat_id)[0]
-    assert first["text"] == adapt.telegram_html(escalation_text(catalogue, EMERGENCY_ID))
+    assert first["text"] == adapt.telegram_html(escalation_reply(catalogue, EMERGENCY_ID))
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret", SECRETS["TELEGRAM_SECRET_TOKEN"] + "x"])

@@ -16,7 +16,8 @@ from isobot.channels.conversation_ids import TWILIO, conversation_id
 from isobot.staff.privacy import hash_conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
-                                     assert_still_serving, domain_text, escalation_text, new_id, user_turns)
+                                     answer_reply, assert_still_serving, domain_text, escalation_reply, new_id,
+                                     user_turns)
 
 MESSAGES_PATH = f"/2010-04-01/Accounts/{SECRETS['TWILIO_ACCOUNT_SID']}/Messages.json"
 
@@ -65,7 +66,7 @@ def test_an_sms_question_gets_plain_text_and_numbered_options_and_a_digit_picks_
     assert reply.status_code == 200 and "<Response>" in reply.text
     answer, feedback = sent_to(platform_api, phone)
     assert answer == {"From": SECRETS["TWILIO_NUMBER"], "To": phone,
-                      "Body": adapt.plain(catalogue.answers[QUESTION_ANSWER_ID].text)}
+                      "Body": adapt.plain(answer_reply(catalogue, QUESTION_ANSWER_ID))}
     assert "**" not in answer["Body"]
     assert feedback["Body"] == f"{domain_text('utter_ask_feedback')}\n1. 👍 Yes\n2. 👎 No"
 
@@ -88,7 +89,7 @@ def test_a_whatsapp_emergency_arrives_first_and_whole_from_the_whatsapp_number(c
     assert post(channel_rasa, inbound(sender, EMERGENCY_MESSAGE)).status_code == 200
     first = sent_to(platform_api, sender)[0]
     assert first["From"] == f"whatsapp:{SECRETS['TWILIO_WHATSAPP_NUMBER']}"
-    assert first["Body"] == adapt.single_star_bold(escalation_text(catalogue, EMERGENCY_ID))  # WhatsApp shows *bold*
+    assert first["Body"] == adapt.single_star_bold(escalation_reply(catalogue, EMERGENCY_ID))  # WhatsApp shows *bold*
 
 
 @pytest.mark.parametrize("bad", [None, "", "not-a-signature", "wrong-token", "other-url"])

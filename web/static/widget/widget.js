@@ -289,6 +289,9 @@
       bubble.appendChild(el("a", { className: "isobot-call", href: "tel:" + phone.replace(/[^0-9+]/g, "") },
         t.call_emergency));
     }
+    // "Where is this from?" under every answer and escalation (provenance.js).
+    var provenance = message.custom && message.custom.provenance;
+    if (provenance && window.IsobotProvenance) bubble.appendChild(window.IsobotProvenance.disclosure(provenance, t));
     if (message.answer_id) {
       bubble.dataset.answerId = message.answer_id;
       this.removeUnusedThumbs();
@@ -439,12 +442,19 @@
     var config = readConfig();
     var stylesheet = el("link", { rel: "stylesheet", href: config.server + "/widget/widget.css" });
     document.head.appendChild(stylesheet);
+    // The provenance disclosure lives in its own file; the widget starts whether it loads or not.
+    var provenanceScript = new Promise(function (resolve) {
+      var script = el("script", { src: config.server + "/widget/provenance.js" });
+      script.onload = script.onerror = resolve;
+      document.head.appendChild(script);
+    });
     var query = config.region ? "?region=" + encodeURIComponent(config.region) : "";
     fetch(config.server + "/widget/config" + query, { credentials: "omit" })
       .then(function (reply) {
         if (!reply.ok) throw new Error("HTTP " + reply.status);
         return reply.json();
       })
+      .then(function (content) { return provenanceScript.then(function () { return content; }); })
       .then(function (content) {
         var widget = new Widget(config, content);
         window.IsobotWidget = widget;
