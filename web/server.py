@@ -26,6 +26,8 @@ from isobot import settings  # noqa: E402
 from isobot.content import load_catalogue  # noqa: E402
 from isobot.ratelimit import address_key, client_ip  # noqa: E402
 from web import conversation_cookie  # noqa: E402
+from web import erasure  # noqa: E402
+from web.favicon import favicon  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402
 from web.conversation_cookie import ConversationCookies, rasa_sender  # noqa: E402
@@ -177,8 +179,15 @@ async def history(request: web.Request) -> web.Response:
 
 
 async def restart(request: web.Request) -> web.Response:
-    """"Start over": a new conversation for this browser; the old one is no longer reachable from it."""
+    """"Start over": a new conversation for this browser; the old one is no longer reachable from it.
+    With {"erase": true} the old one is erased first (as "forget me"); if that fails, nothing changes."""
     _check_widget_post(request)
+    old = request.app[CONVERSATIONS].read(request)
+    if (await _json_body(request)).get("erase") is True and old:
+        try:
+            await erasure.erase(request.app[RASA], rasa_sender(old), _browser_ip(request))
+        except (RasaUnavailable, RasaSlowDown) as error:
+            raise _rasa_down(RasaUnavailable(str(error))) from None
     reply = web.json_response({"messages": []}, headers={"Cache-Control": "no-store"})
     request.app[CONVERSATIONS].issue(reply, request)
     return reply
@@ -318,6 +327,7 @@ def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str 
     app.cleanup_ctx.append(rasa_client)
     app.add_routes([
         web.get("/", demo_page),
+        web.get("/favicon.ico", favicon),
         web.get("/widget/config", widget_config),
         web.post("/api/chat", chat),
         web.get("/api/history", history),
