@@ -116,6 +116,14 @@
     shut.addEventListener("click", function () { close(root, tools.opener); });
     view.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); close(root, tools.opener); }
+      // aria-modal: Tab stays inside the summary, as it covers the whole page.
+      if (event.key === "Tab") {
+        var focusable = view.querySelectorAll("button, a[href]");
+        var first = focusable[0];
+        var last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+        else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+      }
     });
     document.body.appendChild(root);
     document.body.classList.add(PRINTING);

@@ -8,6 +8,7 @@
  *   <script src=".../widget/widget.js" data-region="UK" data-title="..." data-primary="#0b5cad" defer></script>
  *
  * Every string shown to a patient comes from the server (content/widget.yml via /widget/config).
+ * The printable summary lives in summary.js, loaded from the same server.
  * Server and user text is only ever placed with textContent: never innerHTML.
  */
 (function () {
