@@ -393,9 +393,10 @@
       box.classList.add("isobot-disclaimer-acknowledged");
     }
     welcome.appendChild(box);
-    welcome.appendChild(el("p", { className: "isobot-privacy" }, t.privacy_notice + " " + t.forget_me_hint));
     this.log.appendChild(welcome);
     this.showStarters();
+    // Last: the starters should show without scrolling on a laptop screen.
+    this.log.appendChild(el("p", { className: "isobot-privacy" }, t.privacy_notice + " " + t.forget_me_hint));
   };
 
   Widget.prototype.showStarters = function () {
