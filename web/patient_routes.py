@@ -6,8 +6,10 @@ from pathlib import Path
 
 from aiohttp import web
 
+from web import erasure
 from web.app_state import CATALOGUE, CONVERSATIONS, RASA, SETTINGS, WIDGET
 from web.conversation_cookie import rasa_sender
+from web.favicon import favicon
 from web.http_helpers import browser_ip, chat_message, json_body, page, rasa_down
 from web.rasa_client import RasaSlowDown, RasaUnavailable, conversation
 from web.security import check_json_post
@@ -64,8 +66,15 @@ async def history(request: web.Request) -> web.Response:
 
 
 async def restart(request: web.Request) -> web.Response:
-    """"Start over": a new conversation for this browser; the old one is no longer reachable from it."""
+    """"Start over": a new conversation for this browser; the old one is no longer reachable from it.
+    With {"erase": true} the old one is erased first (as "forget me"); if that fails, nothing changes."""
     _check_widget_post(request)
+    old = request.app[CONVERSATIONS].read(request)
+    if (await json_body(request)).get("erase") is True and old:
+        try:
+            await erasure.erase(request.app[RASA], rasa_sender(old), browser_ip(request))
+        except (RasaUnavailable, RasaSlowDown) as error:
+            raise rasa_down(RasaUnavailable(str(error))) from None
     reply = web.json_response({"messages": []}, headers={"Cache-Control": "no-store"})
     request.app[CONVERSATIONS].issue(reply, request)
     return reply
@@ -74,6 +83,7 @@ async def restart(request: web.Request) -> web.Response:
 def routes() -> list[web.AbstractRouteDef]:
     return [
         web.get("/", demo_page),
+        web.get("/favicon.ico", favicon),
         web.get("/widget/config", widget_config),
         web.post("/api/chat", chat),
         web.get("/api/history", history),

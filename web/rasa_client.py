@@ -15,6 +15,8 @@ from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE
 from web.provenance_relay import relayed_custom
 
 FEEDBACK_RESPONSE = "utter_ask_feedback"
+# The kind of the message confirming "forget me": the conversation it ends is gone.
+ERASED = "erased"
 
 
 class RasaUnavailable(RuntimeError):
@@ -71,14 +73,31 @@ class RasaClient:
         """Send a message and return this turn's messages (the user's and the bot's), normalised.
         Raises RasaSlowDown when the message was over a rate limit (it is then not in the tracker)."""
         sent = await self.send(sender, message, client_ip, staff)
-        turn = latest_turn(conversation(await self.events(sender, staff)))
+        try:
+            turn = latest_turn(conversation(await self.events(sender, staff)))
+        except RasaUnavailable:
+            # Rasa has answered (an escalation, perhaps) but its tracker can't be read: what it
+            # said is in the REST reply, and the patient must still see it.
+            return _as_sent(message, sent, None)
         if any(m["role"] == "user" for m in turn):
             return turn
-        # No turn in the tracker: "forget me" has just erased it. The REST reply ("erased") is
-        # all there is, and the patient must still see it.
-        replies = [{"role": "bot", "text": m["text"], "buttons": [], "response": None}
-                   for m in sent if isinstance(m, dict) and isinstance(m.get("text"), str)]
-        return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
+        # Rasa answered, yet the tracker holds no turn: only "forget me" removes one. The REST
+        # reply (the confirmation) is all there is; "erased" tells the widget to clear its screen.
+        return _as_sent(message, sent, ERASED)
+
+
+def _as_sent(message: str, sent: Any, kind: str | None) -> list[dict]:
+    """This turn from the REST reply alone (no response names: the tracker is where they are)."""
+    items = sent if isinstance(sent, list) else []
+    replies = [{"role": "bot", "text": m["text"], "buttons": _buttons(m), "response": None,
+                **({"kind": kind} if kind else {})}
+               for m in items if isinstance(m, dict) and isinstance(m.get("text"), str)]
+    return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
+
+
+def _buttons(data: dict) -> list[dict]:
+    return [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in data.get("buttons") or [] if isinstance(b, dict)]
 
 
 def _texts(messages: Any) -> list[str]:
@@ -115,16 +134,22 @@ def conversation(events: list[dict]) -> list[dict]:
         if event.get("event") == "user":
             text = event.get("text") or ""
             messages.append({"role": "user", "text": titles.get(text, text),
-                             "payload": text if text.startswith("/") else None})
+                             "payload": text if text.startswith("/") else None, **_time(event)})
         elif event.get("event") == "bot":
             data = event.get("data") or {}
-            buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                       for b in data.get("buttons") or [] if isinstance(b, dict)]
+            buttons = _buttons(data)
             titles = {b["payload"]: b["title"] for b in buttons} or titles
             response = (event.get("metadata") or {}).get("utter_action")
             messages.append({"role": "bot", "text": event.get("text") or "", "buttons": buttons,
-                             "response": response, **describe_response(response), **relayed_custom(data)})
+                             "response": response, **describe_response(response), **relayed_custom(data),
+                             **_time(event)})
     return messages
+
+
+def _time(event: dict) -> dict[str, float]:
+    """When it was said (seconds since the epoch), for the widget's timestamps."""
+    stamp = event.get("timestamp")
+    return {"time": float(stamp)} if isinstance(stamp, (int, float)) else {}
 
 
 def latest_turn(messages: list[dict]) -> list[dict]:

@@ -20,12 +20,20 @@ REQUIRED_STRINGS = (
     "disclaimer_heading", "disclaimer", "input_label", "placeholder", "send", "typing", "you",
     "assistant", "emergency_badge", "call_emergency", "feedback_yes", "feedback_no", "feedback_helpful",
     "feedback_not_helpful", "connection_error", "conversation_label",
+    # The first screen, "Start over", the printable summary and the launcher badge.
+    "welcome", "starters_label", "disclaimer_ok", "privacy_notice", "forget_me_hint", "start_over_question",
+    "start_over_keep", "start_over_erase", "start_over_cancel", "summary_button", "summary_button_label",
+    "summary_title", "summary_intro", "summary_date", "summary_advice_heading", "summary_questions_heading",
+    "summary_question", "summary_answer", "summary_empty", "summary_print", "summary_close", "summary_private",
+    "summary_disclaimer_heading", "unread_badge", "unread_label",
 ) + PROVENANCE_STRINGS
 
 
 @dataclass(frozen=True)
 class WidgetContent:
     strings: dict[str, str]
+    starters: tuple[dict[str, str], ...] = ()
+    summary_commands: tuple[str, ...] = ()
 
     def for_region(self, catalogue: Catalogue, region: str | None) -> dict:
         """What the widget needs: strings with the region's emergency number filled in."""
@@ -34,7 +42,8 @@ class WidgetContent:
         strings = {key: text.replace("{emergency_number}", numbers["emergency_number"])
                    for key, text in self.strings.items()}
         return {"region": region_name, "emergency_number": numbers["emergency_number"], "strings": strings,
-                "feedback_payloads": FEEDBACK_PAYLOADS}
+                "feedback_payloads": FEEDBACK_PAYLOADS, "starters": list(self.starters),
+                "summary_commands": list(self.summary_commands)}
 
 
 def load_widget_content(path: Path | str) -> WidgetContent:
@@ -47,4 +56,29 @@ def load_widget_content(path: Path | str) -> WidgetContent:
     unknown = set(strings) - set(REQUIRED_STRINGS)
     if unknown:
         raise ContentError(path, f"unknown keys {sorted(unknown)}", key="strings")
-    return WidgetContent({key: strings[key].strip() for key in REQUIRED_STRINGS})
+    return WidgetContent({key: strings[key].strip() for key in REQUIRED_STRINGS},
+                         _starters(data, path), _commands(data, path))
+
+
+def _starters(data: dict, path: Path | str) -> tuple[dict[str, str], ...]:
+    """The first screen's buttons: three or four, each a title and the message it sends."""
+    items = require(data, "starters", list, path)
+    if not 3 <= len(items) <= 4:
+        raise ContentError(path, "three or four starter buttons", key="starters")
+    starters = []
+    for index, item in enumerate(items):
+        where = f"starters[{index}]"
+        if not isinstance(item, dict):
+            raise ContentError(path, "a mapping with title and message", key=where)
+        pair = {name: require(item, name, str, path, where).strip() for name in ("title", "message")}
+        if not all(pair.values()):
+            raise ContentError(path, "empty text", key=where)
+        starters.append(pair)
+    return tuple(starters)
+
+
+def _commands(data: dict, path: Path | str) -> tuple[str, ...]:
+    commands = require(data, "summary_commands", list, path)
+    if not commands or not all(isinstance(c, str) and c.strip() for c in commands):
+        raise ContentError(path, "a list of non-empty commands", key="summary_commands")
+    return tuple(c.strip().lower() for c in commands)

@@ -91,8 +91,9 @@ def test_a_reload_keeps_the_conversation_and_start_over_clears_it(page, web_serv
     assert page.locator(".isobot-msg").all_inner_texts() == before
     assert page.get_by_role("button", name="No, this was not helpful").get_attribute("aria-pressed") == "true"
 
+    page.get_by_role("button", name="Start over").click()  # it asks first (test_widget_rough_edges.py)
     with page.expect_response(lambda r: r.url.endswith("/api/restart")):
-        page.get_by_role("button", name="Start over").click()
+        page.get_by_role("alertdialog").get_by_role("button", name="Start over", exact=True).click()
     assert page.locator(".isobot-msg").count() == 0
     assert page.locator(".isobot-disclaimer").is_visible()
     assert widget.sender() != sender

@@ -8,6 +8,7 @@
  *   <script src=".../widget/widget.js" data-region="UK" data-title="..." data-primary="#0b5cad" defer></script>
  *
  * Every string shown to a patient comes from the server (content/widget.yml via /widget/config).
+ * The printable summary lives in summary.js, loaded from the same server.
  * Server and user text is only ever placed with textContent: never innerHTML.
  */
 (function () {
@@ -63,12 +64,42 @@
     return svg;
   }
 
+  function closeIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "isobot-close-icon");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M5 5l14 14M19 5L5 19");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // "<emoji> Yes" from a platform-style button title: the emoji becomes an SVG, the rest text.
+  var THUMB_TITLE = /^\s*(\ud83d\udc4d|\ud83d\udc4e)\ufe0f?\s*/;
+
+  function buttonLabel(button, title) {
+    var match = THUMB_TITLE.exec(title);
+    if (match) button.appendChild(thumbIcon(match[1] === "\ud83d\udc4e"));
+    button.appendChild(document.createTextNode(match ? title.slice(match[0].length) : title));
+  }
+
+  // Just after its message (not inside: the message's own text stays what was said).
+  function timeOf(seconds, side) {
+    var when = new Date(typeof seconds === "number" ? seconds * 1000 : Date.now());
+    return el("time", { className: "isobot-time " + side, datetime: when.toISOString() },
+      when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+  }
+
   function srOnly(text) {
     return el("span", { className: "isobot-sr-only" }, text);
   }
 
   // ------------------------------------------------------------------ safe markdown
-  // Bold (**x**), bullet lists ("- " or "* " lines) and paragraphs. Everything else is text.
+  // Bold (**x**), links ([label](url) and bare https:// addresses), bullet lists ("- " or "* "
+  // lines) and paragraphs. Everything else is text.
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
@@ -78,12 +109,35 @@
       if (!part) return;
       if (/^\*\*[^*]+\*\*$/.test(part)) {
         var strong = el("strong");
-        appendPhoneLinks(strong, part.slice(2, -2), phone);
+        appendLinks(strong, part.slice(2, -2), phone);
         parent.appendChild(strong);
       } else {
-        appendPhoneLinks(parent, part, phone);
+        appendLinks(parent, part, phone);
       }
     });
+  }
+
+  // Only these schemes become links: a javascript: or data: address stays plain text.
+  var SAFE_LINK = /^(https?:\/\/[^\s<>"]+|tel:\+?[0-9][0-9 ()-]*|mailto:[^\s<>"@]+@[^\s<>"]+)$/i;
+  var LINK = /\[([^\]\n]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/;
+
+  function safeLink(href, label) {
+    if (!SAFE_LINK.test(href)) return null;
+    var link = el("a", { href: href, rel: "noopener noreferrer" }, label);
+    if (/^https?:/i.test(href)) link.setAttribute("target", "_blank");
+    return link;
+  }
+
+  function appendLinks(parent, text, phone) {
+    var rest = text;
+    var match;
+    while ((match = LINK.exec(rest))) {
+      var link = match[1] ? safeLink(match[2], match[1]) : safeLink(match[3], match[3]);
+      appendPhoneLinks(parent, rest.slice(0, match.index) + (link ? "" : match[0]), phone);
+      if (link) parent.appendChild(link);
+      rest = rest.slice(match.index + match[0].length);
+    }
+    if (rest) appendPhoneLinks(parent, rest, phone);
   }
 
   // The emergency number becomes a tel: link wherever it appears as a whole number.
@@ -129,8 +183,9 @@
   }
 
   // ------------------------------------------------------------------ panel state
-  // Only whether the panel was open. The conversation itself is the server's HttpOnly cookie:
-  // this script never sees or sends a conversation id.
+  // Only whether the panel was open and whether the disclaimer was acknowledged. The
+  // conversation itself is the server's HttpOnly cookie: this script never sees or sends a
+  // conversation id, and keeps no copy of what was said.
   function Store(server) {
     var key = STORAGE_PREFIX + server;
     function read() {
@@ -141,7 +196,11 @@
     }
     return {
       isOpen: function () { return read().open === true; },
-      setOpen: function (open) { var state = read(); state.open = open; write(state); }
+      setOpen: function (open) { var state = read(); state.open = open; write(state); },
+      acknowledged: function () { return read().disclaimer_ok === true; },
+      acknowledge: function () { var state = read(); state.disclaimer_ok = true; write(state); },
+      // "Forget me": nothing of this conversation's visit stays in the browser either.
+      clear: function () { try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ } }
     };
   }
 
@@ -152,7 +211,10 @@
     this.t = content.strings;
     this.store = new Store(config.server);
     this.busy = false;
+    this.transcript = []; // what the printable summary is made of (in memory only)
+    this.unread = { count: 0, emergency: false };
     this.build();
+    this.syncTabs();
   }
 
   Widget.prototype.build = function () {
@@ -166,6 +228,9 @@
     this.launcher = el("button", { type: "button", className: "isobot-launcher", "aria-expanded": "false",
       "aria-controls": "isobot-panel" }, t.launcher_text);
     this.launcher.appendChild(srOnly(" " + t.open_label));
+    this.badge = el("span", { className: "isobot-launcher-badge" });
+    this.badge.hidden = true;
+    this.launcher.appendChild(this.badge);
 
     this.panel = el("section", { id: "isobot-panel", className: "isobot-panel", role: "dialog",
       "aria-labelledby": "isobot-title" });
@@ -173,10 +238,18 @@
 
     var header = el("div", { className: "isobot-header" });
     header.appendChild(el("h2", { id: "isobot-title", className: "isobot-title" }, this.config.title || t.title));
-    this.restartButton = el("button", { type: "button", className: "isobot-restart" }, t.start_over);
-    this.closeButton = el("button", { type: "button", className: "isobot-close", "aria-label": t.close_label }, "\u00d7");
-    header.appendChild(this.restartButton);
+    this.closeButton = el("button", { type: "button", className: "isobot-close", "aria-label": t.close_label });
+    this.closeButton.appendChild(closeIcon());
     header.appendChild(this.closeButton);
+    // Its own row: at 360 px the title and three 44 px buttons do not fit on one line.
+    var toolbar = el("div", { className: "isobot-toolbar" });
+    // The visible text starts the accessible name (WCAG 2.5.3).
+    this.summaryButton = el("button", { type: "button", className: "isobot-summary-button",
+      "aria-haspopup": "dialog", "aria-label": t.summary_button_label }, t.summary_button);
+    this.restartButton = el("button", { type: "button", className: "isobot-restart", "aria-haspopup": "dialog" },
+      t.start_over);
+    toolbar.appendChild(this.summaryButton);
+    toolbar.appendChild(this.restartButton);
 
     this.log = el("div", { className: "isobot-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
       "aria-label": t.conversation_label, tabindex: "0" });
@@ -196,6 +269,7 @@
     this.form.appendChild(this.sendButton);
 
     this.panel.appendChild(header);
+    this.panel.appendChild(toolbar);
     this.panel.appendChild(this.log);
     this.panel.appendChild(this.typing);
     this.panel.appendChild(this.form);
@@ -206,17 +280,49 @@
 
     this.launcher.addEventListener("click", function () { self.toggle(); });
     this.closeButton.addEventListener("click", function () { self.close(); });
-    this.restartButton.addEventListener("click", function () { self.startOver(); });
+    this.restartButton.addEventListener("click", function () { self.askStartOver(); });
+    this.summaryButton.addEventListener("click", function () { self.openSummary(); });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = self.input.value.trim();
       if (!text || self.busy) return;
       self.input.value = "";
+      // "print" and the like open the summary here: it is made in the browser, not by the bot.
+      if (self.isSummaryCommand(text)) { self.openSummary(); return; }
       self.send(text, text);
     });
     this.panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); self.close(); }
     });
+    // The on-screen keyboard shrinks the visual viewport: keep the panel inside it and the
+    // latest message (an emergency card above all) in view.
+    var viewport = window.visualViewport;
+    var refit = function () { self.fitViewport(); };
+    if (viewport) viewport.addEventListener("resize", refit);
+    window.addEventListener("resize", refit);
+  };
+
+  Widget.prototype.isSummaryCommand = function (text) {
+    var said = text.toLowerCase().replace(/[\s.!?]+$/, "").replace(/\s+/g, " ").trim();
+    return (this.content.summary_commands || []).indexOf(said) !== -1;
+  };
+
+  Widget.prototype.openSummary = function () {
+    var self = this;
+    var opener = document.activeElement;
+    window.IsobotSummaryReady.then(function (summary) {
+      summary.open(self, { el: el, renderMarkdown: renderMarkdown, opener: opener });
+    });
+  };
+
+  Widget.prototype.fitViewport = function () {
+    var viewport = window.visualViewport;
+    var small = window.matchMedia && window.matchMedia("(max-width: 480px)").matches;
+    var fit = viewport && small;
+    this.panel.style.height = fit ? Math.max(200, Math.floor(viewport.height) - 16) + "px" : "";
+    this.panel.style.top = fit ? Math.floor(viewport.offsetTop) + 8 + "px" : "";
+    this.panel.style.bottom = fit ? "auto" : "";
+    if (!this.panel.hidden) this.scrollToEnd();
   };
 
   Widget.prototype.toggle = function () {
@@ -228,6 +334,9 @@
     this.launcher.setAttribute("aria-expanded", "true");
     this.root.classList.add("isobot-is-open");
     this.store.setOpen(true);
+    this.unread = { count: 0, emergency: false };
+    this.showBadge();
+    this.fitViewport();
     this.input.focus();
     this.scrollToEnd();
   };
@@ -240,8 +349,18 @@
     this.launcher.focus();
   };
 
+  // The end of the conversation, unless the latest reply is taller than the log: then its
+  // start (an emergency's instruction comes first), so it is read from the top.
   Widget.prototype.scrollToEnd = function () {
-    this.log.scrollTop = this.log.scrollHeight;
+    var messages = this.log.querySelectorAll(".isobot-msg");
+    var latest = messages.length ? messages[messages.length - 1] : null;
+    if (!latest) {
+      this.log.scrollTop = 0; // the first screen: the welcome and the disclaimer come first
+    } else if (latest && latest.classList.contains("isobot-bot") && latest.offsetHeight > this.log.clientHeight) {
+      this.log.scrollTop = latest.offsetTop - 8; // the log is the offset parent (position: relative)
+    } else {
+      this.log.scrollTop = this.log.scrollHeight;
+    }
   };
 
   Widget.prototype.setBusy = function (busy) {
@@ -251,18 +370,65 @@
     this.typingText.textContent = busy ? this.t.typing : "";
   };
 
+  // The first screen: a welcome, the disclaimer (with an OK tapped once), the privacy line and
+  // where "forget me" is; the starter buttons until the first message.
   Widget.prototype.showDisclaimer = function () {
+    var self = this;
+    var t = this.t;
+    var welcome = el("div", { className: "isobot-welcome" });
+    welcome.appendChild(el("p", { className: "isobot-welcome-text" }, t.welcome));
     var box = el("div", { className: "isobot-disclaimer" });
-    box.appendChild(el("p", { className: "isobot-disclaimer-heading" }, this.t.disclaimer_heading));
-    box.appendChild(renderMarkdown(this.t.disclaimer, this.content.emergency_number));
-    this.log.appendChild(box);
+    box.appendChild(el("p", { className: "isobot-disclaimer-heading" }, t.disclaimer_heading));
+    box.appendChild(renderMarkdown(t.disclaimer, this.content.emergency_number));
+    if (!this.store.acknowledged()) {
+      var ok = el("button", { type: "button", className: "isobot-disclaimer-ok" }, t.disclaimer_ok);
+      ok.addEventListener("click", function () {
+        self.store.acknowledge();
+        box.classList.add("isobot-disclaimer-acknowledged");
+        ok.remove();
+        self.input.focus();
+      });
+      box.appendChild(ok);
+    } else {
+      box.classList.add("isobot-disclaimer-acknowledged");
+    }
+    welcome.appendChild(box);
+    this.log.appendChild(welcome);
+    this.showStarters();
+    // Last: the starters should show without scrolling on a laptop screen.
+    this.log.appendChild(el("p", { className: "isobot-privacy" }, t.privacy_notice + " " + t.forget_me_hint));
   };
 
-  Widget.prototype.addUser = function (text) {
+  Widget.prototype.showStarters = function () {
+    var self = this;
+    var starters = this.content.starters || [];
+    if (!starters.length) return;
+    var group = el("div", { className: "isobot-starters", role: "group", "aria-labelledby": "isobot-starters-label" });
+    group.appendChild(el("p", { id: "isobot-starters-label", className: "isobot-starters-label" }, this.t.starters_label));
+    starters.forEach(function (spec) {
+      var button = el("button", { type: "button", className: "isobot-starter" }, spec.title);
+      button.addEventListener("click", function () {
+        if (self.busy) return;
+        self.send(spec.message, spec.message);
+      });
+      group.appendChild(button);
+    });
+    this.log.appendChild(group);
+  };
+
+  Widget.prototype.clearStarters = function () {
+    Array.prototype.forEach.call(this.log.querySelectorAll(".isobot-starters"), function (group) { group.remove(); });
+  };
+
+  Widget.prototype.addUser = function (text, time) {
+    this.clearStarters();
     var bubble = el("div", { className: "isobot-msg isobot-user" });
     bubble.appendChild(srOnly(this.t.you + ": "));
     bubble.appendChild(document.createTextNode(text));
+    var stamp = timeOf(time, "isobot-time-user");
     this.log.appendChild(bubble);
+    this.log.appendChild(stamp);
+    this.transcript.push({ role: "user", text: text, time: stamp.getAttribute("datetime") });
   };
 
   Widget.prototype.isFeedbackPayload = function (text) {
@@ -274,6 +440,7 @@
   Widget.prototype.addBot = function (message, live, isLast) {
     var t = this.t;
     if (message.kind === "feedback") return; // shown as thumbs on the answer itself
+    this.clearStarters();
     var bubble = el("div", { className: "isobot-msg isobot-bot" });
     var emergency = message.tier === "emergency";
     if (message.tier) bubble.classList.add("isobot-tier-" + message.tier);
@@ -297,7 +464,13 @@
       this.removeUnusedThumbs();
       bubble.appendChild(this.thumbs());
     }
+    var stamp = timeOf(message.time, "isobot-time-bot");
     this.log.appendChild(bubble);
+    this.log.appendChild(stamp);
+    this.transcript.push({ role: "bot", text: message.text, tier: message.tier || null,
+      answer_id: message.answer_id || null, time: stamp.getAttribute("datetime"),
+      provenance: message.provenance || (message.custom && message.custom.provenance) || null });
+    if (live && this.panel.hidden) this.markUnread(emergency);
     if (message.buttons && message.buttons.length && (live || isLast)) this.addQuickReplies(message.buttons);
   };
 
@@ -306,6 +479,9 @@
     var t = this.t;
     var group = el("div", { className: "isobot-thumbs", role: "group", "aria-label": t.feedback_question });
     group.appendChild(el("span", { className: "isobot-thumbs-label", "aria-hidden": "true" }, t.feedback_question));
+    // Yes and No wrap together, never No alone on a line of its own.
+    var pair = el("span", { className: "isobot-thumb-pair" });
+    group.appendChild(pair);
     [["helpful", t.feedback_yes, t.feedback_helpful, false], ["not_helpful", t.feedback_no, t.feedback_not_helpful, true]]
       .forEach(function (spec) {
         var button = el("button", { type: "button", className: "isobot-thumb", "aria-label": spec[2],
@@ -317,7 +493,7 @@
           self.markFeedback(group, spec[0]);
           self.send(self.content.feedback_payloads[spec[0]], null);
         });
-        group.appendChild(button);
+        pair.appendChild(button);
       });
     return group;
   };
@@ -340,7 +516,8 @@
     var self = this;
     var group = el("div", { className: "isobot-quick-replies" });
     buttons.forEach(function (spec) {
-      var button = el("button", { type: "button", className: "isobot-quick-reply" }, spec.title);
+      var button = el("button", { type: "button", className: "isobot-quick-reply" });
+      buttonLabel(button, spec.title);
       button.addEventListener("click", function () {
         if (self.busy) return;
         self.send(spec.payload, spec.title);
@@ -384,7 +561,13 @@
         body: JSON.stringify({ message: message })
       });
     }).then(function (data) {
-      data.messages.forEach(function (item) { if (item.role === "bot") self.addBot(item, true, false); });
+      var bots = data.messages.filter(function (item) { return item.role === "bot"; });
+      // "Forget me" confirmed: the erased conversation leaves the screen; the confirmation stays.
+      var erased = bots.some(function (item) { return item.kind === "erased"; });
+      if (erased) self.clearConversation(true);
+      bots.forEach(function (item) { self.addBot(item, true, false); });
+      if (erased) self.showStarters(); // a fresh start, as on the first screen
+      self.tellOtherTabs();
     }).catch(function () {
       self.showError();
     }).then(function () {
@@ -408,7 +591,7 @@
           return;
         }
         if (payload && message.text === payload) return; // an intent payload with no button title to show
-        self.addUser(message.text);
+        self.addUser(message.text, message.time);
       } else {
         self.addBot(message, false, index === lastBot);
       }
@@ -425,16 +608,118 @@
     }).catch(function () { /* a new conversation: nothing to show */ });
   };
 
-  Widget.prototype.startOver = function () {
-    var self = this;
-    // The server gives this browser a new conversation cookie; the old conversation is gone from here.
-    this.restarted = this.request("/api/restart", { method: "POST", headers: { "Content-Type": "application/json" },
-      body: "{}" }).catch(function () { self.showError(); });
+  // The screen back to its first state. `erased`: nothing of the visit stays in storage either.
+  Widget.prototype.clearConversation = function (erased) {
+    if (erased) { this.store.clear(); this.store.setOpen(!this.panel.hidden); }
     this.log.textContent = "";
-    this.setBusy(false);
+    this.transcript = [];
     this.showDisclaimer();
-    this.input.value = "";
-    this.input.focus();
+  };
+
+  // "Start over" asks first, and offers to erase the old conversation as "forget me" does.
+  Widget.prototype.askStartOver = function () {
+    var self = this;
+    var t = this.t;
+    if (this.confirmBox) { this.confirmBox.querySelector("button").focus(); return; }
+    var box = el("div", { className: "isobot-confirm", role: "alertdialog", "aria-modal": "false",
+      "aria-labelledby": "isobot-confirm-question" });
+    box.appendChild(el("p", { id: "isobot-confirm-question", className: "isobot-confirm-question" }, t.start_over_question));
+    var actions = el("div", { className: "isobot-confirm-actions" });
+    var done = function () { box.remove(); self.confirmBox = null; };
+    [[t.start_over_keep, false], [t.start_over_erase, true]].forEach(function (spec) {
+      var button = el("button", { type: "button", className: "isobot-confirm-yes" }, spec[0]);
+      button.addEventListener("click", function () { done(); self.startOver(spec[1]); });
+      actions.appendChild(button);
+    });
+    var cancel = el("button", { type: "button", className: "isobot-confirm-cancel" }, t.start_over_cancel);
+    cancel.addEventListener("click", function () { done(); self.restartButton.focus(); });
+    actions.appendChild(cancel);
+    box.appendChild(actions);
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); cancel.click(); }
+    });
+    this.panel.insertBefore(box, this.log);
+    this.confirmBox = box;
+    actions.firstChild.focus();
+  };
+
+  Widget.prototype.startOver = function (erase) {
+    var self = this;
+    // The server gives this browser a new conversation cookie (after erasing the old one, when
+    // asked); the old conversation is gone from here. If the erasure fails, nothing changes.
+    var restarted = this.request("/api/restart", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ erase: erase === true }) });
+    this.restarted = restarted.catch(function () { /* shown below */ });
+    var clear = function () {
+      self.clearConversation(erase === true);
+      self.setBusy(false);
+      self.input.value = "";
+      self.input.focus();
+    };
+    if (!erase) {
+      clear();
+      restarted.then(function () { self.tellOtherTabs(); }, function () { self.showError(); });
+      return restarted;
+    }
+    this.setBusy(true);
+    return restarted.then(function () {
+      clear();
+      self.tellOtherTabs();
+    }, function () {
+      self.setBusy(false);
+      self.showError();
+      self.scrollToEnd();
+    });
+  };
+
+  // ------------------------------------------------------------------ launcher badge
+  Widget.prototype.markUnread = function (emergency) {
+    this.unread.count += 1;
+    this.unread.emergency = this.unread.emergency || emergency;
+    this.showBadge();
+  };
+
+  Widget.prototype.showBadge = function () {
+    var t = this.t;
+    var unread = this.unread;
+    this.badge.hidden = unread.count === 0;
+    this.badge.classList.toggle("isobot-badge-emergency", unread.emergency);
+    this.badge.textContent = "";
+    if (!unread.count) return;
+    this.badge.appendChild(el("span", { "aria-hidden": "true" },
+      unread.emergency ? t.emergency_badge : unread.count + " " + t.unread_badge));
+    this.badge.appendChild(srOnly(" " + (unread.emergency ? t.emergency_badge + ". " : "") +
+      t.unread_label.replace("{count}", String(unread.count))));
+  };
+
+  // ------------------------------------------------------------------ open tabs
+  // Tabs of this site share the conversation cookie; when one changes the conversation, the
+  // others read it again from the server (only "changed" travels between tabs, never text).
+  Widget.prototype.syncTabs = function () {
+    var self = this;
+    if (!window.BroadcastChannel) return;
+    this.channel = new BroadcastChannel(STORAGE_PREFIX + this.config.server);
+    this.channel.onmessage = function () { self.reload(); };
+  };
+
+  Widget.prototype.tellOtherTabs = function () {
+    if (this.channel) this.channel.postMessage("changed");
+  };
+
+  Widget.prototype.reload = function () {
+    var self = this;
+    return this.request("/api/history").then(function (data) {
+      var before = self.transcript.filter(function (m) { return m.role === "bot"; }).length;
+      self.log.textContent = "";
+      self.transcript = [];
+      self.showDisclaimer();
+      self.replay(data.messages || []);
+      var bots = self.transcript.filter(function (m) { return m.role === "bot"; });
+      if (self.panel.hidden) {
+        bots.slice(before).forEach(function (m) { self.markUnread(m.tier === "emergency"); });
+      }
+      self.scrollToEnd();
+    }).catch(function () { /* the next message shows any problem */ });
   };
 
   // ------------------------------------------------------------------ boot
@@ -446,6 +731,13 @@
     var provenanceScript = new Promise(function (resolve) {
       var script = el("script", { src: config.server + "/widget/provenance.js" });
       script.onload = script.onerror = resolve;
+      document.head.appendChild(script);
+    });
+    // The printable summary is its own file (web/static/widget/summary.js).
+    window.IsobotSummaryReady = new Promise(function (resolve, reject) {
+      var script = el("script", { src: config.server + "/widget/summary.js", defer: "" });
+      script.addEventListener("load", function () { resolve(window.IsobotSummary); });
+      script.addEventListener("error", reject);
       document.head.appendChild(script);
     });
     var query = config.region ? "?region=" + encodeURIComponent(config.region) : "";
