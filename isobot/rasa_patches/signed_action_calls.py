@@ -2,7 +2,7 @@
 
 Rasa's EndpointConfig.request sends whatever headers endpoints.yml gives it, so a captured
 call could be replayed. The loaded agent's action endpoint becomes a SignedActionEndpoint
-(isobot/signed_action_endpoint.py, isobot/action_signing.py): each call carries a signature
+(isobot/security/signed_action_endpoint.py, isobot/security/action_signing.py): each call carries a signature
 of its body and time, and the action server refuses unsigned, stale and replayed calls.
 """
 from __future__ import annotations
@@ -29,9 +29,9 @@ PATCH = Patch(
 
 def apply(setter: Setter, agent: Any) -> bool:
     """False when there is nothing to sign with or nothing to sign."""
-    from isobot.action_signing import TOKEN_NAME
-    from isobot.secret_files import read_secret
-    from isobot.signed_action_endpoint import SignedActionEndpoint
+    from isobot.security.action_signing import TOKEN_NAME
+    from isobot.security.secret_files import read_secret
+    from isobot.security.signed_action_endpoint import SignedActionEndpoint
 
     token = read_secret(TOKEN_NAME)
     endpoint = getattr(agent, "action_endpoint", None)
