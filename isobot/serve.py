@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from isobot import settings
 
@@ -58,8 +58,8 @@ def rasa_argv(arguments: list[str]) -> list[str]:
     return ["run", *shared_arguments(), *arguments]
 
 
-def _with_secrets(create_parser: Callable, token: str, jwt_secret: str,
-                  server_listeners: Optional[list] = None) -> Callable:
+def _with_secrets(create_parser: Callable[[], Any], token: str, jwt_secret: str,
+                  server_listeners: Optional[list[tuple[Callable[..., Any], str]]] = None) -> Callable[[], Any]:
     """Rasa's argument parser, whose parsed result also carries the secrets (and the start-up
     hook's listeners, which `rasa run` passes on to serve_application)."""
 

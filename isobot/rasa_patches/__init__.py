@@ -8,9 +8,9 @@ Read docs/rasa_patches.md first. The public surface:
 A patch module declares what it replaces (`PATCH`, with the fingerprint of each original)
 and changes Rasa only through the setter the registry gives its `apply`.
 """
+
 from __future__ import annotations
 
-from isobot.rasa_patches.registry import (SUPPORTED_RASA_VERSION, install, install_agent_guards, report,
-                                          uninstall)
+from isobot.rasa_patches.registry import SUPPORTED_RASA_VERSION, install, install_agent_guards, report, uninstall
 
 __all__ = ["SUPPORTED_RASA_VERSION", "install", "install_agent_guards", "report", "uninstall"]

@@ -7,9 +7,11 @@ current turn's events (from the action_listen before the latest user message): a
 rasa_sdk's latest-input, form-validation and slot helpers read. Without the key, Rasa's
 behaviour is unchanged. `enable_selective_domain` does the same for the domain.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Reversible, Text
+from collections.abc import Reversible
+from typing import Any
 
 from isobot.rasa_patches.base import Original, Patch, Setter
 
@@ -19,23 +21,27 @@ PATCH = Patch(
     name="action_call_format",
     kind="speedup",
     scope="process",
-    replaces=(Original("rasa.core.actions.action:RemoteAction._action_call_format",
-                     "(self, tracker: 'DialogueStateTracker', domain: 'Domain') -> Dict[str, Any]",
-                     "428795b944f22edb"),),
+    replaces=(
+        Original(
+            "rasa.core.actions.action:RemoteAction._action_call_format",
+            "(self, tracker: 'DialogueStateTracker', domain: 'Domain') -> Dict[str, Any]",
+            "428795b944f22edb",
+        ),
+    ),
     why="every action call serialises the whole conversation, and rasa_sdk parses it, for actions that read "
-        "only the current turn",
+    "only the current turn",
     gain="action request 38-154 KiB -> 3 KiB flat; action time 5.7 -> 3.1 ms per message, no longer growing "
-         "(bench/profile_turn.py, commit df06a51; docs/deploy.md levers table)",
+    "(bench/profile_turn.py, commit df06a51; docs/deploy.md levers table)",
 )
 
 
-def current_turn_events(events: Reversible[Any]) -> List[Any]:
+def current_turn_events(events: Reversible[Any]) -> list[Any]:
     """The events since the action_listen that preceded the latest user message (all of them
     when there is no user message yet)."""
     from rasa.shared.core.constants import ACTION_LISTEN_NAME
     from rasa.shared.core.events import ActionExecuted, UserUttered
 
-    turn: List[Any] = []
+    turn: list[Any] = []
     seen_user = False
     for event in reversed(events):
         turn.append(event)
@@ -53,17 +59,21 @@ def apply(setter: Setter) -> None:
 
     rasa_action_call_format = RemoteAction._action_call_format
 
-    def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> Dict[Text, Any]:
+    def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
         config = self.action_endpoint.kwargs if self.action_endpoint else {}
         full_history_to = config.get(FULL_HISTORY_KEY)
         if full_history_to is None or self.name() in full_history_to:
-            result: Dict[Text, Any] = rasa_action_call_format(self, tracker, domain)
+            result: dict[str, Any] = rasa_action_call_format(self, tracker, domain)
             return result
         # Rasa's request, with the current turn's events instead of all of them.
         state = tracker.current_state(EventVerbosity.NONE)
         state["events"] = [event.as_dict() for event in current_turn_events(tracker.events)]
-        result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state,
-                  "version": rasa.__version__}
+        result = {
+            "next_action": self._name,
+            "sender_id": tracker.sender_id,
+            "tracker": state,
+            "version": rasa.__version__,
+        }
         if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
             result["domain"] = domain.as_dict()
         return result

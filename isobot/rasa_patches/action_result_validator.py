@@ -7,9 +7,11 @@ is checked once here and the validator reused; every response is still validated
 with Rasa's error message. Each event is checked against the one event schema its type
 selects, not all 23 (`_event_type_dispatch`).
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Text
+from collections.abc import Callable
+from typing import Any
 
 from isobot.rasa_patches.base import Original, Patch, Setter
 
@@ -17,14 +19,18 @@ PATCH = Patch(
     name="action_result_validator",
     kind="speedup",
     scope="process",
-    replaces=(Original("rasa.core.actions.action:RemoteAction._validate_action_result",
-                     '(self, result: Dict[str, Any]) -> bool',
-                     "f8cdb4be68123961"),),
+    replaces=(
+        Original(
+            "rasa.core.actions.action:RemoteAction._validate_action_result",
+            "(self, result: Dict[str, Any]) -> bool",
+            "f8cdb4be68123961",
+        ),
+    ),
     why="jsonschema.validate re-checks the constant events schema against the meta-schema on every "
-        "action call, and tests each event against all 23 event schemas of its oneOf",
+    "action call, and tests each event against all 23 event schemas of its oneOf",
     gain="66 -> 32 ms per message in-process together with the event-class lookup (bench/profile_turn.py, "
-         "commit 89aea52); response validation 0.69 -> 0.10 ms, action call 0.58x (make profile, commit "
-         "be2037f; docs/deploy.md levers table)",
+    "commit 89aea52); response validation 0.69 -> 0.10 ms, action call 0.58x (make profile, commit "
+    "be2037f; docs/deploy.md levers table)",
 )
 
 
@@ -39,7 +45,7 @@ def apply(setter: Setter) -> None:
     validator = validator_class(schema)
     is_valid = _event_type_dispatch(schema, validator_class)
 
-    def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         if is_valid(result):
             return True
         # As jsonschema.validate does, minus the schema check: report the best-matching error.
@@ -58,7 +64,7 @@ def apply(setter: Setter) -> None:
     setter(RemoteAction, "_validate_action_result", _validate_action_result)
 
 
-def _event_type_dispatch(schema: Dict[Text, Any], validator_class: Any) -> Callable[[Any], bool]:
+def _event_type_dispatch(schema: dict[str, Any], validator_class: Any) -> Callable[[Any], bool]:
     """A quick yes for valid action responses. Each event must match exactly one of the
     schema's 23 event schemas (`oneOf`), so jsonschema checks every event against all of them.
     Each of those fixes `event` to a different constant, so an event of type T can only match
@@ -71,9 +77,17 @@ def _event_type_dispatch(schema: Dict[Text, Any], validator_class: Any) -> Calla
         return lambda result: False
     common = {key: value for key, value in items.items() if key != "oneOf"}
     event_validators = {
-        event_type: validator_class({**common, "allOf": [branch]}) for event_type, branch in by_type.items()}
-    envelope = validator_class({**schema, "properties": {
-        **schema["properties"], "events": {key: value for key, value in events_schema.items() if key != "items"}}})
+        event_type: validator_class({**common, "allOf": [branch]}) for event_type, branch in by_type.items()
+    }
+    envelope = validator_class(
+        {
+            **schema,
+            "properties": {
+                **schema["properties"],
+                "events": {key: value for key, value in events_schema.items() if key != "items"},
+            },
+        }
+    )
 
     def is_valid(result: Any) -> bool:
         if not envelope.is_valid(result):

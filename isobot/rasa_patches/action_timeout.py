@@ -5,6 +5,7 @@ Rasa calls the action server with a hard-coded 5-minute timeout
 exists). A hung action server would leave the patient waiting for minutes; with the bound the
 call fails fast and the channel's apology goes out within 5 seconds.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,16 +19,18 @@ PATCH = Patch(
     name="action_timeout",
     kind="guard",
     scope="process",
-    replaces=(Original("rasa.core.actions.action:DEFAULT_REQUEST_TIMEOUT",
-                     '',
-                     "983bd614bb5afece"),
-              # Where it is read: a change here may stop reading the module global.
-              Original("rasa.core.actions.action:RemoteAction.run",
-                     "(self, output_channel: 'OutputChannel', nlg: 'NaturalLanguageGenerator', tracker: 'DialogueStateTracker', domain: 'Domain') -> List[rasa.shared.core.events.Event]",
-                     "ccabf6f1160d527a")),
+    replaces=(
+        Original("rasa.core.actions.action:DEFAULT_REQUEST_TIMEOUT", "", "983bd614bb5afece"),
+        # Where it is read: a change here may stop reading the module global.
+        Original(
+            "rasa.core.actions.action:RemoteAction.run",
+            "(self, output_channel: 'OutputChannel', nlg: 'NaturalLanguageGenerator', tracker: 'DialogueStateTracker', domain: 'Domain') -> List[rasa.shared.core.events.Event]",  # noqa: E501 (Rasa's signature, verbatim)
+            "ccabf6f1160d527a",
+        ),
+    ),
     why="a hung action server would keep the patient waiting 5 minutes (Rasa's hard-coded timeout)",
     gain="not a speedup: the apology reaches the patient within 5 s of a hung action server "
-         "(tests/integration/test_faults.py; commit 712cc96)",
+    "(tests/integration/test_faults.py; commit 712cc96)",
 )
 
 

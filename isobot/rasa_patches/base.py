@@ -3,13 +3,15 @@
 A patch module holds one `PATCH` and an `apply(setter, ...)` that changes Rasa only through
 the setter, so the registry knows every (owner, attribute, original) and can put them back.
 """
+
 from __future__ import annotations
 
 import hashlib
 import importlib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Literal
 
 # A speedup only makes Rasa faster; a guard stops it failing silently or insecurely. On an
 # unsupported Rasa version only the guards are installed (isobot/rasa_patches/registry.py).
@@ -69,7 +71,7 @@ def fingerprint(value: Any) -> tuple[str, str]:
     return "", hashlib.sha256(repr(value).encode()).hexdigest()[:16]
 
 
-def drifted(original: Original, current: Optional[Any] = None) -> list[str]:
+def drifted(original: Original, current: Any | None = None) -> list[str]:
     """What no longer matches: [] while Rasa still has what the patch was written against."""
     signature, source = fingerprint(resolve(original.target) if current is None else current)
     changes = []

@@ -13,15 +13,27 @@ Process patches are installed by `install()` (isobot.rasa_patches.startup, befor
 starts), agent guards by `install_agent_guards(agent)` once the model is loaded, the socket.io
 handlers by the channel that builds the socket.io server (`install_channel_override`).
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
-from isobot.rasa_patches import (action_call_format, action_result_validator, action_timeout, applied_events,
-                                 event_classes, failsafe_store, past_states, signed_action_calls,
-                                 socketio_handlers, tracker_copy, tracker_store_overrides)
+from isobot.rasa_patches import (
+    action_call_format,
+    action_result_validator,
+    action_timeout,
+    applied_events,
+    event_classes,
+    failsafe_store,
+    past_states,
+    signed_action_calls,
+    socketio_handlers,
+    tracker_copy,
+    tracker_store_overrides,
+)
 from isobot.rasa_patches.base import Patch, Setter
 
 logger = logging.getLogger(__name__)
@@ -60,8 +72,11 @@ class Record:
     replacement: Any
 
     def live(self) -> bool:
-        current = (self.owner.get(self.attribute, _MISSING) if isinstance(self.owner, dict)
-                   else _own(self.owner, self.attribute))
+        current = (
+            self.owner.get(self.attribute, _MISSING)
+            if isinstance(self.owner, dict)
+            else _own(self.owner, self.attribute)
+        )
         return current is self.replacement
 
     def undo(self) -> None:
@@ -84,10 +99,10 @@ def _own(owner: Any, attribute: str) -> Any:
 
 @dataclass
 class _State:
-    rasa_version: Optional[str] = None
-    version_supported: Optional[bool] = None
-    records: Dict[str, List[Record]] = field(default_factory=dict)
-    agents: List[int] = field(default_factory=list)
+    rasa_version: str | None = None
+    version_supported: bool | None = None
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    agents: list[int] = field(default_factory=list)
 
 
 _state = _State()
@@ -108,11 +123,7 @@ def _setter(name: str) -> Setter:
     return set_recorded
 
 
-def speedups_allowed() -> bool:
-    return bool(_state.version_supported)
-
-
-def install(rasa_version: Optional[str] = None) -> Dict[str, Any]:
+def install(rasa_version: str | None = None) -> dict[str, Any]:
     """Install the process patches: all of them on the supported Rasa, only the guards on any
     other. `rasa_version` defaults to `rasa.__version__`, read now."""
     if _state.rasa_version is not None:
@@ -124,17 +135,20 @@ def install(rasa_version: Optional[str] = None) -> Dict[str, Any]:
     _state.rasa_version = rasa_version
     _state.version_supported = rasa_version == SUPPORTED_RASA_VERSION
     if not _state.version_supported:
-        logger.error("Rasa %s is not the version isobot's Rasa patches were written against (%s): only the "
-                     "safety guards are installed, none of the speedups. Re-read docs/rasa_patches.md and run "
-                     "tests/rasa_patches/test_tripwire.py before changing SUPPORTED_RASA_VERSION.",
-                     rasa_version, SUPPORTED_RASA_VERSION)
+        logger.error(
+            "Rasa %s is not the version isobot's Rasa patches were written against (%s): only the "
+            "safety guards are installed, none of the speedups. Re-read docs/rasa_patches.md and run "
+            "tests/rasa_patches/test_tripwire.py before changing SUPPORTED_RASA_VERSION.",
+            rasa_version,
+            SUPPORTED_RASA_VERSION,
+        )
     for patch, apply in PROCESS:
         if patch.kind == "guard" or _state.version_supported:
             apply(_setter(patch.name))
     return report()
 
 
-def install_agent_guards(agent: Any) -> Dict[str, Any]:
+def install_agent_guards(agent: Any) -> dict[str, Any]:
     """The guards that change the loaded agent (Sanic `after_server_start`: Rasa loads the
     agent in `before_server_start`). Once per agent."""
     if id(agent) not in _state.agents:
@@ -162,19 +176,24 @@ def uninstall() -> None:
     _state.rasa_version = _state.version_supported = None
 
 
-def installed(kind: str) -> List[str]:
+def installed(kind: str) -> list[str]:
     """Names of the patches of `kind` whose every change is still in place."""
     kinds = {patch.name: patch.kind for patch in ALL}
-    return [name for name, records in _state.records.items()
-            if kinds[name] == kind and all(record.live() for record in records)]
+    return [
+        name
+        for name, records in _state.records.items()
+        if kinds[name] == kind and all(record.live() for record in records)
+    ]
 
 
-def report() -> Dict[str, Any]:
+def report() -> dict[str, Any]:
     import rasa
 
-    return {"rasa_version": str(rasa.__version__) if _state.rasa_version is None else _state.rasa_version,
-            "supported_rasa_version": SUPPORTED_RASA_VERSION,
-            "version_supported": bool(_state.version_supported),
-            "patches_installed": installed("speedup"),
-            "guards_installed": installed("guard"),
-            "overrides_by_subclass": [patch.name for patch in SUBCLASS]}
+    return {
+        "rasa_version": str(rasa.__version__) if _state.rasa_version is None else _state.rasa_version,
+        "supported_rasa_version": SUPPORTED_RASA_VERSION,
+        "version_supported": bool(_state.version_supported),
+        "patches_installed": installed("speedup"),
+        "guards_installed": installed("guard"),
+        "overrides_by_subclass": [patch.name for patch in SUBCLASS],
+    }

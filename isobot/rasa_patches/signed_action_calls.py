@@ -5,6 +5,7 @@ call could be replayed. The loaded agent's action endpoint becomes a SignedActio
 (isobot/security/signed_action_endpoint.py, isobot/security/action_signing.py): each call carries a signature
 of its body and time, and the action server refuses unsigned, stale and replayed calls.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,12 +19,16 @@ PATCH = Patch(
     name="signed_action_calls",
     kind="guard",
     scope="agent",
-    replaces=(Original("rasa.utils.endpoints:EndpointConfig.request",
-                     "(self, method: str = 'post', subpath: Optional[str] = None, content_type: Optional[str] = 'application/json', compress: bool = False, **kwargs: Any) -> Optional[Any]",
-                     "ccdb778aed8208e2"),),
+    replaces=(
+        Original(
+            "rasa.utils.endpoints:EndpointConfig.request",
+            "(self, method: str = 'post', subpath: Optional[str] = None, content_type: Optional[str] = 'application/json', compress: bool = False, **kwargs: Any) -> Optional[Any]",  # noqa: E501 (Rasa's signature, verbatim)
+            "ccdb778aed8208e2",
+        ),
+    ),
     why="a shared secret sent with every call can be captured and replayed",
     gain="not a speedup: unsigned, stale and replayed calls are refused "
-         "(tests/integration/test_action_server_auth.py; commit 2dd7319)",
+    "(tests/integration/test_action_server_auth.py; commit 2dd7319)",
 )
 
 

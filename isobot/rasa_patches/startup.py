@@ -9,10 +9,12 @@ bench/profile_turn.py, in-process, calls `install` and `install_agent_guards` it
   credentials.yml lists), the request-size cap and JWT checks (isobot.channels.edge), and the
   guards that need the loaded agent.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, List, Tuple
+from collections.abc import Callable
+from typing import Any
 
 from isobot.rasa_patches import registry
 
@@ -21,7 +23,7 @@ logger = logging.getLogger(__name__)
 READY_PATH = "/webhooks/health/ready"
 
 
-def install() -> Dict[str, Any]:
+def install() -> dict[str, Any]:
     return registry.install()
 
 
@@ -42,10 +44,12 @@ async def install_agent_guards(app: Any, _loop: Any = None) -> None:
     registry.install_agent_guards(agent)
 
 
-def server_listeners() -> List[Tuple[Callable[..., Any], str]]:
+def server_listeners() -> list[tuple[Callable[..., Any], str]]:
     from isobot.channels import edge
 
-    return [(mount_readiness, "main_process_start"),
-            # The body-size cap and JWT checks must be in place before the first request.
-            (edge.install, "before_server_start"),
-            (install_agent_guards, "after_server_start")]
+    return [
+        (mount_readiness, "main_process_start"),
+        # The body-size cap and JWT checks must be in place before the first request.
+        (edge.install, "before_server_start"),
+        (install_agent_guards, "after_server_start"),
+    ]

@@ -4,11 +4,12 @@ Not a patch itself: the replays the remembered history (tracker_history.py) keep
 (domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data), so that a policy's
 states are extended as events arrive instead of replaying the conversation.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
-State = Dict[Text, Any]
+State = dict[str, Any]
 
 
 class Replay:
@@ -17,8 +18,8 @@ class Replay:
 
     def __init__(self, domain: Any, omit_unset_slots: bool, tracker: Any) -> None:
         self.domain, self.omit_unset_slots, self.tracker = domain, omit_unset_slots, tracker
-        self.before_actions: List[State] = []
-        self.current: Optional[State] = None
+        self.before_actions: list[State] = []
+        self.current: State | None = None
 
     def _state(self) -> State:
         state: State = self.domain._clean_state(self.domain.get_active_state(self.tracker, self.omit_unset_slots))
@@ -27,10 +28,10 @@ class Replay:
     def _before_action(self, hide_rule_turn: bool) -> None:
         self.before_actions.append(self._state())
 
-    def _after_last_event(self) -> Optional[State]:
+    def _after_last_event(self) -> State | None:
         return self._state()
 
-    def feed(self, events: List[Any]) -> None:
+    def feed(self, events: list[Any]) -> None:
         from rasa.shared.core.events import ActionExecuted
 
         for event in events:
@@ -39,7 +40,7 @@ class Replay:
             self.tracker.update(event)
         self.current = self._after_last_event()
 
-    def states(self) -> List[State]:
+    def states(self) -> list[State]:
         return self.before_actions + ([self.current] if self.current is not None else [])
 
 
@@ -49,15 +50,17 @@ class MlReplay(Replay):
     variables kept between feeds. The state after the last event is worked out without
     keeping them, because the next feed continues from the last action."""
 
-    def __init__(self, domain: Any, omit_unset_slots: bool, tracker: Any,
-                 rule_only_data: Optional[Dict[Text, Any]]) -> None:
+    def __init__(
+        self, domain: Any, omit_unset_slots: bool, tracker: Any, rule_only_data: dict[str, Any] | None
+    ) -> None:
         super().__init__(domain, omit_unset_slots, tracker)
         self.rule_only_data = rule_only_data
         self.turn_was_hidden = False
-        self.last_ml_action_sub_state: Optional[Dict[Text, Any]] = None
+        self.last_ml_action_sub_state: dict[str, Any] | None = None
 
-    def _step(self, hide_rule_turn: bool, turn_was_hidden: bool,
-              last_ml_action: Optional[Dict[Text, Any]]) -> Tuple[Optional[State], bool, Optional[Dict[Text, Any]]]:
+    def _step(
+        self, hide_rule_turn: bool, turn_was_hidden: bool, last_ml_action: dict[str, Any] | None
+    ) -> tuple[State | None, bool, dict[str, Any] | None]:
         from rasa.shared.core.constants import PREVIOUS_ACTION
 
         tracker, domain = self.tracker, self.domain
@@ -77,17 +80,17 @@ class MlReplay(Replay):
 
     def _before_action(self, hide_rule_turn: bool) -> None:
         state, self.turn_was_hidden, self.last_ml_action_sub_state = self._step(
-            hide_rule_turn, self.turn_was_hidden, self.last_ml_action_sub_state)
+            hide_rule_turn, self.turn_was_hidden, self.last_ml_action_sub_state
+        )
         if state is not None:
             self.before_actions.append(state)
 
-    def _after_last_event(self) -> Optional[State]:
+    def _after_last_event(self) -> State | None:
         state, _, _ = self._step(False, self.turn_was_hidden, self.last_ml_action_sub_state)
         return state
 
 
-def copy_states(states: List[State]) -> List[State]:
+def copy_states(states: list[State]) -> list[State]:
     """Copies a policy may edit: it changes the last state in place. A state is
     {sub-state name: {feature: str or tuple}}: two levels are all that is mutable."""
-    return [{name: dict(sub) if isinstance(sub, dict) else sub for name, sub in state.items()}
-            for state in states]
+    return [{name: dict(sub) if isinstance(sub, dict) else sub for name, sub in state.items()} for state in states]

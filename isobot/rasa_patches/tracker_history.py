@@ -5,6 +5,7 @@ omit_unset_slots, ...), the replayed tracker and its states, extended event by e
 history only grows. A restart, new session, revert or loop event falls back to Rasa's own
 code (`applied_events`), which is the only thing that can rewrite what came before.
 """
+
 from __future__ import annotations
 
 import copy
@@ -12,18 +13,19 @@ import inspect
 import itertools
 import json
 from collections import deque
-from typing import Any, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Callable
+from typing import Any
 
 from isobot.rasa_patches.state_replay import MlReplay, Replay, State
 
 MEMO_KEY = "_isobot_history"
 
 
-def rasa_applied_events() -> Callable[[Any], List[Any]]:
+def rasa_applied_events() -> Callable[[Any], list[Any]]:
     """Rasa's own DialogueStateTracker.applied_events, whether or not ours is installed."""
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    original: Callable[[Any], List[Any]] = inspect.unwrap(DialogueStateTracker.applied_events)
+    original: Callable[[Any], list[Any]] = inspect.unwrap(DialogueStateTracker.applied_events)
     return original
 
 
@@ -34,23 +36,29 @@ class RememberedHistory:
         events = tracker.events
         self.events_id, self.count = id(events), len(events)
         self.last = events[-1] if events else None
-        self.applied: List[Any] = rasa_applied_events()(tracker)
+        self.applied: list[Any] = rasa_applied_events()(tracker)
         self.loop_names = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
-        self.replays: Dict[Tuple[Any, ...], Replay] = {}
+        self.replays: dict[tuple[Any, ...], Replay] = {}
         # Rasa's copy() replays the whole conversation onto init_copy(), whose slots start with
         # the tracker's current values. Once a new session or restart has reset every slot, that
         # start no longer shows, so one replay fed with each new event serves every later copy.
         self.resets_slots = any(isinstance(e, (SessionStarted, Restarted)) for e in events)
         self.copy_base: Any = None
 
-    def new_events(self, tracker: Any) -> Optional[List[Any]]:
+    def new_events(self, tracker: Any) -> list[Any] | None:
         """The events added since, or None when the history may have changed otherwise.
 
         Rasa only appends to `events` or replaces the deque. An appended restart, new session,
         revert or loop event can rewrite what came before (see `applied_events`), so those
         are recomputed by Rasa's own code."""
-        from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Restarted,
-                                             SessionStarted, UserUtteranceReverted)
+        from rasa.shared.core.events import (
+            ActionExecuted,
+            ActionReverted,
+            ActiveLoop,
+            Restarted,
+            SessionStarted,
+            UserUtteranceReverted,
+        )
 
         events = tracker.events
         if id(events) != self.events_id or len(events) < self.count:
@@ -65,7 +73,7 @@ class RememberedHistory:
                 return None
         return new
 
-    def extend(self, new: List[Any]) -> None:
+    def extend(self, new: list[Any]) -> None:
         self.applied.extend(new)
         if self.copy_base is not None:
             for event in new:
@@ -75,13 +83,22 @@ class RememberedHistory:
         self.count += len(new)
         self.last = new[-1] if new else self.last
 
-    def states(self, tracker: Any, domain: Any, omit_unset_slots: bool,
-               rule_only_data: Optional[Dict[Text, Any]] = None, ml_only: bool = False) -> List[State]:
+    def states(
+        self,
+        tracker: Any,
+        domain: Any,
+        omit_unset_slots: bool,
+        rule_only_data: dict[str, Any] | None = None,
+        ml_only: bool = False,
+    ) -> list[State]:
         key = (id(domain), omit_unset_slots, ml_only, _frozen(rule_only_data) if ml_only else None)
         replay = self.replays.get(key)
         if replay is None:
-            replay = (MlReplay(domain, omit_unset_slots, tracker.init_copy(), rule_only_data) if ml_only
-                      else Replay(domain, omit_unset_slots, tracker.init_copy()))
+            replay = (
+                MlReplay(domain, omit_unset_slots, tracker.init_copy(), rule_only_data)
+                if ml_only
+                else Replay(domain, omit_unset_slots, tracker.init_copy())
+            )
             replay.feed(self.applied)
             self.replays[key] = replay
         return replay.states()
@@ -102,7 +119,7 @@ class RememberedHistory:
 
 def history(tracker: Any) -> RememberedHistory:
     """The tracker's remembered history, brought up to date (or started again)."""
-    memo: Optional[RememberedHistory] = tracker.__dict__.get(MEMO_KEY)
+    memo: RememberedHistory | None = tracker.__dict__.get(MEMO_KEY)
     new = memo.new_events(tracker) if memo is not None else None
     if memo is None or new is None:
         memo = RememberedHistory(tracker)
@@ -124,5 +141,5 @@ def _clone(tracker: Any) -> Any:
     return clone
 
 
-def _frozen(rule_only_data: Optional[Dict[Text, Any]]) -> str:
+def _frozen(rule_only_data: dict[str, Any] | None) -> str:
     return json.dumps(rule_only_data or {}, sort_keys=True, default=str)

@@ -1,5 +1,6 @@
 """The registry installs every patch, undoes every one of them, and on another Rasa version
 installs only the guards (and the readiness route says so)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,14 @@ from isobot import rasa_patches
 from isobot.rasa_patches import registry, startup
 from tests import servers
 
-SPEEDUPS = ["action_result_validator", "event_classes", "applied_events", "past_states", "tracker_copy",
-            "action_call_format"]
+SPEEDUPS = [
+    "action_result_validator",
+    "event_classes",
+    "applied_events",
+    "past_states",
+    "tracker_copy",
+    "action_call_format",
+]
 AGENT_GUARDS = ["failsafe_store", "signed_action_calls"]
 # Every owner a process patch changes: each must hold exactly what it held before, afterwards.
 OWNERS = (RemoteAction, Event, DialogueStateTracker, rasa_actions)
@@ -51,8 +58,10 @@ def _same_objects(before: dict, after: dict) -> list[str]:
 
 def _agent() -> Agent:
     # A real agent without a model: Rasa wraps its store in FailSafeTrackerStore, as at start-up.
-    return Agent(tracker_store=InMemoryTrackerStore(None),
-                 action_endpoint=EndpointConfig(f"http://127.0.0.1:{servers.free_port()}/webhook"))
+    return Agent(
+        tracker_store=InMemoryTrackerStore(None),
+        action_endpoint=EndpointConfig(f"http://127.0.0.1:{servers.free_port()}/webhook"),
+    )
 
 
 def test_uninstall_puts_back_every_original_object(monkeypatch):

@@ -1,6 +1,7 @@
 """The start-up hook (isobot.serve -> isobot.rasa_patches.startup) installs the guards and the
 speedups whatever credentials.yml lists: a real Rasa server started with no health channel
 still has them, and its readiness route says so."""
+
 from __future__ import annotations
 
 import httpx
@@ -11,8 +12,14 @@ from tests import servers
 from tests.conftest import Chat
 
 READY = "/webhooks/health/ready"
-SPEEDUPS = ["action_result_validator", "event_classes", "applied_events", "past_states", "tracker_copy",
-            "action_call_format"]
+SPEEDUPS = [
+    "action_result_validator",
+    "event_classes",
+    "applied_events",
+    "past_states",
+    "tracker_copy",
+    "action_call_format",
+]
 GUARDS = ["action_timeout", "failsafe_store", "signed_action_calls"]
 
 # REST only: no isobot.channels.health.HealthInput, which used to install all of it.
@@ -26,8 +33,9 @@ def rasa_without_health_channel(tmp_path_factory, action_server):
     credentials.write_text(CREDENTIALS_WITHOUT_HEALTH)
     db_url = f"sqlite:///{workdir / 'rasa.db'}"
     env = servers.base_env(DB_URL=db_url)
-    service = servers.start_rasa_server(workdir, env, action_server.url, db_url,
-                                        extra_args=("--credentials", str(credentials)))
+    service = servers.start_rasa_server(
+        workdir, env, action_server.url, db_url, extra_args=("--credentials", str(credentials))
+    )
     yield service
     service.stop()
 

@@ -2,6 +2,7 @@
 still the code its patch was written against (signature and source hash, recorded in each
 patch's declaration). A failure names the patch module to re-read; after re-reading and
 fixing it, record the new fingerprint there and change SUPPORTED_RASA_VERSION."""
+
 from __future__ import annotations
 
 import importlib
@@ -29,8 +30,9 @@ def rasas_own_code():
 @pytest.mark.parametrize("patch,original", ORIGINALS, ids=[f"{p.name}:{o.target}" for p, o in ORIGINALS])
 def test_each_replaced_rasa_internal_is_what_its_patch_was_written_against(patch, original):
     changes = drifted(original)
-    assert changes == [], (f"Rasa changed {original.target}: re-read isobot/rasa_patches/{patch.name}.py "
-                           f"({'; '.join(changes)})")
+    assert changes == [], (
+        f"Rasa changed {original.target}: re-read isobot/rasa_patches/{patch.name}.py ({'; '.join(changes)})"
+    )
 
 
 def test_the_tripwire_notices_a_changed_source():
@@ -49,9 +51,14 @@ def _tracker_store_class() -> type:
 
 def test_the_tracker_stores_overrides_of_rasas_private_methods_are_all_declared():
     store = _tracker_store_class()
-    overridden = {name for name, value in vars(store).items()
-                  if name.startswith("_") and not name.startswith("__") and inspect.isfunction(value)
-                  and name in vars(SQLTrackerStore)}
+    overridden = {
+        name
+        for name, value in vars(store).items()
+        if name.startswith("_")
+        and not name.startswith("__")
+        and inspect.isfunction(value)
+        and name in vars(SQLTrackerStore)
+    }
     declared = {original.target.rsplit(".", 1)[-1] for original in TRACKER_STORE_OVERRIDES.replaces}
     assert overridden == declared, "declare them in isobot/rasa_patches/tracker_store_overrides.py"
 
