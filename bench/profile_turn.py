@@ -27,7 +27,6 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 # `--compare-with-head` runs the child with the committed isobot/ first on the path; `-m` puts
@@ -156,14 +155,16 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
     from rasa.utils.log_utils import configure_structlog
 
     import isobot
-    from isobot import server_guards
+    from isobot import rasa_patches
 
     configure_structlog(logging.WARNING)
     print(f"isobot code: {Path(isobot.__file__).parent}", file=sys.stderr)   # HEAD or working tree
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     agent = await load_agent(model_path=model, endpoints=endpoints)
-    # What the server runs once the agent is loaded (the health channel's start-up listener).
-    await server_guards.install(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+    # What the server's start-up hook installs (isobot/rasa_patches/startup.py): the process
+    # patches before Rasa starts, the agent's guards once it is loaded.
+    rasa_patches.install()
+    rasa_patches.install_agent_guards(agent)
     instrument(agent)
 
     async def turn(sender: str, text: str) -> None:

@@ -10,6 +10,11 @@ entry point after its parser has read the command line: everything else, from lo
 the server set-up (rasa.cli.run -> rasa.api.run -> rasa.core.run.serve_application), is
 Rasa's. The options every profile shares (credentials, endpoints, API on, JWT method, CORS)
 live here and nowhere else; callers add the model, the port and the interface.
+
+It is also the one start-up hook every profile runs (isobot/rasa_patches/startup.py): the Rasa
+patches are installed in this process before Rasa builds its server, and the readiness route,
+the edge limits and the agent's guards are handed to Rasa's `serve_application` as its
+`server_listeners`, so none of them depends on which channels credentials.yml lists.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from isobot import settings
 
@@ -55,8 +60,10 @@ def rasa_argv(arguments: list[str]) -> list[str]:
     return ["run", *shared_arguments(), *arguments]
 
 
-def _with_secrets(create_parser: Callable, token: str, jwt_secret: str) -> Callable:
-    """Rasa's argument parser, whose parsed result also carries the secrets."""
+def _with_secrets(create_parser: Callable[[], Any], token: str, jwt_secret: str,
+                  server_listeners: Optional[list[tuple[Callable[..., Any], str]]] = None) -> Callable[[], Any]:
+    """Rasa's argument parser, whose parsed result also carries the secrets (and the start-up
+    hook's listeners, which `rasa run` passes on to serve_application)."""
 
     def create() -> object:
         parser = create_parser()
@@ -65,6 +72,8 @@ def _with_secrets(create_parser: Callable, token: str, jwt_secret: str) -> Calla
         def parse_args(args: Optional[list[str]] = None, namespace: object = None) -> object:
             parsed = parse(args, namespace)
             parsed.auth_token, parsed.jwt_secret = token, jwt_secret
+            if server_listeners is not None:
+                parsed.server_listeners = server_listeners
             return parsed
 
         parser.parse_args = parse_args
@@ -94,7 +103,11 @@ def main() -> None:
     log_content_review()
     import rasa.__main__ as rasa_main  # after the checks: importing Rasa takes seconds
 
-    rasa_main.create_argument_parser = _with_secrets(rasa_main.create_argument_parser, token, jwt_secret)
+    from isobot.rasa_patches import startup
+
+    startup.install()
+    rasa_main.create_argument_parser = _with_secrets(rasa_main.create_argument_parser, token, jwt_secret,
+                                                     startup.server_listeners())
     sys.argv = ["rasa", *rasa_argv(sys.argv[1:])]
     rasa_main.main()
 

@@ -1,4 +1,6 @@
-"""The start-up speedups keep Rasa's behaviour: action responses are still validated, events still resolve."""
+"""The start-up speedups (isobot/rasa_patches/) keep Rasa's behaviour: action responses are still
+validated, events still resolve, histories, states and copies equal Rasa's own. Each test
+installs the patches and undoes them afterwards, so no other test runs against a patched Rasa."""
 from __future__ import annotations
 
 import pytest
@@ -6,12 +8,16 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered, deserialise_events
 
-from isobot import rasa_speedups
+from isobot import rasa_patches
+from isobot.rasa_patches.action_call_format import current_turn_events
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def installed():
-    rasa_speedups.install()
+    report = rasa_patches.install()
+    assert report["version_supported"], report  # else the speedups under test would not be installed
+    yield
+    rasa_patches.uninstall()
 
 
 def test_a_valid_action_server_response_is_accepted():
@@ -124,13 +130,13 @@ def test_a_policy_editing_its_states_does_not_change_the_next_policys():
 def test_an_action_gets_the_current_turn_from_the_listen_before_the_latest_message():
     events = _conversation()[:12]   # session start, then two turns of listen/user/slot/action/bot
     assert events[7] == ActionExecuted("action_listen") and isinstance(events[8], UserUttered)
-    assert rasa_speedups.current_turn_events(events) == events[7:]
-    assert rasa_speedups.current_turn_events(events[:9]) == events[7:9]   # as an action runs
+    assert current_turn_events(events) == events[7:]
+    assert current_turn_events(events[:9]) == events[7:9]   # as an action runs
 
 
 def test_before_any_user_message_an_action_gets_everything():
     events = _conversation()[:2]
-    assert rasa_speedups.current_turn_events(events) == events
+    assert current_turn_events(events) == events
 
 
 def _snapshot(tracker) -> tuple:

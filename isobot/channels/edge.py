@@ -1,5 +1,5 @@
-"""Installed on the Rasa server before it listens (the health channel's listener, so every
-profile has it): the request size cap of isobot/security/limits.py, with a JSON 413, and the JWT checks
+"""Installed on the Rasa server before it listens (by the start-up hook every profile runs,
+isobot/rasa_patches/startup.py): the request size cap of isobot/security/limits.py, with a JSON 413, and the JWT checks
 of isobot/channels/jwt_guard.py."""
 from __future__ import annotations
 

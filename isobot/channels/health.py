@@ -1,4 +1,4 @@
-"""Readiness that really checks: GET /webhooks/health/ready.
+"""Readiness that really checks: GET /webhooks/health/ready (mounted by isobot.rasa_patches.startup).
 
 Rasa's "/" says hello before the model is loaded, and its stores fail silently
 (FailSafeTrackerStore falls back to memory, an action-server error only logs). A load
@@ -26,8 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from isobot import server_guards
-from isobot.channels import edge
+from isobot.rasa_patches import registry
 
 CHECK_TIMEOUT_SECONDS = 3.0
 PROBE_PREFIX = "health-probe-"
@@ -132,26 +131,27 @@ async def run_checks(agent: Any) -> tuple[bool, dict[str, Any]]:
     return ok, results
 
 
+async def ready(request: Request) -> response.HTTPResponse:
+    """GET /webhooks/health/ready, mounted on the app by the start-up hook
+    (isobot.rasa_patches.startup), so it answers whatever credentials.yml lists. It also says
+    which Rasa runs and which of the project's Rasa patches and guards are in place; a Rasa
+    version the patches were not written for does not make the process unready (the guards
+    are still installed), it shows in `rasa_patches`."""
+    agent: Optional[Any] = getattr(request.app.ctx, "agent", None)
+    ok, results = await run_checks(agent)
+    return response.json({"status": "ok" if ok else "unavailable", "checks": results,
+                          "rasa_patches": registry.report()},
+                         status=200 if ok else 503)
+
+
 class HealthInput(InputChannel):
-    """Not a chat channel: mounts the readiness route under /webhooks/health/."""
+    """Kept so that credentials files naming it still load: the readiness route and the
+    start-up guards it used to install now come from the start-up hook every profile runs
+    (isobot.serve -> isobot.rasa_patches.startup), not from this channel being listed."""
 
     @classmethod
     def name(cls) -> Text:
         return "health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        health = Blueprint("health_webhook", __name__)
-        # Every profile mounts this channel, so it also installs the start-up guards that stop
-        # Rasa failing silently (memory fallback for the tracker store, 5-minute action calls).
-        health.listener("after_server_start")(server_guards.install)
-        # And the body-size cap and JWT checks, which must be in place before the first request.
-        health.listener("before_server_start")(edge.install)
-
-        @health.route("/ready", methods=["GET"])
-        async def ready(request: Request) -> response.HTTPResponse:
-            agent: Optional[Any] = getattr(request.app.ctx, "agent", None)
-            ok, results = await run_checks(agent)
-            return response.json({"status": "ok" if ok else "unavailable", "checks": results},
-                                 status=200 if ok else 503)
-
-        return health
+        return Blueprint("health_webhook", __name__)

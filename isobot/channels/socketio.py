@@ -12,17 +12,14 @@ Origin check off, so a page on any site could open a socket.
 Each session's conversation is `socketio:<session id>` (isobot/channels/conversation_ids.py);
 replies still go to the socket.io room named by the session id.
 
-Also fixes session persistence: Rasa 3.6 calls `sio.enter_room(...)` without `await`, but
-since python-socketio 5.10 that is a coroutine, so the session never joined its room and the
-bot's replies (sent to the room) were lost. Our `session_request` handler awaits it.
+The handlers that check the session ids (and await `sio.enter_room`, which Rasa 3.6 does not)
+replace Rasa's: isobot/rasa_patches/socketio_handlers.py.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import inspect
 import json
-import logging
 import os
 import re
 import uuid
@@ -38,8 +35,8 @@ from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform
 from isobot.settings import channel_settings
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
 from isobot.channels.whole_messages import socketio_payload
+from isobot.rasa_patches import registry, socketio_handlers
 
-logger = logging.getLogger(__name__)
 SECRET_VARIABLE = "SOCKETIO_SESSION_SECRET"
 _SIGNED_ID = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{64})$")
 
@@ -134,29 +131,11 @@ class PatientSocketIOInput(SocketIOInput):
         sio = self.sio
         sio.eio.cors_allowed_origins = allowed_origins()
 
-        async def session_request(sid: Text, data: Optional[dict]) -> None:
-            proposed = data.get("session_id") if isinstance(data, dict) else None
-            signed = proposed if session_ids.verify(proposed) else session_ids.issue()
-            if self.session_persistence:
-                entered = sio.enter_room(sid, session_ids.verify(signed), namespace=self.namespace)
-                if inspect.isawaitable(entered):
-                    await entered
-            await sio.emit("session_confirm", signed, room=sid, namespace=self.namespace)
+        async def user_message(sender_id: Text, text: Any, metadata: Any) -> None:
+            await never_silent(UserMessage(text, SocketIOOutput(sio, self.bot_message_evt), sender_id,
+                                           input_channel=self.name(), metadata=_metadata(metadata)))
 
-        async def user_uttered(sid: Text, data: Any) -> None:
-            data = data if isinstance(data, dict) else {}
-            if self.session_persistence:
-                sender_id = session_ids.verify(data.get("session_id"))
-                if sender_id is None:
-                    logger.warning("socketio: a message without a session id this server issued was dropped")
-                    return
-            else:
-                sender_id = sid
-            await never_silent(UserMessage(data.get("message", ""), SocketIOOutput(sio, self.bot_message_evt),
-                                           sender_id, input_channel=self.name(),
-                                           metadata=_metadata(data.get(self.metadata_key))))
-
-        # Both replace Rasa's handlers of the same events.
-        sio.on("session_request", namespace=self.namespace)(session_request)
-        sio.on(self.user_message_evt, namespace=self.namespace)(user_uttered)
+        # Rasa's own session_request and message handlers, replaced (isobot/rasa_patches/socketio_handlers.py).
+        registry.install_channel_override(
+            socketio_handlers.PATCH, lambda setter: socketio_handlers.apply(setter, self, session_ids, user_message))
         return blueprint

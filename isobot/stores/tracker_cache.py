@@ -1,7 +1,7 @@
 """Trackers remembered between a conversation's turns, so a turn need not re-read its session.
 
 Rasa's SQLTrackerStore reads every event of the session on each turn and replays them into a
-new tracker, whose remembered history (`isobot.rasa_speedups`) then starts again from nothing.
+new tracker, whose remembered history (`isobot.rasa_patches.past_states`) then starts again from nothing.
 That was most of why message 50 of a conversation was slower than message 1. Here the store
 keeps the tracker it has just saved, and the next read of that conversation takes it back out
 (`take`: one holder at a time, so a turn that fails half-way never leaves a tracker with

@@ -20,7 +20,7 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The diffe
 - **Failures are loud.** A database error is logged and raised as `TrackerStoreUnavailable`,
   so the channel tells the patient the service is unavailable. Rasa's FailSafeTrackerStore,
   which would carry on in memory and lose the conversation later, is removed at start-up by
-  `isobot.server_guards`.
+  `isobot.rasa_patches.failsafe_store`.
 """
 from __future__ import annotations
 
