@@ -40,18 +40,18 @@ validate: build ## rasa data validate, failing on warnings
 	@$(ENV) rasa data validate --config config.yml --domain build/domain --data data --fail-on-warning
 
 evaluate: build ## Held-out NLU, safety sets, and the real-language corpus end to end, into reports/
-	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m isobot.evaluate --model "$$model" && \
+	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m isobot.evaluation.heldout --model "$$model" && \
 	  $(ENV) python -m isobot.evaluation.run --model "$$model"
 
 nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's training part
 	@$(ENV) python scripts/corpus_to_nlu.py
 
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
-	@$(ENV) python -m isobot.purge --days "$(or $(DAYS),30)"
+	@$(ENV) python -m isobot.tools.purge --days "$(or $(DAYS),30)"
 
 forget: setup ## Erase one conversation everywhere it is stored: make forget SENDER=<channel>:<id> (e.g. telegram:12345)
 	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<channel>:<id>, e.g. SENDER=twilio:+447700900123" >&2; exit 2; }
-	@$(ENV) python -m isobot.purge --sender "$(SENDER)"
+	@$(ENV) python -m isobot.tools.purge --sender "$(SENDER)"
 
 lint: setup ## ruff check, ruff format --check, mypy (strict on isobot/); tools in .venv-lint
 	@scripts/lint.sh

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
-from actions.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
-from actions.notices import tell_if_truncated
+from isobot.content.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
+from actions.truncation_notice import tell_if_truncated
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
 FEEDBACK_EVERY = int(os.environ.get("FEEDBACK_EVERY", "3"))

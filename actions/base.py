@@ -7,8 +7,8 @@ from functools import lru_cache
 from rasa_sdk import Action
 
 from isobot import settings
-from isobot.content import Catalogue, load_catalogue
-from isobot.screening import Screening, load_screening
+from isobot.content.catalogue import Catalogue, load_catalogue
+from isobot.content.screening import Screening, load_screening
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 
 logger = logging.getLogger(__name__)
 HELPFUL_INTENT = "feedback_helpful"

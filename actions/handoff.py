@@ -13,9 +13,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from isobot import staff_log
-from isobot.privacy import hash_conversation_id
-from isobot.staff_notify import notify_staff
+from isobot.staff import log as staff_log
+from isobot.staff.privacy import hash_conversation_id
+from isobot.staff.notify import notify_staff
 
 logger = logging.getLogger(__name__)
 HANDOFF_TIER = "handoff"

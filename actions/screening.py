@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.base import CatalogueAction, default_screening
-from isobot.screening import FORM_NAME
+from isobot.content.screening import FORM_NAME
 
 NOT_ASKED = "not_asked"
 ALL_CLEAR_REACHED_BY = "screening_all_clear"
@@ -53,7 +53,7 @@ class ActionScreeningOutcome(CatalogueAction):
             if tracker.get_slot(question.slot) is True:
                 escalation = self.catalogue.escalations[question.on_yes]
                 # FollowupAction so the response is rendered after the slot is set. The staff
-                # log and notification follow from the stored response (isobot/escalation_watch.py).
+                # log and notification follow from the stored response (isobot/staff/escalation_watch.py).
                 return reset + [SlotSet("escalation", escalation.id), FollowupAction(escalation.response)]
         answer = next(a for a in self.catalogue.answers.values() if ALL_CLEAR_REACHED_BY in a.reached_by)
         dispatcher.utter_message(response=answer.response)

@@ -7,9 +7,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction
-from actions.notices import tell_if_truncated
-from actions.topics import suggestions
-from isobot.content import Catalogue
+from actions.truncation_notice import tell_if_truncated
+from isobot.content.topics import suggestions
+from isobot.content.catalogue import Catalogue
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 

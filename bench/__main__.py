@@ -21,8 +21,9 @@ from pathlib import Path
 
 from bench import report
 from bench.load import PATIENT_MESSAGES, LoadResult, run_load
-from bench.processes import ROOT, rasa_env
-from bench.profiles import REFERENCE_MESSAGES, DefaultProfile, ReferenceProfile, ScaledProfile, memory
+from isobot.tools.processes import ROOT, rasa_env
+from bench.profiles import REFERENCE_MESSAGES, ReferenceProfile, memory
+from isobot.tools.profiles import DefaultProfile, ScaledProfile
 from bench.stats import merge, summarise
 
 USERS = (1, 10, 50)

@@ -21,8 +21,8 @@ from pathlib import Path
 import httpx
 
 from bench.fuzz_cases import WEIGHTS, Case, case
-from bench.processes import API_TOKEN, ROOT, free_port, rasa_env, spawn, stop
-from bench.profiles import DefaultProfile
+from isobot.tools.processes import API_TOKEN, ROOT, free_port, rasa_env, spawn, stop
+from isobot.tools.profiles import DefaultProfile
 from bench import sanity
 
 DEFAULT_SEED = 7
@@ -74,7 +74,7 @@ def judge(c: Case, status: int, body: bytes, seconds: float = 0.0) -> str | None
     if c.target == "rest" and c.well_formed and status not in (200, RATE_LIMITED):
         return f"a valid request was refused ({status})"
     if c.target == "rest" and c.over_limit and status != 413:
-        return f"a request over the size limits (isobot/limits.py) got {status}, not 413"
+        return f"a request over the size limits (isobot/security/limits.py) got {status}, not 413"
     if seconds > SLOW_S:
         return f"slow: {seconds:.0f} s"
     return None
@@ -209,7 +209,7 @@ def main() -> None:
             rasa_url, web_url = args.url.rstrip("/"), args.web_url
         else:
             print(f"Starting the default profile (logs in {work})...", flush=True)
-            profile = DefaultProfile(work, args.model)  # rate limits off (bench.processes.rasa_env)
+            profile = DefaultProfile(work, args.model)  # rate limits off (isobot.tools.processes.rasa_env)
             profile.start()
             relay = WebRelay(work, profile.url)
             rasa_url, web_url = profile.url, relay.url

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bench.load import PATIENT_MESSAGES
-from isobot.limits import MAX_BODY_BYTES, message_too_long
+from isobot.security.limits import MAX_BODY_BYTES, message_too_long
 
 MAX_SENDER_CHARS = 128  # the REST channel's limit (isobot/channels/rest.py); the fuzzer probes both sides
 

@@ -25,8 +25,8 @@ import aiohttp
 import sqlalchemy as sa
 
 from bench.load import PATIENT_MESSAGES, run_load
-from bench.processes import ROOT
-from bench.profiles import DefaultProfile, ScaledProfile
+from isobot.tools.processes import ROOT
+from isobot.tools.profiles import DefaultProfile, ScaledProfile
 from bench.stats import merge, percentile, summarise
 
 TF_ONE_THREAD = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}

@@ -134,7 +134,7 @@ def instrument(agent) -> None:
         body = kwargs.get("json")
         if body is not None:
             REC.action_bytes += len(json.dumps(body))
-        elif isinstance(kwargs.get("data"), bytes):  # a signed call (isobot/signed_action_endpoint.py)
+        elif isinstance(kwargs.get("data"), bytes):  # a signed call (isobot/security/signed_action_endpoint.py)
             REC.action_bytes += len(kwargs["data"])
         t0 = time.perf_counter()
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from isobot import settings
-from isobot.content import load_catalogue
+from isobot.content.catalogue import load_catalogue
 
 # (message, catalogue entry it must produce); the same pairs the integration tests rely on.
 QUESTION = ("how common is back pain on isotretinoin", "prevalence_overview")

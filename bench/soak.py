@@ -20,8 +20,8 @@ import httpx
 
 from bench import sanity
 from bench.load import PATIENT_MESSAGES
-from bench.processes import ROOT, children, rss_mb
-from bench.profiles import DefaultProfile
+from isobot.tools.processes import ROOT, children, rss_mb
+from isobot.tools.profiles import DefaultProfile
 from bench.stats import percentile
 
 SAMPLE_EVERY_S = 10
@@ -164,7 +164,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="isobot-soak-"))
     print(f"Starting the default profile (logs in {work})...", flush=True)
-    # All patients come from 127.0.0.1 here: bench.processes.rasa_env turns the rate limits off.
+    # All patients come from 127.0.0.1 here: isobot.tools.processes.rasa_env turns the rate limits off.
     profile = DefaultProfile(work, args.model)
     try:
         profile.start()

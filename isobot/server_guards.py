@@ -11,7 +11,7 @@
   call fails fast and the channel's apology goes out within 5 seconds.
 
 It also makes the action endpoint sign each call instead of sending the shared secret
-(isobot/action_signing.py), so a captured call cannot be replayed.
+(isobot/security/action_signing.py), so a captured call cannot be replayed.
 
 Installed by the health channel (credentials.yml), which every profile enables.
 """
@@ -25,9 +25,9 @@ import rasa.core.actions.action as rasa_actions
 from rasa.core.tracker_store import FailSafeTrackerStore
 
 from isobot import rasa_speedups
-from isobot.action_signing import TOKEN_NAME
-from isobot.secret_files import read_secret
-from isobot.signed_action_endpoint import sign_action_calls
+from isobot.security.action_signing import TOKEN_NAME
+from isobot.security.secret_files import read_secret
+from isobot.security.signed_action_endpoint import sign_action_calls
 
 logger = logging.getLogger(__name__)
 DEFAULT_ACTION_TIMEOUT_SECONDS = 3.0

@@ -3,9 +3,9 @@ and the escalation watcher.
 
 rasa_sdk imports `rasa_sdk_plugins` and calls init_hooks(); one hook adds a middleware that
 refuses every call but /health unless it is signed with the shared secret (ACTION_SERVER_TOKEN),
-fresh and not seen before (isobot/action_signing.py; Rasa signs through
-isobot/signed_action_endpoint.py: the secret itself never travels, so a captured call can
-neither be replayed nor used to sign a new one); the other runs isobot.escalation_watch in
+fresh and not seen before (isobot/security/action_signing.py; Rasa signs through
+isobot/security/signed_action_endpoint.py: the secret itself never travels, so a captured call can
+neither be replayed nor used to sign a new one); the other runs isobot.staff.escalation_watch in
 each worker, which writes the escalation log and notifies staff from the stored
 conversations, after the patient has the reply.
 """
@@ -16,8 +16,8 @@ import logging
 import pluggy
 from sanic import Sanic, response
 
-from isobot.action_signing import TOKEN_NAME, SeenNonces, check
-from isobot.secret_files import read_secret
+from isobot.security.action_signing import TOKEN_NAME, SeenNonces, check
+from isobot.security.secret_files import read_secret
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class EscalationWatchHost:
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         # Imported here: the action server's start-up should not pay for SQLAlchemy models
         # when the plugin package is imported for another reason.
-        from isobot import escalation_watch
+        from isobot.staff import escalation_watch
 
         async def start(app_: Sanic, _loop=None) -> None:
             app_.ctx.escalation_watch_stop = escalation_watch.start_in_background()

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
-from isobot.content import load_catalogue  # noqa: E402
-from isobot.errors import ContentError  # noqa: E402
-from isobot.screening import load_screening  # noqa: E402
+from isobot.content.catalogue import load_catalogue  # noqa: E402
+from isobot.content.errors import ContentError  # noqa: E402
+from isobot.content.screening import load_screening  # noqa: E402
 
 GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
-from isobot.content import load_catalogue  # noqa: E402
+from isobot.content.catalogue import load_catalogue  # noqa: E402
 from isobot.evaluation.corpus import load_corpus, split  # noqa: E402
 
 OUT = ROOT / "data" / "nlu" / "real_language.yml"

@@ -14,7 +14,7 @@ private_data_dir "$DATA_DIR"
 mkdir -p "$DATA_DIR/logs" "$DATA_DIR/run"
 source "$(dirname "$0")/secrets.sh"
 # The HTTP API (/conversations, /model/parse...) is only ever enabled behind a token or a JWT
-# signed with RASA_JWT_SECRET (role "user": its own conversation only; python -m isobot.api_token).
+# signed with RASA_JWT_SECRET (role "user": its own conversation only; python -m isobot.security.api_token).
 # isobot.serve reads both from the environment: never on a command line (/proc/<pid>/cmdline).
 ensure_secret RASA_API_TOKEN
 ensure_secret RASA_JWT_SECRET

@@ -9,7 +9,7 @@ import pytest
 
 from isobot import settings
 from isobot.channels.conversation_ids import REST, conversation_id
-from isobot.content import load_catalogue
+from isobot.content.catalogue import load_catalogue
 from isobot.safety.detector import RedFlagDetector
 from tests import markers, servers
 from tests.receiver import Receiver

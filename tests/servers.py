@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.processes import free_port  # noqa: F401  (tests use servers.free_port)
+from isobot.tools.processes import free_port  # noqa: F401  (tests use servers.free_port)
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 240

@@ -9,8 +9,8 @@ import yaml
 
 from actions.base import default_catalogue
 from isobot import settings
-from isobot.content import BANNED_PHRASES, collapse_whitespace, load_catalogue
-from isobot.errors import ContentError
+from isobot.content.catalogue import BANNED_PHRASES, collapse_whitespace, load_catalogue
+from isobot.content.errors import ContentError
 
 ROOT = settings.ROOT
 GLUE_MAX_CHARS = 320

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from isobot import settings
-from isobot.content import load_catalogue, load_escalations
-from isobot.errors import ContentError
+from isobot.content.catalogue import load_catalogue, load_escalations
+from isobot.content.errors import ContentError
 
 HEADER = """version: 1
 regions:

@@ -1,4 +1,4 @@
-"""The escalation log, written after the reply from the stored conversation (isobot.escalation_watch).
+"""The escalation log, written after the reply from the stored conversation (isobot.staff.escalation_watch).
 
 Rows are written by the project's real tracker store to a real SQLite file, as the Rasa server
 writes them; staff notifications go to a real HTTP receiver.
@@ -15,10 +15,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot import escalation_watch, staff_log
-from isobot.escalation_watch import EscalationWatch
-from isobot.privacy import hash_conversation_id
-from isobot.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore
+from isobot.staff import escalation_watch
+
+from isobot.staff import log as staff_log
+from isobot.staff.escalation_watch import EscalationWatch
+from isobot.staff.privacy import hash_conversation_id
+from isobot.stores.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore
 from tests.receiver import Receiver
 
 SAFETY = {"tier": "emergency", "flags": [{"flag": "saddle_numbness", "tier": "emergency", "context": "personal",

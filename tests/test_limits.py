@@ -1,10 +1,10 @@
-"""isobot/limits.py: no accepted message is longer than the red-flag detector reads."""
+"""isobot/security/limits.py: no accepted message is longer than the red-flag detector reads."""
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isobot.limits import MAX_MESSAGE_CHARS, MAX_SCAN_CHARS, accepted_text, message_too_long
+from isobot.security.limits import MAX_MESSAGE_CHARS, MAX_SCAN_CHARS, accepted_text, message_too_long
 from isobot.text import normalise
 
 # U+FDFA normalises (NFKC) to 18 characters: a short message can outgrow the scan window.

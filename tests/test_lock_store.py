@@ -1,4 +1,4 @@
-"""isobot/lock_store.py against a real Redis (started by the project's own script)."""
+"""isobot/stores/lock_store.py against a real Redis (started by the project's own script)."""
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +11,7 @@ import pytest
 from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from isobot.lock_store import AtomicRedisLockStore
+from isobot.stores.lock_store import AtomicRedisLockStore
 from tests import servers
 
 REDIS_SCRIPT = servers.ROOT / "scripts" / "scaled" / "redis.sh"

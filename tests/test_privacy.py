@@ -1,4 +1,4 @@
-"""Masking and hashing of identifiers (isobot/privacy.py)."""
+"""Masking and hashing of identifiers (isobot/staff/privacy.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from isobot import privacy
-from isobot.privacy import PHONE_MASK, hash_conversation_id, mask_identifiers, mask_nested
+from isobot.staff import privacy
+from isobot.staff.privacy import PHONE_MASK, hash_conversation_id, mask_identifiers, mask_nested
 from tests.servers import ROOT
 
 UNICODE_DASHES = ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"]
@@ -52,7 +52,7 @@ def test_the_conversation_hash_salt_is_generated_once_private_and_shared_by_ever
     assert stat.S_IMODE(salt_file.parent.stat().st_mode) == 0o700
     assert len(salt_file.read_text().strip()) >= 32
     # Another process (the action server, `make forget`) reads the same salt, so the same hash.
-    other = subprocess.run([sys.executable, "-c", "from isobot.privacy import hash_conversation_id as h; "
+    other = subprocess.run([sys.executable, "-c", "from isobot.staff.privacy import hash_conversation_id as h; "
                             "print(h('rest:u1'))"], capture_output=True, text=True, check=True, cwd=ROOT,
                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert other.stdout.strip() == first

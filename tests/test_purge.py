@@ -13,9 +13,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot import staff_log
-from isobot.privacy import hash_conversation_id
-from isobot.purge import erase_conversation, purge
+from isobot.staff import log as staff_log
+from isobot.staff.privacy import hash_conversation_id
+from isobot.staff.retention import erase_conversation, purge
 from isobot.settings import ROOT
 
 DAY = 86400

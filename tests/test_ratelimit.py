@@ -7,9 +7,11 @@ import asyncio
 import pytest
 
 from isobot import settings
-from isobot.errors import ContentError
-from isobot.ratelimit import (SLOW_DOWN_FILE, Limit, RateLimits, TokenBuckets, address_key, client_ip,
-                              has_red_flag, load_slow_down_text)
+from isobot.content.errors import ContentError
+from isobot.content.slow_down import SLOW_DOWN_FILE, load_slow_down_text
+from isobot.ratelimit.buckets import Limit, TokenBuckets
+from isobot.ratelimit.config import address_key, client_ip
+from isobot.ratelimit.limiter import RateLimits, has_red_flag
 
 EMERGENCY = "I can't feel my legs and I wet myself"
 

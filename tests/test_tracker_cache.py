@@ -4,7 +4,7 @@ from __future__ import annotations
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot.tracker_cache import RememberedTrackers
+from isobot.stores.tracker_cache import RememberedTrackers
 
 
 class Clock:

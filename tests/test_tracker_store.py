@@ -11,10 +11,12 @@ from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot import purge, staff_log
-from isobot.privacy import hash_conversation_id
-from isobot.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore, TrackerStoreUnavailable
-from isobot.yaml_file import read_mapping
+from isobot.staff import retention as purge
+
+from isobot.staff import log as staff_log
+from isobot.staff.privacy import hash_conversation_id
+from isobot.stores.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore, TrackerStoreUnavailable
+from isobot.content.yaml_file import read_mapping
 from isobot import settings
 
 

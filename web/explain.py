@@ -2,7 +2,7 @@
 
 The analysis comes from Rasa's own parse (intent ranking, entities, the safety gate's
 verdict under parse_data["safety"]); the answer comes from the same choice the action
-server makes (actions.topics.choose_answer over the catalogue), and for 'explain' the exact
+server makes (isobot.content.topics.choose_answer over the catalogue), and for 'explain' the exact
 reply is what the bot really says to a throwaway conversation.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ import io
 import uuid
 from dataclasses import asdict
 
-from actions.topics import choose_answer, topic_entities
-from isobot.content import Catalogue
-from isobot.safety.rules import TIERS
+from isobot.content.topics import choose_answer, topic_entities
+from isobot.content.catalogue import Catalogue
+from isobot.safety.tiers import TIERS
 from web.rasa_client import RasaClient
 
 MAX_BATCH_ROWS = 500
@@ -54,7 +54,7 @@ def analyse(catalogue: Catalogue, parsed: dict) -> dict:
 async def explain(client: RasaClient, catalogue: Catalogue, message: str, client_ip: str | None = None) -> dict:
     analysis = analyse(catalogue, await client.parse(message))
     # A throwaway conversation, sent with the API token: Rasa files it under the staff channel,
-    # which is never logged as an escalation (isobot/channels/rest.py, isobot/escalation_watch.py).
+    # which is never logged as an escalation (isobot/channels/rest.py, isobot/staff/escalation_watch.py).
     reply = [m for m in await client.say(uuid.uuid4().hex, message, client_ip, staff=True) if m["role"] == "bot"]
     # The answer the bot actually sent wins over the predicted one (they agree on a fresh conversation).
     sent_answer = next((m["answer_id"] for m in reply if m.get("answer_id")), None)

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
-from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
+from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
 
 FEEDBACK_RESPONSE = "utter_ask_feedback"
 

@@ -1,11 +1,11 @@
-"""The staff review: recent escalations and a feedback summary, from isobot.staff_log's tables."""
+"""The staff review: recent escalations and a feedback summary, from isobot.staff.log's tables."""
 from __future__ import annotations
 
 import json
 
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 
 
 def _when(value) -> str:

@@ -51,7 +51,7 @@ def password_matches(given: str, expected: str) -> bool:
 
 def _from_our_proxy(request: web.Request) -> bool:
     """Forwarded headers are believed only from loopback: our nginx or a TLS proxy on this host
-    (the same rule as X-Forwarded-For in isobot/ratelimit.py). From anyone else they are forged."""
+    (the same rule as X-Forwarded-For in isobot/ratelimit/config.py). From anyone else they are forged."""
     try:
         return ipaddress.ip_address((request.remote or "").strip()).is_loopback
     except ValueError:

@@ -23,8 +23,8 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
     sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
-from isobot.content import load_catalogue  # noqa: E402
-from isobot.ratelimit import address_key, client_ip  # noqa: E402
+from isobot.content.catalogue import load_catalogue  # noqa: E402
+from isobot.ratelimit.config import address_key, client_ip  # noqa: E402
 from web import conversation_cookie  # noqa: E402
 from web import explain as staff_explain  # noqa: E402
 from web import review  # noqa: E402
@@ -37,7 +37,7 @@ from web.widget_content import load_widget_content  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGES = Path(__file__).resolve().parent / "pages"
-WIDGET_CONTENT = ROOT / "content" / "widget.yml"
+WIDGET_CONTENT = settings.WIDGET
 MAX_MESSAGE_CHARS = 2000
 MAX_BATCH_BYTES = 512 * 1024
 # The batch CSV travels as a JSON string: escaping may grow it; the CSV itself is checked too.

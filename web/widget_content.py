@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isobot.content import Catalogue
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping, require
+from isobot.content.catalogue import Catalogue
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 
 # The thumbs send the same intents as the bot's own "Was this helpful?" buttons, so
 # action_record_feedback records them against the latest answer (slot last_answer_id).

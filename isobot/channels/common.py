@@ -12,7 +12,7 @@ from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from isobot import ratelimit
+from isobot.ratelimit import middleware as ratelimit
 from isobot.channels.turn import run_turn
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ async def hand_to_rasa(on_new_message: OnNewMessage, message: UserMessage) -> No
     platform does not retry the same message.
 
     A conversation over its rate limit gets the polite "please slow down" instead of a turn
-    (red flags always get their turn: isobot/ratelimit.py)."""
+    (red flags always get their turn: isobot/ratelimit/limiter.py)."""
     try:
         if await ratelimit.slowed_down(message):
             return

@@ -13,7 +13,7 @@ JWT usernames, the staff tables' hashes) takes the namespaced id.
 
 STAFF is not a platform: the REST webhook puts a message there only when the request carries
 the Rasa API token (the staff console's "explain a reply"). No patient can reach it, so it is
-what tells staff tests from patients (isobot/escalation_watch.py), never anything a client names.
+what tells staff tests from patients (isobot/staff/escalation_watch.py), never anything a client names.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Installed on the Rasa server before it listens (the health channel's listener, so every
-profile has it): the request size cap of isobot/limits.py, with a JSON 413, and the JWT checks
+profile has it): the request size cap of isobot/security/limits.py, with a JSON 413, and the JWT checks
 of isobot/channels/jwt_guard.py."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from isobot.channels import jwt_guard
-from isobot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
+from isobot.security.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 
 
 async def too_large(request: Request, error: Exception) -> response.HTTPResponse:

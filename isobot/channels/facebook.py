@@ -26,7 +26,7 @@ from isobot.channels import adapt
 from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import FACEBOOK, conversation_id, platform_id
-from isobot.channels.settings import channel_settings
+from isobot.settings import channel_settings
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://graph.facebook.com/v18.0"

@@ -5,7 +5,7 @@
   it lets through: the answer was a 500, with a traceback in rasa.log for every such request.
   Here every PyJWT error is a 401.
 - PyJWT checks `exp` only when a token has one, so a token minted without it never expired.
-  Here a token without `exp` is refused (isobot.api_token always sets it).
+  Here a token without `exp` is refused (isobot.security.api_token always sets it).
 """
 from __future__ import annotations
 

@@ -27,9 +27,9 @@ from sanic.request import Request
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.channels.turn import check_replies, run_turn
-from isobot.limits import MAX_MESSAGE_CHARS, message_too_long
-from isobot.ratelimit import guard_rest
-from isobot.secret_files import read_secret
+from isobot.security.limits import MAX_MESSAGE_CHARS, message_too_long
+from isobot.ratelimit.middleware import guard_rest
+from isobot.security.secret_files import read_secret
 from isobot.text import without_lone_surrogates
 
 MAX_SENDER_CHARS = 128
@@ -67,7 +67,7 @@ class PatientRestInput(RestInput):
         async def never_silent(message: UserMessage) -> None:
             await run_turn(on_new_message, message)
 
-        # Over a limit, a request is answered before it reaches the turn (isobot/ratelimit.py).
+        # Over a limit, a request is answered before it reaches the turn (isobot/ratelimit/middleware.py).
         return guard_rest(super().blueprint(never_silent))
 
     async def _extract_sender(self, request: Request) -> Optional[Text]:

@@ -32,10 +32,10 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from isobot import ratelimit
+from isobot.ratelimit import middleware as ratelimit
 from isobot.channels.common import disabled_blueprint
 from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform_id
-from isobot.channels.settings import channel_settings
+from isobot.settings import channel_settings
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ gives "Bot will continue, but the actions events are lost" and the patient gets 
 an exception inside the turn is logged with the message text by Rasa's REST channel. Here:
 
 - the conversation database down (TrackerStoreUnavailable): red flags are still answered
-  and the patient is told the service is temporarily unavailable (isobot.degraded_turn);
+  and the patient is told the service is temporarily unavailable (isobot.channels.degraded_turn);
 - any other failure is logged without the message text;
 - a turn that sent nothing gets the domain's `utter_default` apology, which says how to get
   help in an emergency.
@@ -19,13 +19,13 @@ from typing import Any, Awaitable, Callable
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from isobot import settings
-from isobot.degraded_turn import reply_without_store
-from isobot.errors import ContentError
-from isobot.limits import accepted_text
-from isobot.service_notices import notice, notices
+from isobot.channels.degraded_turn import reply_without_store
+from isobot.content.errors import ContentError
+from isobot.security.limits import accepted_text
+from isobot.content.service import notice, notices
 from isobot.text import without_lone_surrogates
-from isobot.tracker_store import TrackerStoreUnavailable
-from isobot.yaml_file import read_mapping
+from isobot.stores.tracker_store import TrackerStoreUnavailable
+from isobot.content.yaml_file import read_mapping
 
 logger = logging.getLogger(__name__)
 APOLOGY_RESPONSE = "utter_default"
@@ -67,7 +67,7 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
     if isinstance(message.text, str):
         message.text = without_lone_surrogates(message.text)  # else the database cannot store it
         # REST refuses longer messages with a 413; platforms cannot be told, so theirs are cut
-        # where the red-flag detector's scan ends (isobot/limits.py).
+        # where the red-flag detector's scan ends (isobot/security/limits.py).
         message.text = accepted_text(message.text)
     counter = _SendCounter(channel)
     try:

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isobot import settings
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping
+from isobot.safety.tiers import ESCALATING_HIGHEST_FIRST, HIGHEST_FIRST
 
 CORPUS = settings.ROOT / "tests" / "real_language" / "corpus.yml"
 SPLITS = ("train", "blind", "informed")
-TIERS = ("emergency", "urgent", "soon", "info", "none")
+TIERS = HIGHEST_FIRST
 KINDS = ("question", "report", "chitchat", "out_of_scope", "feedback", "request")
-ESCALATING = ("emergency", "urgent", "soon")
+ESCALATING = ESCALATING_HIGHEST_FIRST
 
 
 @dataclass(frozen=True)

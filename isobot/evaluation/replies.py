@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isobot.content import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
-from isobot.safety.rules import TIER_RANK
+from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
+from isobot.safety.tiers import TIER_RANK
 
 DID_YOU_MEAN = "utter_did_you_mean"
 # Lines that acknowledge rather than answer: a question must never get only one of these.

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from isobot import settings
-from isobot.content import load_catalogue
+from isobot.content.catalogue import load_catalogue
 from isobot.evaluation import report
 from isobot.evaluation.corpus import CORPUS, ESCALATING, Case, load_corpus, split
 from isobot.evaluation.e2e import Conversations, with_check
@@ -95,8 +95,8 @@ def summary(result: dict) -> str:
 
 
 def main() -> None:
-    from bench.profiles import DefaultProfile
-    from bench.processes import API_TOKEN
+    from isobot.tools.profiles import DefaultProfile
+    from isobot.tools.processes import API_TOKEN
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", required=True)

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from isobot.evaluation.corpus import ESCALATING, Case
 from isobot.evaluation.replies import Outcome
-from isobot.safety.rules import TIER_RANK
+from isobot.safety.tiers import TIER_RANK
 
 Pairs = Sequence[tuple[Case, Outcome]]
 

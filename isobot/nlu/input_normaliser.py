@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from isobot.nlu import notices as keys
+from isobot.nlu import message_keys as keys
 from isobot.text import is_readable, looks_non_english, normalise
 
 

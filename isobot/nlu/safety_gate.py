@@ -33,11 +33,13 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from isobot.nlu import notices as keys
+from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import INFO_ESCALATION, Finding, RedFlagDetector
 from isobot.safety.language import SUPPORTED, detect_language
-from isobot.safety.rules import TIER_RANK, load_rules
+from isobot.safety.rules import load_rules
+from isobot.safety.shared import shared_detector
+from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
 
 RULES_FILE = "red_flags.yml"
 # Per language: the config keys of its rules file and spaCy pipeline, and the file's name
@@ -48,13 +50,6 @@ LANGUAGES = {
 }
 LANGUAGE_SLOT = "language"
 DEFAULT_LANGUAGE = "en"
-TIER_INTENTS = {
-    "emergency": "report_emergency_symptom",
-    "urgent": "report_urgent_symptom",
-    "soon": "report_persistent_symptom",
-    "info": "ask_red_flags",
-}
-INTENT_TIERS = {intent: tier for tier, intent in TIER_INTENTS.items()}
 UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 SCREENING_ANSWER_ENTITY = "screening_answer"
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
@@ -109,7 +104,8 @@ class SafetyGate(GraphComponent):
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
         with model_storage.read_from(resource) as directory:
-            detectors = {language: RedFlagDetector.from_paths(config[spacy_key], Path(directory) / stored)
+            # The same instance the rate limits ask (isobot/safety/shared.py): one spaCy load per process.
+            detectors = {language: shared_detector(config[spacy_key], Path(directory) / stored)
                          for language, (_, spacy_key, stored) in LANGUAGES.items()}
         return cls(config, model_storage, resource, detectors)
 
@@ -199,11 +195,11 @@ class SafetyGate(GraphComponent):
         # depth, is confidently wrong); the detector read all of it, so its "none" stands.
         truncated = keys.TRUNCATED in found_notices
         trusted = not finding.set_aside and not truncated
-        if tier in ("emergency", "urgent", "soon") and truncated:
+        if tier in ESCALATING_TIERS and truncated:
             return LOW_CONFIDENCE_INTENT, None
         if tier == "info":
             return name, INFO_ESCALATION
-        if tier in ("emergency", "urgent"):
+        if tier in ACT_NOW_TIERS:
             # The classifier adds an escalation only for words the detector has no opinion on:
             # never over an explicit, scoped negation or a resolved past the detector set aside.
             if confidence >= self._threshold and trusted:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping, require
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 
 EVIDENCE_FILE = Path(__file__).with_name("topic_evidence.yml")
 _CLAUSE_END = re.compile(r"(?<=[?!.;\n])\s*|\s*(?:,\s*(?:but|and|so)\b|\bbut\b|\balso\b|,)\s*")

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isobot.errors import ContentError
-from isobot.safety.rules import TIER_RANK
-from isobot.yaml_file import read_mapping
+from isobot.content.errors import ContentError
+from isobot.safety.tiers import ESCALATING_TIERS, HIGHEST_FIRST, TIER_RANK
+from isobot.content.yaml_file import read_mapping
 
-EXPECTED_TIERS = ("emergency", "urgent", "soon", "info", "none")
+EXPECTED_TIERS = HIGHEST_FIRST
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def load_cases(path: Path | str) -> list[Case]:
 
 def caught(expected: str, predicted: str) -> bool:
     """Escalating tiers are caught at their tier or above; info and none must match exactly."""
-    if expected in ("emergency", "urgent", "soon"):
+    if expected in ESCALATING_TIERS:
         return TIER_RANK[predicted] >= TIER_RANK[expected]
     return predicted == expected
 

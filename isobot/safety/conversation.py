@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from isobot.safety.detector import Finding, FlagHit, RedFlagDetector
-from isobot.safety.rules import TIER_RANK
+from isobot.safety.tiers import TIER_RANK
 
 # How many earlier messages of the session are read: a symptom told five turns ago is old news.
 EARLIER_TURNS = 3

@@ -7,6 +7,7 @@ personal alarm, a third-party/hypothetical question (tier "info") or a past epis
 """
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,13 +18,14 @@ from rapidfuzz.distance import OSA, Indel
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from isobot.limits import MAX_SCAN_CHARS
-from isobot.safety.rules import TIER_RANK, Rules, load_rules
+from isobot.security.limits import MAX_SCAN_CHARS
+from isobot.safety.rules import Rules, load_rules
+from isobot.safety.tiers import TIER_RANK
 from isobot.safety.temperature import feverish_tokens
 from isobot.text import fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
-# The channels accept no message whose normalised text is longer than this (isobot/limits.py),
+# The channels accept no message whose normalised text is longer than this (isobot/security/limits.py),
 # so every accepted message is scanned whole.
 NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
 POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after
@@ -102,6 +104,9 @@ class RedFlagDetector:
                                              attr="LOWER")
         self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
+        # One instance serves the SafetyGate (event loop) and the rate limits (a worker thread);
+        # spaCy's tokenizer cache and string store are not safe to grow from two threads at once.
+        self._lock = threading.Lock()
 
     @classmethod
     def from_paths(cls, spacy_path: Path | str, rules_path: Path | str) -> "RedFlagDetector":
@@ -173,6 +178,10 @@ class RedFlagDetector:
         return [_Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
 
     def detect(self, text: str | None) -> Finding:
+        with self._lock:
+            return self._detect(text)
+
+    def _detect(self, text: str | None) -> Finding:
         cleaned = self._clean(text)[:MAX_SCAN_CHARS]
         if not cleaned:
             return Finding("none")

@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from isobot.errors import ContentError
+from isobot.content.errors import ContentError
 from isobot.safety.temperature import TemperatureRules
-from isobot.yaml_file import read_mapping, require
+from isobot.safety.tiers import ESCALATING_TIERS
+from isobot.content.yaml_file import read_mapping, require
 
-TIERS = ("none", "info", "soon", "urgent", "emergency")
-TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
-ESCALATING_TIERS = ("soon", "urgent", "emergency")
 CONTEXT_KEYS_REQUIRED = ("negation_cues", "post_negation", "third_party", "hypothetical",
                          "first_person_present", "past", "figurative")
 CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "general_question": [],

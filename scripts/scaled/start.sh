@@ -38,7 +38,7 @@ echo "${SCALED_PG_DATA:-$run_dir/pgdata}" > "$run_dir/pids/pgdata"
 "$here/redis.sh" start "$run_dir" "$redis_port"
 
 export DB_URL="postgresql://isobot:$SCALED_DB_PASSWORD@127.0.0.1:$pg_port/isobot"
-export TRACKER_DIALECT=postgresql LOCK_STORE_TYPE=isobot.lock_store.AtomicRedisLockStore LOCK_STORE_HOST=127.0.0.1 LOCK_STORE_PORT=$redis_port
+export TRACKER_DIALECT=postgresql LOCK_STORE_TYPE=isobot.stores.lock_store.AtomicRedisLockStore LOCK_STORE_HOST=127.0.0.1 LOCK_STORE_PORT=$redis_port
 export ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTION_PORT/webhook"
 # The tests read the events table and the URLs from here (mode 600: it holds the DB password).
 (umask 077 && cat > "$run_dir/scaled.env" <<ENV

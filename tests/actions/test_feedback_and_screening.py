@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import ActionRecordFeedback
 from actions.screening import ActionScreeningOutcome, ValidateScreeningForm
-from isobot import staff_log
+from isobot.staff import log as staff_log
 from tests.actions.trackers import make_tracker, responses
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from isobot.channels import adapt
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id
-from isobot.ratelimit import slow_down_text
+from isobot.content.slow_down import slow_down_text
 from tests import servers
 from tests.channels.conftest import EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, SECRETS, escalation_text, user_turns
 from tests.channels.test_telegram import post, sent_to, update

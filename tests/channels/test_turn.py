@@ -6,8 +6,8 @@ import asyncio
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from isobot.channels.turn import apology_text, run_turn
-from isobot.service_notices import notice
-from isobot.tracker_store import TrackerStoreUnavailable
+from isobot.content.service import notice
+from isobot.stores.tracker_store import TrackerStoreUnavailable
 
 
 def turn(on_new_message) -> list[str]:

@@ -10,10 +10,10 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 from isobot.channels import adapt
 from isobot.channels.conversation_ids import TWILIO, conversation_id
-from isobot.privacy import hash_conversation_id
+from isobot.staff.privacy import hash_conversation_id
 from tests import servers
 from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
                                      assert_still_serving, domain_text, escalation_text, new_id, user_turns)

@@ -1,6 +1,6 @@
 """The action server only answers Rasa: unsigned, wrongly signed, stale and replayed calls are refused.
 
-Rasa signs each call (timestamp, nonce, HMAC with ACTION_SERVER_TOKEN; isobot/action_signing.py)
+Rasa signs each call (timestamp, nonce, HMAC with ACTION_SERVER_TOKEN; isobot/security/action_signing.py)
 instead of sending the secret, so a call seen once can be neither replayed nor re-signed.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import uuid
 import httpx
 import pytest
 
-from isobot.action_signing import WINDOW_SECONDS, signed_headers
-from isobot.privacy import hash_conversation_id
+from isobot.security.action_signing import WINDOW_SECONDS, signed_headers
+from isobot.staff.privacy import hash_conversation_id
 from tests.servers import ACTION_TOKEN, wrong_secret
 
 CALL = {"next_action": "action_suggest_topics", "sender_id": "intruder", "version": "3.6.2",
@@ -65,5 +65,5 @@ def test_a_replayed_handoff_call_is_refused_and_notifies_staff_once(action_serve
 
 def test_health_stays_open_and_rasa_gets_through(action_server, chat, catalogue):
     assert httpx.get(f"{action_server.url}/health", timeout=10).status_code == 200
-    # Rasa signs its calls (isobot/signed_action_endpoint.py), so custom actions still answer patients.
+    # Rasa signs its calls (isobot/security/signed_action_endpoint.py), so custom actions still answer patients.
     assert catalogue.answers["prevalence_overview"].text in chat.said("how common is back pain on accutane?")

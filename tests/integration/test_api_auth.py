@@ -17,7 +17,7 @@ import httpx
 import jwt
 import pytest
 
-from isobot.api_token import mint
+from isobot.security.api_token import mint
 from isobot.channels.conversation_ids import REST, conversation_id
 from tests import servers
 

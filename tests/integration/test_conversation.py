@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 
 
 def test_greet_question_followups_and_feedback(chat, catalogue, db_url):

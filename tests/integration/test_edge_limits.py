@@ -12,7 +12,7 @@ import time
 import httpx
 import sqlalchemy as sa
 
-from isobot.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_STORED_TEXT_CHARS
+from isobot.security.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_STORED_TEXT_CHARS
 from tests.conftest import Chat
 from tests.integration.test_escalation import expected_text
 

@@ -8,9 +8,9 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import STAFF_TOKEN_HEADER
-from isobot.privacy import hash_conversation_id
+from isobot.staff.privacy import hash_conversation_id
 from tests import servers
 from tests.conftest import Chat
 
@@ -85,7 +85,7 @@ def test_urgent_symptoms_say_contact_your_doctor_today(chat, catalogue):
 
 def test_the_escalation_is_logged_masked_and_staff_are_notified(chat, db_url, staff_webhook):
     chat.send("my legs keep giving way, call me on 07700 900123 or mail jo@example.com")
-    # Logged and notified after the reply (isobot/escalation_watch.py): wait for this one.
+    # Logged and notified after the reply (isobot/staff/escalation_watch.py): wait for this one.
     conversation = hash_conversation_id(chat.conversation)
 
     def this_conversation() -> list[dict]:

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from isobot.channels.turn import apology_text
-from isobot.service_notices import notice
+from isobot.content.service import notice
 from tests import servers
 from tests.conftest import Chat
 

@@ -7,8 +7,8 @@ import time
 import httpx
 import sqlalchemy as sa
 
-from isobot import staff_log
-from isobot.privacy import hash_conversation_id
+from isobot.staff import log as staff_log
+from isobot.staff.privacy import hash_conversation_id
 from tests.conftest import Chat
 
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from isobot.channels.conversation_ids import REST, conversation_id
-from isobot.ratelimit import slow_down_text
+from isobot.content.slow_down import slow_down_text
 from tests import servers
 
 CONVERSATION_BURST = 3

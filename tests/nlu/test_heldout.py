@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from isobot.evaluate import load_heldout, nlu_metrics
-from isobot.pipeline import load_agent, parse_all
+from isobot.evaluation.heldout import load_heldout, nlu_metrics
+from isobot.evaluation.pipeline import load_agent, parse_all
 from tests.servers import model_path
 
 # Runs the trained model on the held-out set.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isobot.safety.rules import TIERS
+from isobot.safety.tiers import TIERS
 
 RED_FLAGS = [
     "i can't feel my bum when i wipe",

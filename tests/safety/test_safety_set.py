@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from isobot.evaluate import SAFETY_SET, safety_metrics
-from isobot.pipeline import load_agent
+from isobot.evaluation.heldout import SAFETY_SET, safety_metrics
+from isobot.evaluation.pipeline import load_agent
 from isobot.safety.cases import load_cases
 from tests.servers import model_path
 

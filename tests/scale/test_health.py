@@ -6,7 +6,7 @@ import subprocess
 import httpx
 from sqlalchemy.engine import make_url
 
-from isobot.service_notices import notice
+from isobot.content.service import notice
 from tests.scale.conftest import SCRIPTS, new_sender, said
 
 

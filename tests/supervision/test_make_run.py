@@ -18,7 +18,7 @@ import pytest
 
 from isobot.channels.turn import apology_text
 from isobot.channels.conversation_ids import REST, conversation_id
-from isobot.privacy import hash_conversation_id
+from isobot.staff.privacy import hash_conversation_id
 from tests.conftest import Chat
 
 pytestmark = pytest.mark.supervision

@@ -5,9 +5,11 @@ import json
 
 import sqlalchemy as sa
 
-from isobot import settings, staff_log
+from isobot import settings
+
+from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import REST, conversation_id
-from isobot.privacy import hash_conversation_id
+from isobot.staff.privacy import hash_conversation_id
 from tests.web.browser import Widget, run_axe, screenshot
 
 GREETING = "I can answer questions about isotretinoin"

@@ -9,7 +9,7 @@ import sys
 import httpx
 import pytest
 
-from isobot.ratelimit import slow_down_text
+from isobot.content.slow_down import slow_down_text
 from tests import servers
 from tests.web.browser import ROOT, STAFF_PASSWORD, Widget
 

@@ -18,9 +18,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 from sanic.exceptions import SanicException
 
-from isobot.content import ESCALATION_RESPONSE_PREFIX
-from isobot.nlu.safety_gate import INTENT_TIERS
-from isobot.service_notices import notice
+from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
+from isobot.safety.tiers import INTENT_TIERS
+from isobot.content.service import notice
 
 logger = logging.getLogger(__name__)
 ESCALATION_SLOT = "escalation"

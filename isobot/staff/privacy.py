@@ -5,7 +5,7 @@ import hashlib
 import re
 from functools import lru_cache
 
-from isobot.secret_files import ensure_secret
+from isobot.security.secret_files import ensure_secret
 
 # Bounded repeats (RFC 5321 lengths): unbounded ones are quadratic on a long run of letters,
 # 43 s for a 100,000-letter message, and this runs on every stored message.

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from isobot.content import Catalogue
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping, require
+from isobot.content.catalogue import Catalogue
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 
 FORM_NAME = "screening_form"
 

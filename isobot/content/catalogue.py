@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from isobot.errors import ContentError
-from isobot.safety.rules import TIERS
-from isobot.yaml_file import read_mapping, require
+from isobot.content.errors import ContentError
+from isobot.safety.tiers import TIERS
+from isobot.content.yaml_file import read_mapping, require
 
 ANSWER_RESPONSE_PREFIX = "utter_answer_"
 ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot
@@ -20,7 +20,7 @@ MAX_LABEL_CHARS = 32
 PLACEHOLDERS = frozenset({"emergency_number", "crisis_line"})
 # Languages a message may be translated into, besides its English text.
 TRANSLATION_LANGUAGES = frozenset({"es"})
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _WHITESPACE = re.compile(r"\s+")
 # Promotional lines in the source article are not vetted medical content (see README).
@@ -130,7 +130,7 @@ def _check_text(text: str, path, key, max_chars: int) -> str:
     for phrase in BANNED_PHRASES:
         if phrase in lowered:
             raise ContentError(path, f"promotional phrase '{phrase}' is not vetted content", key=key)
-    for name in _PLACEHOLDER.findall(text):
+    for name in PLACEHOLDER_PATTERN.findall(text):
         if name not in PLACEHOLDERS:
             raise ContentError(path, f"unknown placeholder '{{{name}}}'", key=key)
     return text

@@ -1,6 +1,6 @@
 """The tracker store: Rasa's SQLTrackerStore, made to hold patients' words carefully.
 
-endpoints.yml names it (`type: isobot.tracker_store.GuardedSQLTrackerStore`); everything
+endpoints.yml names it (`type: isobot.stores.tracker_store.GuardedSQLTrackerStore`); everything
 else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The differences:
 
 - **Masking.** Emails and phone numbers in what the patient typed are masked before a row is
@@ -15,7 +15,7 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The diffe
   process mid-turn is not written back). The latest session's start is a subquery run once,
   not joined per row (PostgreSQL's plan for Rasa's join grew with the square of the session).
 - **Remembered between turns.** The tracker just saved is kept in memory and handed to the
-  conversation's next turn once the database proves it unchanged (`isobot.tracker_cache`);
+  conversation's next turn once the database proves it unchanged (`isobot.stores.tracker_cache`);
   otherwise, or with `TRACKER_CACHE_SIZE=0`, the turn reads the database as Rasa does.
 - **Failures are loud.** A database error is logged and raised as `TrackerStoreUnavailable`,
   so the channel tells the patient the service is unavailable. Rasa's FailSafeTrackerStore,
@@ -37,11 +37,11 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from isobot import purge
-from isobot.limits import MAX_STORED_TEXT_CHARS
-from isobot.privacy import hash_conversation_id, mask_identifiers, mask_nested
-from isobot.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
-from isobot.tracker_cache import Remembered, RememberedTrackers
+from isobot.staff.retention import erase_conversation
+from isobot.security.limits import MAX_STORED_TEXT_CHARS
+from isobot.staff.privacy import hash_conversation_id, mask_identifiers, mask_nested
+from isobot.stores.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
+from isobot.stores.tracker_cache import Remembered, RememberedTrackers
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             if erasure_confirmed(new_events):
-                purge.erase_conversation(session.connection(), tracker.sender_id)
+                erase_conversation(session.connection(), tracker.sender_id)
                 session.commit()
                 _marked_as_stored(tracker)  # a later save of this tracker must not write it back
                 logger.info("Erased a conversation at the patient's request.")

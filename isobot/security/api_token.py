@@ -8,7 +8,7 @@ conversation it serves; staff tooling uses RASA_API_TOKEN or an "admin" token.
 A conversation id is namespaced by channel (isobot/channels/conversation_ids.py): `--user u1`
 is the REST conversation `rest:u1`; `--channel telegram --user 12345` is `telegram:12345`.
 
-Usage: python -m isobot.api_token --user u1 [--channel rest] [--role user|admin] [--hours 1]
+Usage: python -m isobot.security.api_token --user u1 [--channel rest] [--role user|admin] [--hours 1]
 The secret comes from the environment, else from $DATA_DIR/secrets/RASA_JWT_SECRET (var/, written by `make run`).
 """
 from __future__ import annotations

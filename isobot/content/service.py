@@ -4,10 +4,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from isobot import settings
-from isobot.errors import ContentError
-from isobot.yaml_file import read_mapping, require
+from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 
-PATH = settings.ROOT / "content" / "service.yml"
+PATH = settings.SERVICE_NOTICES
 REQUIRED = ("temporarily_unavailable",)
 
 

@@ -40,19 +40,20 @@ from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
 
-from isobot import staff_log
+from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import STAFF, channel_of
-from isobot.content import ESCALATION_RESPONSE_PREFIX
-from isobot.nlu import notices
-from isobot.privacy import hash_conversation_id
-from isobot.staff_notify import notify_staff
+from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
+from isobot.nlu import message_keys as keys
+from isobot.staff.privacy import hash_conversation_id
+from isobot.safety.tiers import ESCALATING_HIGHEST_FIRST
+from isobot.staff.notify import notify_staff
 
 logger = logging.getLogger(__name__)
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
 # The tiers whose responses are escalations; utter_escalate_info (red-flag information for a
 # question about someone else or a hypothetical) is not.
-LOGGED_TIERS = ("emergency", "urgent", "soon")
+LOGGED_TIERS = ESCALATING_HIGHEST_FIRST
 ESCALATION_ACTIONS = tuple(ESCALATION_RESPONSE_PREFIX + tier for tier in LOGGED_TIERS)
 ESCALATION_SLOT = "escalation"
 SCREENING_SLOT_PREFIX = "screen_"
@@ -130,7 +131,7 @@ def _turn_details(connection: sa.engine.Connection, table: sa.Table, sender_id: 
         elif type_name == "user" and in_turn:
             in_turn = False
             message = event.get("text") or ""
-            safety = (event.get("parse_data") or {}).get(notices.SAFETY) or {}
+            safety = (event.get("parse_data") or {}).get(keys.SAFETY) or {}
             flags = [hit["flag"] for hit in safety.get("flags", []) if isinstance(hit, dict) and "flag" in hit]
         if not in_turn and escalation is not None:
             break

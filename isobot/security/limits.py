@@ -10,7 +10,7 @@ emergency messages sent meanwhile waited 10-15 s. Here:
 - the REST channel also refuses a message longer than MAX_MESSAGE_CHARS (413, JSON), and the
   other channels cut it there (a platform cannot be told "too large"), so the red-flag
   detector, which scans up to MAX_SCAN_CHARS of normalised text, reads all of what is accepted;
-- what is stored of a message is at most MAX_STORED_TEXT_CHARS (isobot/tracker_store.py).
+- what is stored of a message is at most MAX_STORED_TEXT_CHARS (isobot/stores/tracker_store.py).
 
 Rasa's HTTP API shares the cap: its model-upload and training routes (unused here: models are
 built by `make build`) cannot take bodies over 64 KB.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from isobot.content import Answer, Catalogue
+from isobot.content.catalogue import Answer, Catalogue
 
 TOPIC_ENTITIES = ("mechanism", "strategy")
 FOLLOWUP_INTENT = "ask_followup"

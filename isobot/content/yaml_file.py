@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from isobot.errors import ContentError
+from isobot.content.errors import ContentError
 
 
 def read_mapping(path: Path | str, expected_version: int | str = 1) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from isobot.nlu import notices
+from isobot.nlu import message_keys as keys
 
 
 def tell_if_truncated(dispatcher: CollectingDispatcher, message: dict[str, Any]) -> None:
-    if notices.TRUNCATED in (message.get(notices.NOTICES) or []):
+    if keys.TRUNCATED in (message.get(keys.NOTICES) or []):
         dispatcher.utter_message(response="utter_truncated_notice")

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from isobot import settings
-from isobot.pipeline import load_agent, parse_all, tier_of
+from isobot.evaluation.pipeline import load_agent, parse_all, tier_of
 from isobot.safety.cases import load_cases, score
 
 HELDOUT = settings.ROOT / "tests" / "nlu" / "heldout.yml"

@@ -1,4 +1,7 @@
-"""Start, time and measure the servers under benchmark (by pid; never by name)."""
+"""Start, time and measure the project's servers (by pid; never by name).
+
+Shared by `make bench`, `make evaluate` (isobot/evaluation/run.py) and the test suite's
+servers (tests/servers.py), so that none of them imports another's tools."""
 from __future__ import annotations
 
 import os
@@ -11,7 +14,9 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from isobot import settings
+
+ROOT = settings.ROOT
 API_TOKEN = secrets.token_hex(24)  # never starts with '-', which rasa's argparse would read as an option
 # Rasa sends it to the action server, which refuses calls without it (rasa_sdk_plugins/).
 ACTION_TOKEN = secrets.token_urlsafe(16)
@@ -94,7 +99,7 @@ def rasa_env(**overrides: str) -> dict[str, str]:
     env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
                 "ACTION_SERVER_TOKEN": ACTION_TOKEN,
                 # The load comes from one address at many messages a second: rate limits off
-                # (isobot/ratelimit.py), or every profile would measure 429s.
+                # (isobot/ratelimit/config.py), or every profile would measure 429s.
                 "RATE_LIMIT_CONVERSATION_BURST": "0", "RATE_LIMIT_IP_BURST": "0"})
     env.update(overrides)
     return env

@@ -1,4 +1,4 @@
-"""The Rasa side of isobot/action_signing.py: the action endpoint signs each call it makes."""
+"""The Rasa side of isobot/security/action_signing.py: the action endpoint signs each call it makes."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ from typing import Any, Optional, Text
 
 from rasa.utils.endpoints import EndpointConfig
 
-from isobot.action_signing import signed_headers
+from isobot.security.action_signing import signed_headers
 
 
 class SignedActionEndpoint(EndpointConfig):

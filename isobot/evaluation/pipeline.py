@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 from typing import Iterable
 
-from isobot.nlu.safety_gate import INTENT_TIERS
+from isobot.safety.tiers import INTENT_TIERS
 
 
 def load_agent(model_path: str):

@@ -14,8 +14,8 @@ from functools import lru_cache
 import sqlalchemy as sa
 
 from isobot import settings
-from isobot.privacy import hash_conversation_id, mask_identifiers
-from isobot.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
+from isobot.staff.privacy import hash_conversation_id, mask_identifiers
+from isobot.stores.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
 
 metadata = sa.MetaData()
 

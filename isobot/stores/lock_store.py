@@ -38,7 +38,7 @@ POLL_SECONDS = 0.1
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    """`endpoints.yml`: `lock_store: type: isobot.lock_store.AtomicRedisLockStore`."""
+    """`endpoints.yml`: `lock_store: type: isobot.stores.lock_store.AtomicRedisLockStore`."""
 
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)

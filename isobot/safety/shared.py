@@ -1,0 +1,35 @@
+"""One red-flag detector per set of files in a process, shared by every reader.
+
+The SafetyGate (inside the model) and the rate limits (in front of it) ask the same
+question of the same rules. Each detector holds a spaCy pipeline and compiled phrase
+matchers, so two copies would cost a second spaCy load and could drift apart; here the
+same spaCy pipeline and rules file always give the same instance, whoever asks first.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from isobot import settings
+from isobot.safety.detector import RedFlagDetector
+
+_lock = threading.Lock()
+_built: dict[tuple[str, str], RedFlagDetector] = {}
+
+
+def shared_detector(spacy_path: Path | str, rules_path: Path | str) -> RedFlagDetector:
+    """The process's detector for this spaCy pipeline and these rules, built on first use.
+
+    Keyed by the rules' content, not their path: the model reads the copy it was trained with
+    (the same bytes as safety/red_flags.yml when the model is current)."""
+    key = (str(Path(spacy_path).resolve()), hashlib.sha256(Path(rules_path).read_bytes()).hexdigest())
+    with _lock:
+        if key not in _built:
+            _built[key] = RedFlagDetector.from_paths(spacy_path, rules_path)
+        return _built[key]
+
+
+def project_detector() -> RedFlagDetector:
+    """The English detector over the project's own files (the rate limits, the CLI)."""
+    return shared_detector(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES)
