@@ -31,8 +31,13 @@ fi
 
 python scripts/build_domain.py build/domain >&2
 
+# Of the code, only what training runs: the custom components in config.yml and the isobot modules
+# they import (scripts/training_inputs.py). A channel, a store or the web server does not retrain.
+# content/ reaches training through build/domain; the helper itself is hashed too.
+training_code="$(python scripts/training_inputs.py config.yml)"  # its own line: a failure stops the build
 inputs=(config.yml build/domain/domain.yml build/domain/content.yml safety/red_flags.yml safety/red_flags.es.yml
-        build/spacy/.hash build/spacy/.hash_es $(find data isobot -type f \( -name '*.yml' -o -name '*.py' \) | sort))
+        build/spacy/.hash build/spacy/.hash_es scripts/training_inputs.py $(find data -type f -name '*.yml' | sort)
+        $training_code)
 model_hash="$(hash_of "${inputs[@]}")"
 model="models/isobot-$model_hash.tar.gz"
 if [ ! -f "$model" ]; then
