@@ -13,7 +13,7 @@ import logging
 from typing import Any, Optional
 
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 from sanic.exceptions import SanicException
@@ -37,19 +37,20 @@ def current_agent() -> Optional[Any]:
 
 async def escalation_text(agent: Any, message: UserMessage) -> Optional[str]:
     parsed = await agent.parse_message(message.text or "")
-    tier = INTENT_TIERS.get((parsed.get("intent") or {}).get("name"))
+    tier = INTENT_TIERS.get(str((parsed.get("intent") or {}).get("name")))
     if tier is None:
         return None
     entities = parsed.get("entities", [])
     escalation = next((e.get("value") for e in entities if e.get("entity") == ESCALATION_SLOT), None)
-    events = [SlotSet(ESCALATION_SLOT, escalation)]
+    events: list[Event] = [SlotSet(ESCALATION_SLOT, escalation)]
     language = next((e.get("value") for e in entities if e.get("entity") == LANGUAGE_SLOT), None)
     if language:
         events.append(SlotSet(LANGUAGE_SLOT, language))
     tracker = DialogueStateTracker.from_events(message.sender_id, events, slots=agent.domain.slots)
     generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker,
                                          message.output_channel.name())
-    return (generated or {}).get("text")
+    text: Optional[str] = (generated or {}).get("text")
+    return text
 
 
 async def reply_without_store(message: UserMessage, agent: Optional[Any] = None) -> None:

@@ -147,7 +147,7 @@ class HealthInput(InputChannel):
         # And the body-size cap and JWT checks, which must be in place before the first request.
         health.listener("before_server_start")(edge.install)
 
-        @health.route("/ready", methods=["GET"])
+        @health.route("/ready", methods=["GET"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def ready(request: Request) -> response.HTTPResponse:
             agent: Optional[Any] = getattr(request.app.ctx, "agent", None)
             ok, results = await run_checks(agent)
