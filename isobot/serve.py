@@ -13,10 +13,11 @@ live here and nowhere else; callers add the model, the port and the interface.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from isobot import settings
 
@@ -53,19 +54,24 @@ def rasa_argv(arguments: list[str]) -> list[str]:
     return ["run", *shared_arguments(), *arguments]
 
 
-def _with_secrets(create_parser: Callable, token: str, jwt_secret: str) -> Callable:
+Parser = argparse.ArgumentParser
+
+
+def _with_secrets(create_parser: Callable[[], Parser], token: str, jwt_secret: str) -> Callable[[], Parser]:
     """Rasa's argument parser, whose parsed result also carries the secrets."""
 
-    def create() -> object:
+    def create() -> Parser:
         parser = create_parser()
         parse = parser.parse_args
 
-        def parse_args(args: Optional[list[str]] = None, namespace: object = None) -> object:
+        def parse_args(args: Optional[Sequence[str]] = None,
+                       namespace: Optional[argparse.Namespace] = None) -> argparse.Namespace:
             parsed = parse(args, namespace)
             parsed.auth_token, parsed.jwt_secret = token, jwt_secret
             return parsed
 
-        parser.parse_args = parse_args
+        # Only this parser's parse_args (typeshed's overloads cannot be restated in one def).
+        parser.parse_args = parse_args  # type: ignore[method-assign, assignment]
         return parser
 
     return create

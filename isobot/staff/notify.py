@@ -6,6 +6,8 @@ already sent by the time this runs).
 """
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 import os
 
@@ -15,7 +17,7 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = float(os.environ.get("STAFF_WEBHOOK_TIMEOUT", "3"))
 
 
-async def notify_staff(summary: dict) -> bool:
+async def notify_staff(summary: dict[str, Any]) -> bool:
     url = os.environ.get("STAFF_WEBHOOK_URL")
     if not url:
         return False
