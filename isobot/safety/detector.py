@@ -15,11 +15,12 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from isobot.security.limits import MAX_SCAN_CHARS
-from isobot.safety.rules import Rules, load_rules
+from isobot.safety.rules import QuestionCues, Rules, load_rules
 from isobot.safety.tiers import TIER_RANK
 from isobot.safety.temperature import feverish_tokens
 from isobot.text import fold_accents, normalise
@@ -94,7 +95,7 @@ class _Match:
 class RedFlagDetector:
     """Build once (it compiles phrase matchers), then call detect() per message."""
 
-    def __init__(self, nlp, rules: Rules, known_words: frozenset[str]) -> None:
+    def __init__(self, nlp: Language, rules: Rules, known_words: frozenset[str]) -> None:
         self._nlp = nlp
         self._lemmatizer = nlp.get_pipe("lemmatizer")
         self.rules = rules
@@ -119,7 +120,8 @@ class RedFlagDetector:
 
     # -- building -------------------------------------------------------------
     def _lemmatise(self, doc: Doc) -> Doc:
-        return self._lemmatizer(doc)
+        lemmatised: Doc = self._lemmatizer(doc)
+        return lemmatised
 
     def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
         matcher = PhraseMatcher(self._nlp.vocab, attr=attr)
@@ -133,7 +135,7 @@ class RedFlagDetector:
 
     @cached_property
     def _phrase_words(self) -> list[str]:
-        words = set()
+        words: set[str] = set()
         for concept in self.rules.concepts.values():
             for phrase in concept.phrases:
                 words.update(w for w in self._clean(phrase).split() if w.isalpha() and len(w) >= 4)
@@ -317,7 +319,7 @@ def _segment(doc: Doc, clause_breaks: frozenset[str]) -> tuple[list[int], list[i
     return sentence_of, clause_of
 
 
-def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions,
+def _asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions: QuestionCues | None,
                     statement_after_start: str = "not") -> set[int]:
     """Clauses that ask about something rather than tell it: they open with an interrogative
     ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
