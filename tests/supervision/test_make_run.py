@@ -47,7 +47,8 @@ class KeepAsking(threading.Thread):
 
     def __init__(self, stack) -> None:
         super().__init__(daemon=True)
-        self.stack, self.failures, self.asked = stack, [], 0
+        self.stack, self.asked = stack, 0
+        self.failures: list[str] = []
         self.done = threading.Event()
 
     def run(self) -> None:
