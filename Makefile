@@ -32,8 +32,8 @@ test: setup lint $$(SETUP_DEPS) ## Lint, then the whole test suite (starts real 
 
 # No server, no browser, no PostgreSQL: what is left once the markers tests/conftest.py puts on
 # every test that starts one are deselected. No SETUP_DEPS either.
-test-fast: setup ## Unit tests only (no servers), under a minute: make test-fast [ARGS="-k detector"]
-	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests \
+test-fast: setup ## Unit tests only (no servers, no model, no training), under a minute: make test-fast [ARGS="-k detector"]
+	@scripts/build.sh --no-model && $(ENV) python -m pytest tests \
 	  -m "not integration and not browser and not scale and not supervision" -q $(ARGS)
 
 validate: build ## rasa data validate, failing on warnings

@@ -28,6 +28,7 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 # `--compare-with-head` runs the child with the committed isobot/ first on the path; `-m` puts
@@ -37,7 +38,6 @@ if os.environ.get(SOURCE_ENV):
     sys.path.insert(0, os.environ[SOURCE_ENV])
 
 from bench.load import PATIENT_MESSAGES  # noqa: E402
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tests.servers import Service

@@ -95,7 +95,8 @@ def write_reports(model: str, out: Path) -> tuple[dict[str, Any], dict[str, Any]
     (out / "nlu.md").write_text(
         f"# Held-out NLU evaluation\n\nModel: `{Path(model).name}`\n\n"
         f"- messages: {nlu['size']}\n- macro-F1: **{nlu['macro_f1']:.3f}**\n- accuracy: {nlu['accuracy']:.3f}\n\n"
-        f"![confusion matrix](confusion_matrix.png)\n\n| intent | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
+        "![confusion matrix](confusion_matrix.png)\n\n"
+        "| intent | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
         f"{rows}\n\n## Errors\n{errors or 'none'}\n")
     tiers = "\n".join(f"| {t} | {safety['counts'][t]} | {safety['recall'][t]:.3f} |" for t in safety["recall"])
     misses = "\n".join(f"- `{m['text']}`: expected {m['expected']}, got {m['predicted']}" for m in safety["misses"])

@@ -21,7 +21,8 @@ async def notify_staff(summary: dict[str, Any]) -> bool:
     url = os.environ.get("STAFF_WEBHOOK_URL")
     if not url:
         return False
-    text = f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation {summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}"
+    text = (f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation "
+            f"{summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}")
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
             response = await client.post(url, json={"text": text, **summary})
