@@ -56,7 +56,7 @@ forget: setup ## Erase one conversation everywhere it is stored: make forget SEN
 lint: setup ## ruff check, ruff format --check, mypy (strict on isobot/); tools in .venv-lint
 	@scripts/lint.sh
 
-lint-fix: setup ## Rewrite files: ruff format, then ruff check --fix
+lint-fix: setup ## Rewrite files: ruff check --fix, then ruff format
 	@scripts/lint.sh --fix
 
 clean: ## Remove build output and trained models (keeps .venv and var/)

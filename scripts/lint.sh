@@ -5,7 +5,7 @@
 # .venv-lint gets a .pth file that appends .venv's site-packages after its own: the tools and the
 # stubs come from .venv-lint, the project's dependencies from .venv, and .venv is never written.
 # Usage: scripts/lint.sh          check, all three, and fail if any failed
-#        scripts/lint.sh --fix    ruff format, then ruff check --fix (rewrites files)
+#        scripts/lint.sh --fix    ruff check --fix, then ruff format (rewrites files)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 lint_venv="${LINT_VENV:-$ROOT/.venv-lint}"
@@ -31,12 +31,15 @@ fi
 cd "$ROOT"
 export RUFF_CACHE_DIR="$ROOT/build/ruff_cache"
 if [ "${1:-}" = "--fix" ]; then
+  # Fixes first (they move imports and rewrite annotations), the formatter last, over the result.
+  status=0
+  "$lint_venv/bin/ruff" check --fix --output-format concise . || status=$?
   "$lint_venv/bin/ruff" format .
-  exec "$lint_venv/bin/ruff" check --fix .
+  exit "$status"
 fi
 failed=()
-"$lint_venv/bin/ruff" check . || failed+=("ruff check")
-"$lint_venv/bin/ruff" format --check . || failed+=("ruff format --check (make lint-fix rewrites)")
+"$lint_venv/bin/ruff" check --output-format concise . || failed+=("ruff check")
+"$lint_venv/bin/ruff" format --check --output-format concise . || failed+=("ruff format --check (make lint-fix rewrites)")
 "$lint_venv/bin/mypy" --cache-dir "$ROOT/build/mypy_cache" || failed+=("mypy")
 if [ "${#failed[@]}" -gt 0 ]; then
   printf 'lint failed: %s\n' "${failed[@]}" >&2

@@ -22,7 +22,7 @@ def sign(body: bytes, timestamp: int | None = None, secret: str = SECRETS["SLACK
     """Headers as Slack sends them (https://api.slack.com/authentication/verifying-requests-from-slack)."""
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     digest = hmac.new(secret.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
 
 
 def message_event(user: str, channel: str, text: str) -> bytes:
