@@ -8,6 +8,7 @@ and fails if one loads an isobot module this set misses (a dynamic import, say).
 
 Usage: python scripts/training_inputs.py [config.yml]   prints one path per line, sorted
 """
+
 from __future__ import annotations
 
 import ast

@@ -6,6 +6,7 @@ fixture built on `rasa_server` is covered without a word). What no mark catches,
 does: a test left in the fast set that reaches a server it did not start in-process, runs a
 Rasa or service command, or loads a trained model fails and says which mark it needs.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -21,14 +22,21 @@ SLOW_MARKS = ("integration", "browser", "scale", "supervision")
 
 # Fixtures that start a real server or stack. Anything depending on one, however indirectly,
 # is an integration test.
-SERVER_FIXTURES = frozenset({
-    "action_server", "rasa_server", "rasa_without_actions", "chat",       # tests/conftest.py
-    "channel_rasa", "platform_api",                                      # tests/channels/
-    "web_server",                                                        # tests/web/
-    "redis_port",                                                        # tests/test_lock_store.py
-    "scaled_stack",                                                      # tests/scale/
-    "make_run", "crash_looping",                                         # tests/supervision/
-})
+SERVER_FIXTURES = frozenset(
+    {
+        "action_server",
+        "rasa_server",
+        "rasa_without_actions",
+        "chat",  # tests/conftest.py
+        "channel_rasa",
+        "platform_api",  # tests/channels/
+        "web_server",  # tests/web/
+        "redis_port",  # tests/test_lock_store.py
+        "scaled_stack",  # tests/scale/
+        "make_run",
+        "crash_looping",  # tests/supervision/
+    }
+)
 BROWSER_FIXTURES = frozenset({"browser", "context", "page"})
 DIRECTORY_MARKS = {"integration": "integration", "scale": "scale", "supervision": "supervision"}
 
@@ -53,8 +61,10 @@ class NotAUnitTest(AssertionError):
 
 
 def _fail(what: str) -> NotAUnitTest:
-    return NotAUnitTest(f"{what}: this is not a unit test. Use a server fixture or mark it "
-                        "@pytest.mark.integration (tests/markers.py), so `make test-fast` leaves it out.")
+    return NotAUnitTest(
+        f"{what}: this is not a unit test. Use a server fixture or mark it "
+        "@pytest.mark.integration (tests/markers.py), so `make test-fast` leaves it out."
+    )
 
 
 def _is_loopback(address: Any) -> bool:
