@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run ctl test validate evaluate bench lint clean purge forget nlu-from-corpus
+.PHONY: help setup build run ctl test test-fast validate evaluate bench lint lint-fix clean purge forget nlu-from-corpus
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -27,8 +27,14 @@ run: setup $(if $(filter scaled,$(PROFILE)),scale-deps) ## Set up, train if need
 ctl: setup ## Talk to the supervisor of a running `make run`: make ctl CMD="status" (or "restart actions", "tail -f rasa")
 	@$(ENV) supervisorctl -c scripts/supervise/supervisord.conf $(or $(CMD),status)
 
-test: setup $$(SETUP_DEPS) ## Run the whole test suite (starts real servers on free ports)
+test: setup lint $$(SETUP_DEPS) ## Lint, then the whole test suite (starts real servers on free ports)
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
+
+# No server, no browser, no PostgreSQL: what is left once the markers tests/conftest.py puts on
+# every test that starts one are deselected. No SETUP_DEPS either.
+test-fast: setup ## Unit tests only (no servers, no model, no training), under a minute: make test-fast [ARGS="-k detector"]
+	@scripts/build.sh --no-model && $(ENV) python -m pytest tests \
+	  -m "not integration and not browser and not scale and not supervision" -q $(ARGS)
 
 validate: build ## rasa data validate, failing on warnings
 	@$(ENV) rasa data validate --config config.yml --domain build/domain --data data --fail-on-warning
@@ -47,8 +53,11 @@ forget: setup ## Erase one conversation everywhere it is stored: make forget SEN
 	@test -n "$(SENDER)" || { echo "Usage: make forget SENDER=<channel>:<id>, e.g. SENDER=twilio:+447700900123" >&2; exit 2; }
 	@$(ENV) python -m isobot.tools.purge --sender "$(SENDER)"
 
-lint: setup ## Static checks
-	@$(ENV) python -m compileall -q isobot actions scripts tests
+lint: setup ## ruff check, ruff format --check, mypy (strict on isobot/); tools in .venv-lint
+	@scripts/lint.sh
+
+lint-fix: setup ## Rewrite files: ruff check --fix, then ruff format
+	@scripts/lint.sh --fix
 
 clean: ## Remove build output and trained models (keeps .venv and var/)
 	rm -rf build models .pytest_cache

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
@@ -21,7 +22,7 @@ class ActionAnswerQuestion(CatalogueAction):
     def name(self) -> str:
         return "action_answer_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         tell_if_truncated(dispatcher, message)
@@ -35,7 +36,7 @@ class ActionAnswerQuestion(CatalogueAction):
             followup = intent == FOLLOWUP_INTENT and tracker.get_slot("last_answer_id") in self.catalogue.answers
             offer_topics(dispatcher, self.catalogue, message,
                          "utter_related_topics" if followup else "utter_did_you_mean",
-                         exclude=(tracker.get_slot("last_answer_id"),) if followup else ())
+                         exclude=(str(tracker.get_slot("last_answer_id")),) if followup else ())
             return events
         dispatcher.utter_message(response=answer.response)
         answered = int(tracker.get_slot("answers_since_feedback") or 0) + 1

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from isobot.staff import log as staff_log
 
@@ -18,7 +19,7 @@ class ActionRecordFeedback(Action):
     def name(self) -> str:
         return "action_record_feedback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         helpful = ((tracker.latest_message or {}).get("intent") or {}).get("name") == HELPFUL_INTENT
         answer_id = tracker.get_slot("last_answer_id")
         try:

@@ -12,6 +12,7 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX
 from isobot.staff import log as staff_log
@@ -40,7 +41,7 @@ class ActionRequestHuman(Action):
     def name(self) -> str:
         return "action_request_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_human_handoff")
         conversation = hash_conversation_id(tracker.sender_id)
         notified = await notify_staff({"tier": HANDOFF_TIER, "escalation": "request_human", "flags": [],

@@ -10,6 +10,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from rasa_sdk.forms import FormValidationAction
 
 from actions.base import CatalogueAction, default_screening
@@ -46,7 +47,7 @@ class ActionScreeningOutcome(CatalogueAction):
     def name(self) -> str:
         return "action_screening_outcome"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         questions = default_screening().questions
         reset = [SlotSet(q.slot, None) for q in questions]
         for question in questions:

@@ -5,6 +5,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogueAction
 from actions.truncation_notice import tell_if_truncated
@@ -28,7 +29,7 @@ class ActionSuggestTopics(CatalogueAction):
     def name(self) -> str:
         return "action_suggest_topics"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         response = "utter_out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "utter_did_you_mean"

@@ -103,7 +103,7 @@ def main() -> None:
 
         (work / "default").mkdir()
         (work / "scaled").mkdir()
-        profiles = {"default": DefaultProfile(work / "default", args.model, extra_env),
+        profiles: dict[str, DefaultProfile | ScaledProfile | ReferenceProfile] = {"default": DefaultProfile(work / "default", args.model, extra_env),
                     "scaled": ScaledProfile(work / "scaled", args.model, extra_env),
                     "reference": reference}
         messages = {"default": PATIENT_MESSAGES, "scaled": PATIENT_MESSAGES, "reference": REFERENCE_MESSAGES}

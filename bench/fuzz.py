@@ -137,7 +137,7 @@ def summarise(outcomes: list[Outcome], seconds: float, alive: dict[str, bool], c
         "transport_errors": transport_errors,
         "rate_limited": sum(1 for o in outcomes if o.status == RATE_LIMITED),
         "problem_count": len(problems),
-        "problem_kinds": dict(Counter(p.problem.split(":")[0] for p in problems)),
+        "problem_kinds": dict(Counter((p.problem or "").split(":")[0] for p in problems)),
         "problems": [asdict(p) for p in problems[:MAX_PROBLEMS_KEPT]],
         "slowest_s": max((o.seconds for o in outcomes), default=0.0),
         "processes_alive": alive,
@@ -221,7 +221,7 @@ def main() -> None:
         alive = {}
         if profile:  # running and still listening: a Rasa that lost its event loop may linger as a process
             alive = {"rasa": profile.processes[1].poll() is None and sanity.listening(rasa_url),
-                     "actions": profile.processes[0].poll() is None, "web": relay.process.poll() is None}
+                     "actions": profile.processes[0].poll() is None, "web": relay is not None and relay.process.poll() is None}
         summary = summarise(outcomes, seconds, alive, sanity.check(rasa_url), planned=args.count)
     finally:
         if relay:

@@ -9,7 +9,7 @@ import json
 import random
 from urllib.parse import urlencode
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from bench.load import PATIENT_MESSAGES
 from isobot.security.limits import MAX_BODY_BYTES, message_too_long
@@ -147,7 +147,7 @@ def not_an_object(rng: random.Random, sender: str) -> bytes:
 
 def wrong_types(rng: random.Random, sender: str) -> bytes:
     odd = [None, 0, -1, 10**40, 1.5e308, True, False, [], ["a"], {}, {"text": "hi"}, ""]
-    body = {"sender": sender, "message": _question(rng)}
+    body: dict[str, Any] = {"sender": sender, "message": _question(rng)}
     field = rng.choice(["sender", "message", "both", "metadata", "input_channel", "extra"])
     if field in ("sender", "both"):
         body["sender"] = rng.choice(odd)
@@ -206,6 +206,7 @@ def case(seed: int, index: int, web_share: float = 0.0) -> Case:
     category = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
     sender = _sender(rng, index)
     over_limit = False
+    content_type: str | None
     if category in TEXT_CATEGORIES:
         text = TEXT_CATEGORIES[category](rng)
         body = json.dumps({"sender": sender, "message": text}, ensure_ascii=rng.random() < 0.3).encode()

@@ -11,6 +11,8 @@ Usage: python -m bench.levers --model MODEL [--rounds 3]
 """
 from __future__ import annotations
 
+from typing import Any
+
 import argparse
 import asyncio
 import json
@@ -41,7 +43,7 @@ async def _cell(url: str, users: int, per_user: int) -> dict:
 
 
 def ab(variants: dict, users: int, per_user: int, rounds: int) -> dict:
-    results = {name: [] for name in variants}
+    results: dict[str, list[Any]] = {name: [] for name in variants}
     for round_no in range(rounds):
         order = list(variants) if round_no % 2 == 0 else list(reversed(variants))
         for name in order:
@@ -109,7 +111,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="isobot-levers-"))
     work.chmod(0o755)
-    raw: dict = {"cpus": os.cpu_count()}
+    raw: dict[str, Any] = {"cpus": os.cpu_count()}
     try:
         print("Lever: TensorFlow threads (default profile)")
         raw["tf_threads"] = {}
@@ -143,8 +145,8 @@ def main() -> None:
     lines = ["# Levers", "", "Medians of alternated rounds; `loadavg` shows how busy the machine was.", ""]
     for lever in ("tf_threads", "action_workers"):
         blocks = raw[lever] if lever == "tf_threads" else {"50_users": raw[lever]}
-        for users, variants in blocks.items():
-            lines += [f"## {lever}, {users.replace('_', ' ')}", "", "| variant | p50 ms | p95 ms | msg/s |", "|---|---|---|---|"]
+        for block, variants in blocks.items():
+            lines += [f"## {lever}, {block.replace('_', ' ')}", "", "| variant | p50 ms | p95 ms | msg/s |", "|---|---|---|---|"]
             lines += [f"| {name} | {v['median']['p50_ms']} | {v['median']['p95_ms']} | {v['median']['msg_per_s']} |"
                       for name, v in variants.items()]
             lines.append("")

@@ -27,6 +27,8 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 # `--compare-with-head` runs the child with the committed isobot/ first on the path; `-m` puts
@@ -36,6 +38,9 @@ if os.environ.get(SOURCE_ENV):
     sys.path.insert(0, os.environ[SOURCE_ENV])
 
 from bench.load import PATIENT_MESSAGES  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.servers import Service
 
 _phase: contextvars.ContextVar[str] = contextvars.ContextVar("phase", default="other")
 
@@ -115,7 +120,7 @@ def instrument(agent) -> None:
         finally:
             REC.add(f"{_phase.get()}:{_node_label(self._node_name)}", time.perf_counter() - t0)
 
-    graph.GraphNode.__call__ = node_call
+    graph.GraphNode.__call__ = node_call  # type: ignore[method-assign]  # timing Rasa's own nodes, in this child only
 
     processor = agent.processor
     _wrap_async(processor, "parse_message", "nlu", phase="nlu")
@@ -141,7 +146,7 @@ def instrument(agent) -> None:
         finally:
             REC.add("action_server:http_round_trip", time.perf_counter() - t0)
 
-    endpoints.EndpointConfig.request = request
+    endpoints.EndpointConfig.request = request  # type: ignore[method-assign]  # as above, its HTTP calls
 
 
 def conversation(length: int) -> list[str]:
@@ -196,7 +201,7 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
     return {"turns": turns}
 
 
-def _start_action_server(workdir: Path, pythonpath: str) -> tuple[object, dict[str, str]]:
+def _start_action_server(workdir: Path, pythonpath: str) -> tuple[Service, dict[str, str]]:
     from tests import servers
 
     env = servers.base_env(DB_URL=f"sqlite:///{workdir / 'rasa.db'}", DATA_DIR=str(workdir),

@@ -34,7 +34,8 @@ class ReferenceProfile:
                               "--enable-api", f"--auth-token={API_TOKEN}"], self.workdir, rasa_env(),
                              self.workdir.parent / "reference-rasa.log")
         self.url = f"http://127.0.0.1:{port}"
-        self.rasa_pids, self.action_pids = [self.process.pid], []
+        self.rasa_pids: list[int] = [self.process.pid]
+        self.action_pids: list[int] = []
         wait_for_answer(self.url, "hello", process=self.process)
         return time.perf_counter() - t0
 

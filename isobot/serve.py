@@ -18,12 +18,13 @@ the edge limits and the agent's guards are handed to Rasa's `serve_application` 
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from isobot import settings
 
@@ -60,23 +61,28 @@ def rasa_argv(arguments: list[str]) -> list[str]:
     return ["run", *shared_arguments(), *arguments]
 
 
-def _with_secrets(create_parser: Callable[[], Any], token: str, jwt_secret: str,
-                  server_listeners: Optional[list[tuple[Callable[..., Any], str]]] = None) -> Callable[[], Any]:
+Parser = argparse.ArgumentParser
+
+
+def _with_secrets(create_parser: Callable[[], Parser], token: str, jwt_secret: str,
+                  server_listeners: Optional[list[tuple[Callable[..., Any], str]]] = None) -> Callable[[], Parser]:
     """Rasa's argument parser, whose parsed result also carries the secrets (and the start-up
     hook's listeners, which `rasa run` passes on to serve_application)."""
 
-    def create() -> object:
+    def create() -> Parser:
         parser = create_parser()
         parse = parser.parse_args
 
-        def parse_args(args: Optional[list[str]] = None, namespace: object = None) -> object:
+        def parse_args(args: Optional[Sequence[str]] = None,
+                       namespace: Optional[argparse.Namespace] = None) -> argparse.Namespace:
             parsed = parse(args, namespace)
             parsed.auth_token, parsed.jwt_secret = token, jwt_secret
             if server_listeners is not None:
                 parsed.server_listeners = server_listeners
             return parsed
 
-        parser.parse_args = parse_args
+        # Only this parser's parse_args (typeshed's overloads cannot be restated in one def).
+        parser.parse_args = parse_args  # type: ignore[method-assign, assignment]
         return parser
 
     return create

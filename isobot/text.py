@@ -19,7 +19,7 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 # on a long run without spaces (8,000 "!" took 9 s, 25,000 emoji 76 s, blocking every patient).
 # No word is this long, so a space every LONG_RUN characters changes nothing a reader means.
 LONG_RUN = 50
-_LONG_RUNS = re.compile(r"(\S{%d})(?=\S)" % LONG_RUN)
+_LONG_RUNS = re.compile(rf"(\S{{{LONG_RUN}}})(?=\S)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 
 # Order matters: specific irregular forms before the generic "n't".

@@ -47,7 +47,7 @@ def escalation_responses(catalogue, region: str | None) -> dict:
             variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id},
                                              {"type": "slot", "name": "language", "value": language}],
                                "text": translation.text.format(**catalogue.region_numbers(region, language))})
-    for response, variations in responses.items():
+    for variations in responses.values():
         tier = catalogue.escalations[variations[0]["condition"][0]["value"]].tier
         generic_id = GENERIC_BY_TIER.get(tier, variations[0]["condition"][0]["value"])
         generic = next(v for v in variations if v["condition"][0]["value"] == generic_id
@@ -90,5 +90,5 @@ if __name__ == "__main__":
     try:
         build(Path(sys.argv[1]))
     except ContentError as error:
-        raise SystemExit(f"content error: {error}")
+        raise SystemExit(f"content error: {error}") from None
     print(f"domain written to {sys.argv[1]}")

@@ -17,9 +17,11 @@ import gzip
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 import spacy
 import yaml
+from spacy.pipeline import EntityRuler, Lemmatizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from isobot.text import fold_accents  # noqa: E402
@@ -59,7 +61,7 @@ def known_words(lang: str = "en") -> list[str]:
 
 def build_spanish(output: Path) -> None:
     nlp = spacy.blank("es")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer = cast(Lemmatizer, nlp.add_pipe("lemmatizer", config={"mode": "lookup"}))
     nlp.initialize()
     table = lemmatizer.lookups.get_table("lemma_lookup")
     # Accent-folded forms are added, never overwriting a form that exists unaccented already
@@ -98,7 +100,7 @@ def project_words(patterns: list[dict]) -> set[str]:
 def build(output: Path, patterns_path: Path) -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}))
     nlp.initialize()
     ruler.add_patterns(load_ruler_patterns(patterns_path))
     nlp.meta["name"] = "isobot_en"

@@ -20,7 +20,11 @@ find_python310() {
 }
 
 stamp_file="$VENV/.requirements.sha"
-wanted="$(cat "$ROOT"/requirements*.txt "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
+# The files this venv is installed from, listed (not requirements*.txt): the tool venvs'
+# requirements-lint.txt must not reinstall .venv. requirements-audit.txt stays in for now only so
+# that this stamp, and so every existing .venv, stays valid.
+wanted="$(cat "$ROOT/requirements-audit.txt" "$ROOT/requirements-dev.txt" "$ROOT/requirements.txt" \
+          "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
 if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$wanted" ]; then
   exit 0
 fi

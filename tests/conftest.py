@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
@@ -10,8 +11,39 @@ from isobot import settings
 from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.content.catalogue import load_catalogue
 from isobot.safety.detector import RedFlagDetector
-from tests import servers
+from tests import markers, servers
 from tests.receiver import Receiver
+
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Marks from where a test lives and what it uses: `make test-fast` deselects them."""
+    for item in items:
+        for mark in sorted(markers.marks_for(item.path.relative_to(TESTS).parts[:-1], item.fixturenames)):
+            item.add_marker(mark)
+
+
+def _unit(item) -> bool:
+    return not any(item.get_closest_marker(mark) for mark in markers.SLOW_MARKS)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    if not _unit(item):
+        yield
+        return
+    with markers.unit_test_guard():
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    if not _unit(item):
+        yield
+        return
+    with markers.unit_test_guard():
+        yield
 
 
 @pytest.fixture(scope="session")

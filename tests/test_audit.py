@@ -115,6 +115,7 @@ def test_a_row_without_a_reason_or_a_real_id_fails(tmp_path, row, problem):
 
 def test_the_projects_security_md_table_parses():
     spec = importlib.util.spec_from_file_location("audit_script", AUDIT)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     ids = module.accepted_ids(ROOT / "SECURITY.md")

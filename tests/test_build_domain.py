@@ -8,6 +8,7 @@ import pytest
 from isobot import settings
 
 spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
+assert spec is not None and spec.loader is not None
 build_domain = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_domain)
 

@@ -40,8 +40,11 @@ def store(url):
     return GuardedSQLTrackerStore(domain=Domain.empty(), host=url)
 
 
+CAUDA_EQUINA_SLOT = (SlotSet("escalation", "cauda_equina"),)
+
+
 def escalation_turn(store, sender, text="my bum is numb, ring 07700 900123", tier="emergency", safety=SAFETY,
-                    between=(SlotSet("escalation", "cauda_equina"),)):
+                    between=CAUDA_EQUINA_SLOT):
     tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, [])
     parse_data = {"text": text, "intent": {"name": f"report_{tier}_symptom", "confidence": 1.0}, "safety": safety}
     for event in (ActionExecuted("action_listen"), UserUttered(text, parse_data=parse_data), *between,

@@ -43,7 +43,7 @@ async def hold(store, conversation_id, seconds, log, name, lifetime=10.0):
 
 
 def test_messages_of_one_conversation_take_turns_in_arrival_order(store):
-    conversation_id, log = conversation(), []
+    conversation_id, log = conversation(), list[tuple[str, str, float]]()
 
     async def three_messages():
         tasks = []
@@ -61,7 +61,7 @@ def test_messages_of_one_conversation_take_turns_in_arrival_order(store):
 
 
 def test_a_crashed_process_blocks_its_conversation_only_for_the_lifetime(store):
-    conversation_id, log = conversation(), []
+    conversation_id, log = conversation(), list[tuple[str, str, float]]()
     store.issue_ticket(conversation_id, lock_lifetime=1.0)  # taken, then the process died
 
     started = time.monotonic()
@@ -88,7 +88,7 @@ def test_rasa_own_redis_store_hangs_in_the_same_case_which_is_why_we_replace_it(
 
 
 def test_a_message_working_longer_than_the_lifetime_keeps_its_conversation(store):
-    conversation_id, log = conversation(), []
+    conversation_id, log = conversation(), list[tuple[str, str, float]]()
 
     async def slow_then_quick():
         slow = asyncio.create_task(hold(store, conversation_id, 1.5, log, "slow", lifetime=0.6))

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from tests.servers import ROOT, base_env, model_path
+
+# `rasa data validate` and `rasa test`: Rasa itself, with the trained model.
+pytestmark = pytest.mark.integration
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess:

@@ -102,7 +102,9 @@ class StaffSessions:
 
     def current(self, request: web.Request) -> StaffSession | None:
         token = request.cookies.get(COOKIE)
-        record = self._records.get(_key(token)) if token else None
+        if not token:
+            return None
+        record = self._records.get(_key(token))
         if record is None:
             return None
         if record.expires <= self._clock():

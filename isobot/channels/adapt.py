@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from typing import Any, Callable
 
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 # A sentence ends at . ! ? (optionally followed by closing bold, a quote or a bracket) before a space,
@@ -93,7 +93,7 @@ def split_message(text: str, limit: int, render: Callable[[str], str] = plain) -
     return [render(chunk.strip()) for chunk in chunks if chunk.strip()]
 
 
-def numbered_options(text: str, buttons: list[dict]) -> str:
+def numbered_options(text: str, buttons: list[dict[str, Any]]) -> str:
     """For platforms without buttons: the button titles as a numbered list under the text."""
     options = "\n".join(f"{number}. {button.get('title', '')}" for number, button in enumerate(buttons, 1))
     return f"{text.strip()}\n{options}" if text.strip() else options

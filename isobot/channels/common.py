@@ -24,8 +24,8 @@ def disabled_blueprint(channel: str) -> Blueprint:
     """The webhook of a channel that is off: 503 on every call, nothing reaches Rasa."""
     blueprint = Blueprint(f"{channel}_webhook_off", __name__)
 
-    @blueprint.route("/", methods=["GET"])
-    @blueprint.route("/webhook", methods=["GET", "POST"])
+    @blueprint.route("/", methods=["GET"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
+    @blueprint.route("/webhook", methods=["GET", "POST"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
     async def off(_: Request) -> HTTPResponse:
         return response.json({"status": "off", "channel": channel}, status=503)
 
@@ -37,7 +37,7 @@ def channel_blueprint(name: str) -> Blueprint:
     ratelimit.check_at_start_up()  # a broken limit setting or reply file stops the start, named
     blueprint = Blueprint(name, __name__)
 
-    @blueprint.route("/", methods=["GET"])
+    @blueprint.route("/", methods=["GET"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
     async def health(_: Request) -> HTTPResponse:
         return response.json({"status": "ok"})
 
@@ -55,7 +55,14 @@ def json_object(raw: bytes | str | None, what: str = "request body") -> dict[str
     return body
 
 
-def require(condition: bool, message: str) -> None:
+def on(settings: dict[str, str] | None) -> dict[str, str]:
+    """The settings of a channel that is on: its webhook and output channel exist only then."""
+    if settings is None:
+        raise RuntimeError("this channel is off (its settings are not all set)")
+    return settings
+
+
+def require(condition: object, message: str) -> None:
     if not condition:
         raise BadRequest(message)
 

@@ -13,7 +13,7 @@ import logging
 from typing import Any, Optional
 
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic
 from sanic.exceptions import SanicException
@@ -38,12 +38,12 @@ def current_agent() -> Optional[Any]:
 async def escalation_message(agent: Any, message: UserMessage) -> Optional[dict[str, Any]]:
     """The escalation as the rules would send it: its text and its custom.provenance together."""
     parsed = await agent.parse_message(message.text or "")
-    tier = INTENT_TIERS.get((parsed.get("intent") or {}).get("name"))
+    tier = INTENT_TIERS.get(str((parsed.get("intent") or {}).get("name")))
     if tier is None:
         return None
     entities = parsed.get("entities", [])
     escalation = next((e.get("value") for e in entities if e.get("entity") == ESCALATION_SLOT), None)
-    events = [SlotSet(ESCALATION_SLOT, escalation)]
+    events: list[Event] = [SlotSet(ESCALATION_SLOT, escalation)]
     language = next((e.get("value") for e in entities if e.get("entity") == LANGUAGE_SLOT), None)
     if language:
         events.append(SlotSet(LANGUAGE_SLOT, language))

@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
+from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object, on,
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import FACEBOOK, conversation_id, platform_id
 from isobot.settings import channel_settings
@@ -85,25 +85,26 @@ class FacebookChannel(FacebookInput):
         self.settings = settings
 
     def get_output_channel(self) -> OutputChannel:
-        return MessengerOutputChannel(self.settings.get("api_url", DEFAULT_API_URL), self.settings["page_token"])
+        settings = on(self.settings)
+        return MessengerOutputChannel(settings.get("api_url", DEFAULT_API_URL), settings["page_token"])
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
             return disabled_blueprint(self.name())
         blueprint = channel_blueprint("fb_webhook")
 
-        @blueprint.route("/webhook", methods=["GET"])
+        @blueprint.route("/webhook", methods=["GET"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def verify_subscription(request: Request) -> HTTPResponse:
             token = request.args.get("hub.verify_token", "")
             if request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(token.encode(),
-                                                                                   self.settings["verify"].encode()):
+                                                                                   on(self.settings)["verify"].encode()):
                 return response.text(request.args.get("hub.challenge", ""))
             logger.warning("facebook: webhook verification refused, wrong verify token")
             return response.text("forbidden", status=403)
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def webhook(request: Request) -> HTTPResponse:
-            expected = hub_signature_256(self.settings["secret"], request.body or b"")
+            expected = hub_signature_256(on(self.settings)["secret"], request.body or b"")
             if not hmac.compare_digest(expected.encode(), request.headers.get("X-Hub-Signature-256", "").encode()):
                 logger.warning("facebook: request refused, missing or wrong X-Hub-Signature-256")
                 return response.json({"error": "forbidden"}, status=403)
@@ -116,7 +117,7 @@ class FacebookChannel(FacebookInput):
     def _messages(self, body: dict[str, Any]) -> list[UserMessage]:
         """Every text, quick reply or postback in the batch; all checked before any reaches Rasa."""
         require(body.get("object") == "page", "'object' must be 'page'.")
-        entries = body.get("entry")
+        entries: Any = body.get("entry")  # JSON: checked below
         require(isinstance(entries, list), "'entry' must be a list.")
         messages = []
         for entry in entries:
@@ -138,7 +139,8 @@ class FacebookChannel(FacebookInput):
         message, postback = event.get("message"), event.get("postback")
         if isinstance(postback, dict):
             require(isinstance(postback.get("payload"), str), "'postback.payload' must be a string.")
-            return postback["payload"]
+            payload: str = postback["payload"]
+            return payload
         if message is None:
             return None  # deliveries, reads, reactions
         require(isinstance(message, dict), "'message' must be an object.")
@@ -146,7 +148,8 @@ class FacebookChannel(FacebookInput):
             return None  # our own messages, echoed back
         quick_reply = message.get("quick_reply")
         if isinstance(quick_reply, dict) and isinstance(quick_reply.get("payload"), str):
-            return quick_reply["payload"]
-        text = message.get("text")
+            reply: str = quick_reply["payload"]
+            return reply
+        text: Optional[str] = message.get("text")
         require(text is None or isinstance(text, str), "'message.text' must be a string.")
         return text

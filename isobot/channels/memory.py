@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from threading import Lock
+from typing import Any
 
 MAX_SENDERS = 10_000
 OPTION_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
@@ -17,11 +18,11 @@ OPTION_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 
 class ButtonMemory:
     def __init__(self, max_senders: int = MAX_SENDERS) -> None:
-        self._buttons: OrderedDict[str, list[dict]] = OrderedDict()
+        self._buttons: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
         self._max = max_senders
         self._lock = Lock()
 
-    def remember(self, sender: str, buttons: list[dict]) -> None:
+    def remember(self, sender: str, buttons: list[dict[str, Any]]) -> None:
         with self._lock:
             self._buttons[sender] = list(buttons)
             self._buttons.move_to_end(sender)

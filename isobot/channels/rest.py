@@ -70,7 +70,8 @@ class PatientRestInput(RestInput):
             await run_turn(on_new_message, message)
 
         # Over a limit, a request is answered before it reaches the turn (isobot/ratelimit/middleware.py).
-        return guard_rest(super().blueprint(never_silent))
+        guarded: Blueprint = guard_rest(super().blueprint(never_silent))
+        return guarded
 
     async def _extract_sender(self, request: Request) -> Optional[Text]:
         sender = _body(request).get("sender")

@@ -25,7 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
+from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object, on,
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import SLACK, conversation_id
 from isobot.settings import channel_settings
@@ -85,14 +85,15 @@ class SlackChannel(SlackInput):
         self.settings = settings
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
-        return SlackOutputChannel(self.settings.get("api_url", DEFAULT_API_URL), self.settings["token"], channel or "")
+        settings = on(self.settings)
+        return SlackOutputChannel(settings.get("api_url", DEFAULT_API_URL), settings["token"], channel or "")
 
     def is_signed(self, request: Request) -> bool:
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > REPLAY_WINDOW_SECONDS:
             return False
-        expected = slack_signature(self.settings["signing_secret"], timestamp, request.body or b"")
+        expected = slack_signature(on(self.settings)["signing_secret"], timestamp, request.body or b"")
         return hmac.compare_digest(expected.encode(), signature.encode())
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -100,7 +101,7 @@ class SlackChannel(SlackInput):
             return disabled_blueprint(self.name())
         blueprint = channel_blueprint("slack_webhook")
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def webhook(request: Request) -> HTTPResponse:
             if not self.is_signed(request):
                 logger.warning("slack: request refused, missing, stale or wrong signature")
@@ -139,7 +140,9 @@ class SlackChannel(SlackInput):
     @staticmethod
     def _button_click(payload: dict[str, Any]) -> Optional[tuple[str, str, str]]:
         require(payload.get("type") == "block_actions", "Only 'block_actions' interactions are handled.")
-        user, channel, actions = payload.get("user"), payload.get("channel"), payload.get("actions")
+        user: Any = payload.get("user")  # JSON: each checked below
+        channel: Any = payload.get("channel")
+        actions: Any = payload.get("actions")
         require(isinstance(user, dict) and isinstance(user.get("id"), str), "'user.id' must be a string.")
         require(isinstance(channel, dict) and isinstance(channel.get("id"), str), "'channel.id' must be a string.")
         require(isinstance(actions, list) and actions and isinstance(actions[0], dict)

@@ -71,7 +71,7 @@ def allowed_origins() -> list[str] | str:
     return "*" if "*" in origins else origins
 
 
-def _metadata(value: Any) -> Optional[dict]:
+def _metadata(value: Any) -> Optional[dict[str, Any]]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -122,13 +122,17 @@ class PatientSocketIOInput(SocketIOInput):
             if not isinstance(message.text, str):
                 message.text = ""  # a client may send any JSON; empty text gets a polite answer
             message.sender_id = conversation_id(SOCKETIO, message.sender_id)
-            message.output_channel = RoomOutput(message.output_channel.sio, message.output_channel.bot_message_evt)
+            output = message.output_channel
+            if isinstance(output, SocketIOOutput):  # always, from user_uttered below
+                message.output_channel = RoomOutput(output.sio, output.bot_message_evt)
             if await ratelimit.slowed_down(message):
                 return
             await run_turn(on_new_message, message)
 
         blueprint = super().blueprint(never_silent)
         sio = self.sio
+        if sio is None:  # SocketIOInput.blueprint() has just set it
+            raise RuntimeError("socket.io server missing after SocketIOInput.blueprint()")
         sio.eio.cors_allowed_origins = allowed_origins()
 
         async def user_message(sender_id: Text, text: Any, metadata: Any) -> None:

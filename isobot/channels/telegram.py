@@ -24,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object,
+from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object, on,
                                     post_to_platform, require)
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id, platform_id
 from isobot.settings import channel_settings
@@ -109,14 +109,15 @@ class TelegramChannel(TelegramInput):
         self.settings = settings
         self.payloads = CallbackPayloads()
 
-    def get_output_channel(self) -> OutputChannel:
-        return TelegramOutputChannel(self.settings.get("api_url", DEFAULT_API_URL), self.settings["token"],
-                                     self.payloads)
+    def get_output_channel(self) -> TelegramOutputChannel:  # type: ignore[override]
+        # Rasa's TelegramInput returns its python-telegram-bot output; this one speaks HTTP itself.
+        settings = on(self.settings)
+        return TelegramOutputChannel(settings.get("api_url", DEFAULT_API_URL), settings["token"], self.payloads)
 
     async def register_webhook(self) -> None:
         """setWebhook with the secret token, so Telegram signs every update (idempotent)."""
         await self.get_output_channel().call("setWebhook", {
-            "url": self.settings["webhook_url"], "secret_token": self.settings["secret_token"],
+            "url": on(self.settings)["webhook_url"], "secret_token": on(self.settings)["secret_token"],
             "allowed_updates": ["message", "callback_query"]})
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -124,14 +125,14 @@ class TelegramChannel(TelegramInput):
             return disabled_blueprint(self.name())
         blueprint = channel_blueprint("telegram_webhook")
 
-        @blueprint.listener("after_server_start")
+        @blueprint.listener("after_server_start")  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def set_webhook(*_: Any) -> None:
             await self.register_webhook()
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def webhook(request: Request) -> HTTPResponse:
             secret = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not hmac.compare_digest(secret.encode(), self.settings["secret_token"].encode()):
+            if not hmac.compare_digest(secret.encode(), on(self.settings)["secret_token"].encode()):
                 logger.warning("telegram: update refused, wrong or missing secret token")
                 return response.json({"error": "forbidden"}, status=403)
             update = json_object(request.body, "Telegram update")

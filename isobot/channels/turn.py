@@ -37,7 +37,8 @@ def apology_text() -> str:
     """The domain's apology, read once."""
     path = settings.ROOT / "domain.yml"
     try:
-        return read_mapping(path, expected_version="3.1")["responses"][APOLOGY_RESPONSE][0]["text"]
+        text: str = read_mapping(path, expected_version="3.1")["responses"][APOLOGY_RESPONSE][0]["text"]
+        return text
     except (KeyError, IndexError, TypeError):
         raise ContentError(path, "missing", key=f"responses.{APOLOGY_RESPONSE}") from None
 

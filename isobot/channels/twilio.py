@@ -24,7 +24,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from isobot.channels import adapt
-from isobot.channels.common import channel_blueprint, OnNewMessage, disabled_blueprint, hand_to_rasa, post_to_platform, require
+from isobot.channels.common import OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, on, post_to_platform, require
 from isobot.channels.memory import ButtonMemory
 from isobot.channels.conversation_ids import TWILIO, conversation_id, platform_id
 from isobot.settings import channel_settings
@@ -92,19 +92,19 @@ class TwilioChannel(TwilioInput):
         self.memory = ButtonMemory()
 
     def get_output_channel(self) -> OutputChannel:
-        return TwilioOutputChannel(self.settings, self.memory)
+        return TwilioOutputChannel(on(self.settings), self.memory)
 
     def is_signed(self, request: Request, params: dict[str, str]) -> bool:
-        url = self.settings.get("webhook_url") or request.url
+        url = on(self.settings).get("webhook_url") or request.url
         signature = request.headers.get("X-Twilio-Signature", "")
-        return bool(signature) and RequestValidator(self.settings["auth_token"]).validate(url, params, signature)
+        return bool(signature) and RequestValidator(on(self.settings)["auth_token"]).validate(url, params, signature)
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
             return disabled_blueprint(self.name())
         blueprint = channel_blueprint("twilio_webhook")
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"])  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
         async def webhook(request: Request) -> HTTPResponse:
             params = _form_fields(request)
             if not self.is_signed(request, params):

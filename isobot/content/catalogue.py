@@ -5,6 +5,8 @@ Python composes medical text: callers get entries and pass their ids to Rasa res
 """
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +67,7 @@ class Escalation(Lifecycle):
     id: str
     tier: str
     text: str
-    sources: tuple[dict, ...]
+    sources: tuple[dict[str, Any], ...]
     review: Review
     translations: dict[str, Translation] = field(default_factory=dict)
 
@@ -108,7 +110,7 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
-def _review(spec, path, key) -> Review:
+def _review(spec: Any, path: Path | str, key: str) -> Review:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping with reviewer, date, version", key=key)
     date = spec.get("date")
@@ -121,7 +123,7 @@ def _review(spec, path, key) -> Review:
     )
 
 
-def _check_text(text: str, path, key, max_chars: int) -> str:
+def _check_text(text: str, path: Path | str, key: str, max_chars: int) -> str:
     text = text.strip()
     if not text:
         raise ContentError(path, "empty text", key=key)
@@ -137,7 +139,7 @@ def _check_text(text: str, path, key, max_chars: int) -> str:
     return text
 
 
-def _load_answers(data: dict, path: Path | str, article_path: Path | str) -> dict[str, Answer]:
+def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | str) -> dict[str, Answer]:
     try:
         article = collapse_whitespace(Path(article_path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -222,7 +224,7 @@ def load_escalations(path: Path | str) -> tuple[dict[str, Escalation], dict[str,
     return escalations, numbers, default_region.upper()
 
 
-def _translations(spec, path, key) -> dict[str, Translation]:
+def _translations(spec: Any, path: Path | str, key: str) -> dict[str, Translation]:
     """`translations: {es: {text: ..., translation: "sign-off pending"}}`: the same checks as
     the English text, and a sign-off status that must be stated."""
     if spec is None:
@@ -270,7 +272,7 @@ def load_region_translations(path: Path | str) -> dict[str, dict[str, dict[str, 
     return result
 
 
-def _entity_intents(data: dict, path) -> dict[str, tuple[str, ...]]:
+def _entity_intents(data: dict[str, Any], path: Path | str) -> dict[str, tuple[str, ...]]:
     mapping = require(data, "entity_intents", dict, path)
     for entity, intents in mapping.items():
         if not isinstance(intents, list) or not all(isinstance(i, str) for i in intents):
@@ -278,7 +280,7 @@ def _entity_intents(data: dict, path) -> dict[str, tuple[str, ...]]:
     return {entity: tuple(intents) for entity, intents in mapping.items()}
 
 
-def _default_topics(data: dict, path, answers: dict[str, Answer]) -> tuple[str, ...]:
+def _default_topics(data: dict[str, Any], path: Path | str, answers: dict[str, Answer]) -> tuple[str, ...]:
     topics = require(data, "default_topics", list, path)
     for topic in topics:
         if topic not in answers:
@@ -286,8 +288,9 @@ def _default_topics(data: dict, path, answers: dict[str, Answer]) -> tuple[str, 
     return tuple(topics)
 
 
-def load_catalogue(answers_path, escalations_path, article_path, include_unserved: bool = False) -> Catalogue:
-    """Approved entries only (content_governance.py), unless include_unserved (the content report)."""
+def load_catalogue(answers_path: Path | str, escalations_path: Path | str, article_path: Path | str,
+                   include_unserved: bool = False) -> Catalogue:
+    """Approved entries only (governance.py), unless include_unserved (the content report)."""
     data = read_mapping(answers_path)
     answers = _load_answers(data, answers_path, article_path)
     escalations, regions, default_region = load_escalations(escalations_path)

@@ -1,4 +1,7 @@
 """One exception type for broken project files, so start-up fails loudly and names the file."""
+from __future__ import annotations
+
+from pathlib import Path
 
 
 class ContentError(ValueError):
@@ -7,7 +10,7 @@ class ContentError(ValueError):
     The message always starts with the file's path and, where there is one, the bad key.
     """
 
-    def __init__(self, path, problem: str, key: str | None = None) -> None:
+    def __init__(self, path: Path | str, problem: str, key: str | None = None) -> None:
         where = f"{path}: {key}: " if key else f"{path}: "
         super().__init__(where + problem)
         self.path = str(path)

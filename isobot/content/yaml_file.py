@@ -24,7 +24,7 @@ def read_mapping(path: Path | str, expected_version: int | str = 1) -> dict[str,
     return data
 
 
-def require(mapping: dict, key: str, kind: type, path: Path | str, where: str = "") -> Any:
+def require(mapping: dict[str, Any], key: str, kind: type, path: Path | str, where: str = "") -> Any:
     """Return mapping[key] if present and of the right type, else fail naming path and key."""
     full_key = f"{where}.{key}" if where else key
     if key not in mapping:

@@ -6,6 +6,8 @@ a change are moved to `split: informed` (kept, scored separately, never called b
 """
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +54,7 @@ class Case:
         return self.kind in ("question", "out_of_scope") and self.tier in ("none", "info")
 
 
-def _case(spec: dict, path: Path, where: str) -> Case:
+def _case(spec: dict[str, Any], path: Path, where: str) -> Case:
     def need(key: str, allowed: tuple[str, ...] | None = None) -> str:
         value = spec.get(key)
         if not isinstance(value, str) or not value or (allowed and value not in allowed):
@@ -87,7 +89,7 @@ def load_corpus(path: Path | str = CORPUS, topics: frozenset[str] | None = None)
         unknown = case.topics - topics if topics is not None else set()
         if unknown:
             raise ContentError(path, f"unknown topic(s) {sorted(unknown)}", key=case.id)
-    sites = {}
+    sites: dict[str, set[str]] = {}
     for case in cases:
         if case.split != "informed":
             sites.setdefault(case.site, set()).add(case.split)

@@ -5,13 +5,18 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import argparse
 import json
 from pathlib import Path
 
 from isobot import settings
 from isobot.evaluation.pipeline import load_agent, parse_all, tier_of
-from isobot.safety.cases import load_cases, score
+from isobot.safety.cases import Case, load_cases, score
+
+if TYPE_CHECKING:
+    from rasa.core.agent import Agent
 
 HELDOUT = settings.ROOT / "tests" / "nlu" / "heldout.yml"
 SAFETY_SET = settings.ROOT / "tests" / "safety" / "cases.yml"
@@ -24,7 +29,7 @@ def load_heldout(path: Path = HELDOUT) -> list[tuple[str, str]]:
     return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
 
 
-def nlu_metrics(examples: list[tuple[str, str]], parses: list[dict]) -> dict:
+def nlu_metrics(examples: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str, Any]:
     from sklearn.metrics import f1_score, precision_recall_fscore_support
 
     truth = [intent for _, intent in examples]
@@ -45,7 +50,7 @@ def nlu_metrics(examples: list[tuple[str, str]], parses: list[dict]) -> dict:
     }
 
 
-def write_confusion_matrix(metrics: dict, path: Path) -> None:
+def write_confusion_matrix(metrics: dict[str, Any], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -62,7 +67,7 @@ def write_confusion_matrix(metrics: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def safety_metrics(agent, cases) -> dict:
+def safety_metrics(agent: Agent, cases: list[Case]) -> dict[str, Any]:
     predicted = [tier_of(p) for p in parse_all(agent, [c.text for c in cases])]
     result = score(cases, predicted)
     return {
@@ -75,7 +80,7 @@ def safety_metrics(agent, cases) -> dict:
     }
 
 
-def write_reports(model: str, out: Path) -> tuple[dict, dict]:
+def write_reports(model: str, out: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     out.mkdir(parents=True, exist_ok=True)
     agent = load_agent(model)
     examples = load_heldout()
@@ -90,7 +95,8 @@ def write_reports(model: str, out: Path) -> tuple[dict, dict]:
     (out / "nlu.md").write_text(
         f"# Held-out NLU evaluation\n\nModel: `{Path(model).name}`\n\n"
         f"- messages: {nlu['size']}\n- macro-F1: **{nlu['macro_f1']:.3f}**\n- accuracy: {nlu['accuracy']:.3f}\n\n"
-        f"![confusion matrix](confusion_matrix.png)\n\n| intent | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
+        "![confusion matrix](confusion_matrix.png)\n\n"
+        "| intent | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
         f"{rows}\n\n## Errors\n{errors or 'none'}\n")
     tiers = "\n".join(f"| {t} | {safety['counts'][t]} | {safety['recall'][t]:.3f} |" for t in safety["recall"])
     misses = "\n".join(f"- `{m['text']}`: expected {m['expected']}, got {m['predicted']}" for m in safety["misses"])

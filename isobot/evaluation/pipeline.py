@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from isobot.safety.tiers import INTENT_TIERS
 
+if TYPE_CHECKING:  # Rasa loads TensorFlow: imported only where an agent is loaded
+    from rasa.core.agent import Agent
 
-def load_agent(model_path: str):
+
+def load_agent(model_path: str) -> Agent:
     import logging
 
     from rasa.core.agent import Agent
@@ -19,13 +22,14 @@ def load_agent(model_path: str):
     return Agent.load(model_path)
 
 
-def parse_all(agent, texts: Iterable[str]) -> list[dict]:
-    async def _parse() -> list[dict]:
+def parse_all(agent: Agent, texts: Iterable[str]) -> list[dict[str, Any]]:
+    async def _parse() -> list[dict[str, Any]]:
         return [await agent.parse_message(text) for text in texts]
 
     return asyncio.run(_parse())
 
 
-def tier_of(parse: dict) -> str:
+def tier_of(parse: dict[str, Any]) -> str:
     """The tier the patient gets for a parsed message (none when it is answered normally)."""
-    return INTENT_TIERS.get((parse.get("intent") or {}).get("name"), "none")
+    name = (parse.get("intent") or {}).get("name")
+    return INTENT_TIERS.get(name, "none") if isinstance(name, str) else "none"

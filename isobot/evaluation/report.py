@@ -1,16 +1,18 @@
 """reports/real_language.md, reports/safety_real_language.md and their .json twins."""
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from pathlib import Path
 
 
-def _turns(item: dict) -> str:
+def _turns(item: dict[str, Any]) -> str:
     earlier = " → ".join(f"`{t}`" for t in item.get("turns") or [])
     return f"{earlier} → " if earlier else ""
 
 
-def _lines(items: list[dict], with_expected: bool = True) -> str:
+def _lines(items: list[dict[str, Any]], with_expected: bool = True) -> str:
     rows = []
     for item in items:
         expected = f" expected **{item['expected']}**," if with_expected and "expected" in item else ""
@@ -18,7 +20,7 @@ def _lines(items: list[dict], with_expected: bool = True) -> str:
     return "\n".join(rows) or "none"
 
 
-def language_markdown(title: str, metrics: dict) -> str:
+def language_markdown(title: str, metrics: dict[str, Any]) -> str:
     table = "\n".join(f"| {topic} | {row['cases']} | {row['right']} | {row['right'] / row['cases']:.2f} |"
                       for topic, row in metrics["per_topic"].items())
     return (
@@ -32,7 +34,7 @@ def language_markdown(title: str, metrics: dict) -> str:
         f"### Misses\n{_lines(metrics['misses'])}\n")
 
 
-def safety_markdown(title: str, metrics: dict, split_turns: dict | None = None) -> str:
+def safety_markdown(title: str, metrics: dict[str, Any], split_turns: dict[str, Any] | None = None) -> str:
     counts, recall = metrics["counts"], metrics["recall"]
     tiers = "\n".join(f"| {t} | {counts[t]} | {recall[t]:.3f} |" for t in recall)
     text = (
@@ -53,7 +55,7 @@ def safety_markdown(title: str, metrics: dict, split_turns: dict | None = None) 
     return text
 
 
-def write(out: Path, name: str, heading: str, sections: list[str], data: dict) -> None:
+def write(out: Path, name: str, heading: str, sections: list[str], data: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.md").write_text(f"# {heading}\n\n" + "\n".join(sections))
     (out / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))

@@ -7,6 +7,8 @@ with the rate limits off, because every case comes from this one address.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import argparse
 import tempfile
 from pathlib import Path
@@ -31,7 +33,7 @@ def catalogue_topics() -> frozenset[str]:
     return frozenset(catalogue.answers)
 
 
-def evaluate(conversations: Conversations, cases: list[Case]) -> dict:
+def evaluate(conversations: Conversations, cases: list[Case]) -> dict[str, Any]:
     """Every figure of both reports, per split, from one pass over the corpus."""
     outcomes = conversations.play_all((c.id, [*c.turns, c.text]) for c in cases)
     pairs = list(zip(cases, outcomes))
@@ -53,7 +55,7 @@ def evaluate(conversations: Conversations, cases: list[Case]) -> dict:
     return result
 
 
-def spanish_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict:
+def spanish_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict[str, Any]:
     """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
     cases = load_cases(path)
     outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
@@ -63,7 +65,7 @@ def spanish_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET
             "misses": [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses]}
 
 
-def write_spanish_report(result: dict, out: Path) -> None:
+def write_spanish_report(result: dict[str, Any], out: Path) -> None:
     tiers = "\n".join(f"| {t} | {result['counts'][t]} | {result['recall'][t]:.3f} |" for t in result["recall"])
     misses = "\n".join(f"- {' → '.join(f'`{t}`' for t in m['turns'])}: expected **{m['expected']}**, got {m['got']}"
                        for m in result["misses"])
@@ -73,7 +75,7 @@ def write_spanish_report(result: dict, out: Path) -> None:
                   f"## Misses\n{misses or 'none'}\n"], result)
 
 
-def write_reports(result: dict, out: Path) -> None:
+def write_reports(result: dict[str, Any], out: Path) -> None:
     report.write(out, "real_language", "Real-language corpus, end to end",
                  [report.language_markdown(f"{SPLIT_TITLES[n]}: {r['cases']} cases, {r['sites']} sites", r["language"])
                   for n, r in result.items()], {n: r["language"] for n, r in result.items()})
@@ -83,7 +85,7 @@ def write_reports(result: dict, out: Path) -> None:
                  {n: {"safety": r["safety"], "split_turns": r["split_turns"]} for n, r in result.items()})
 
 
-def summary(result: dict) -> str:
+def summary(result: dict[str, Any]) -> str:
     lines = []
     for name, r in result.items():
         lang, safe = r["language"], r["safety"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from typing import Any, Sequence
 
 from isobot.evaluation.corpus import ESCALATING, Case
 from isobot.evaluation.replies import Outcome
@@ -27,15 +27,16 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def language_metrics(pairs: Pairs) -> dict:
+def language_metrics(pairs: Pairs) -> dict[str, Any]:
     in_scope = [(c, o) for c, o in pairs if c.in_scope_question]
     questions = [(c, o) for c, o in pairs if c.kind == "question"]
     per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     for case, outcome in in_scope:
         right = answered_right(case, outcome)
-        per_topic[case.topic][0] += 1
-        per_topic[case.topic][1] += right
+        topic = case.topic or ""  # never empty: an in-scope question has a topic
+        per_topic[topic][0] += 1
+        per_topic[topic][1] += right
         if not right:
             misses.append({"id": case.id, "text": case.text, "turns": list(case.turns), "expected": case.topic,
                            "got": outcome.kind})
@@ -52,7 +53,7 @@ def language_metrics(pairs: Pairs) -> dict:
     }
 
 
-def safety_metrics(pairs: Pairs) -> dict:
+def safety_metrics(pairs: Pairs) -> dict[str, Any]:
     recall, counts, misses = {}, {}, []
     for tier in ESCALATING:
         these = [(c, o) for c, o in pairs if c.tier == tier]
@@ -79,7 +80,7 @@ def safety_metrics(pairs: Pairs) -> dict:
     }
 
 
-def split_turn_metrics(pairs_by_variant: dict[str, Pairs]) -> dict:
+def split_turn_metrics(pairs_by_variant: dict[str, Pairs]) -> dict[str, Any]:
     """Red flags split across turns, escalated with the guided check open and closed."""
     result = {}
     for variant, pairs in pairs_by_variant.items():

@@ -123,7 +123,7 @@ class SafetyGate(GraphComponent):
                 self._gate(message, tracker, earlier, conversation)
         return messages
 
-    def read(self, text: str, tracker, earlier: Dict[str, List[Finding]],
+    def read(self, text: str, tracker: Optional[DialogueStateTracker], earlier: Dict[str, List[Finding]],
              conversation: Optional[str], normalised: bool = False) -> tuple[Finding, str, Optional[str], Dict[str, Any]]:
         """(finding, language of the detector that decided, reply language or None, what was detected).
 
@@ -140,6 +140,7 @@ class SafetyGate(GraphComponent):
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
         decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
         finding = findings[decided]
+        reply: Optional[str]
         if guess.language in SUPPORTED:
             reply = guess.language
         elif finding.tier != "none" and TIER_RANK[finding.tier] > max(
@@ -151,7 +152,7 @@ class SafetyGate(GraphComponent):
                     "confidence": round(guess.confidence, 3), "read_by": readers, "decided_by": decided}
         return finding, decided, reply, detected
 
-    def _gate(self, message: Message, tracker, earlier: Dict[str, List[Finding]], conversation: Optional[str]) -> None:
+    def _gate(self, message: Message, tracker: Optional[DialogueStateTracker], earlier: Dict[str, List[Finding]], conversation: Optional[str]) -> None:
         # The InputNormaliser's full text is normalised and untruncated; without it (no
         # normaliser in the pipeline) the detector normalises the message itself.
         full_text = message.get(keys.FULL_TEXT)
@@ -188,16 +189,16 @@ class SafetyGate(GraphComponent):
             "language": detected,
         }, add_to_output=True)
 
-    def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[str, Optional[str]]:
+    def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[Optional[str], Optional[str]]:
         """(intent, escalation id or None) for one message."""
         if finding.tier != "none":
             return TIER_INTENTS[finding.tier], finding.escalation
         for notice, intent in NOTICE_INTENTS.items():
             if notice in found_notices:
                 return intent, None
-        name = classifier.get("name")
+        name: Optional[str] = classifier.get("name")  # None when no classifier ran: kept as it is
         confidence = float(classifier.get("confidence") or 0.0)
-        tier = INTENT_TIERS.get(name)
+        tier = INTENT_TIERS.get(name or "")
         # On a truncated message the classifier saw only the first part (and, out of its
         # depth, is confidently wrong); the detector read all of it, so its "none" stands.
         truncated = keys.TRUNCATED in found_notices

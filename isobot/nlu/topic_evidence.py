@@ -31,7 +31,7 @@ class Evidence:
     question_starts: frozenset[str]
     question_words: tuple[str, ...]
     fillers: frozenset[str]
-    intents: dict[str, tuple[re.Pattern, ...]]
+    intents: dict[str, tuple[re.Pattern[str], ...]]
     entity_intents: dict[str, dict[str, str]]
     acknowledgement_intents: frozenset[str]
     overridable_intents: frozenset[str]
@@ -77,7 +77,7 @@ class Evidence:
                 if (n := sum(1 for p in patterns if p.search(text)))}
 
 
-def _pattern(phrase: str) -> re.Pattern:
+def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?![a-z0-9])")
 
 

@@ -78,7 +78,8 @@ class TopicRouter(GraphComponent):
         scores = dict(self._evidence.scores(focus))
         for entity in topic_entities:
             mapping = self._evidence.entity_intents.get(entity["entity"], {})
-            named = mapping.get(entity.get("value"), mapping.get("default"))
+            value = entity.get("value")
+            named = mapping.get(value, mapping.get("default")) if isinstance(value, str) else mapping.get("default")
             if named:
                 scores[named] = scores.get(named, 0) + 2
         if intent in scores and intent != LOW_CONFIDENCE_INTENT:

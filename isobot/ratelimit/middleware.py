@@ -28,7 +28,7 @@ def guard_rest(blueprint: Any, limits: Optional[RateLimits] = None) -> Any:
 
     check_at_start_up()
 
-    @blueprint.middleware("request")
+    @blueprint.middleware("request")  # type: ignore[untyped-decorator]  # sanic's Blueprint methods are untyped
     async def rate_limit(request: Any) -> Any:
         if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
             return None

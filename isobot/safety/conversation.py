@@ -8,11 +8,14 @@ of it: an old flag is not sent again for an unrelated message.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding, FlagHit
 from isobot.safety.tiers import TIER_RANK
+
+if TYPE_CHECKING:
+    from rasa.shared.core.trackers import DialogueStateTracker
 
 # How many earlier messages of the session are read: a symptom told five turns ago is old news.
 EARLIER_TURNS = 3
@@ -38,7 +41,7 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
                             now.other_concepts, now.denied)
 
 
-def earlier_texts(tracker, limit: int = EARLIER_TURNS) -> list[str]:
+def earlier_texts(tracker: DialogueStateTracker | None, limit: int = EARLIER_TURNS) -> list[str]:
     """The patient's last few typed messages of the current session (button payloads left out)."""
     if tracker is None:
         return []

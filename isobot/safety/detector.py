@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -32,7 +33,7 @@ FIGURE_OF_SPEECH = "figure_of_speech"
 class RedFlagDetector:
     """Build once (it compiles phrase matchers), then call detect() per message."""
 
-    def __init__(self, nlp, rules: Rules, known_words: frozenset[str]) -> None:
+    def __init__(self, nlp: Language, rules: Rules, known_words: frozenset[str]) -> None:
         self._nlp = nlp
         self._lemmatizer = nlp.get_pipe("lemmatizer")
         self.rules = rules
@@ -57,7 +58,8 @@ class RedFlagDetector:
 
     # -- building -------------------------------------------------------------
     def _lemmatise(self, doc: Doc) -> Doc:
-        return self._lemmatizer(doc)
+        lemmatised: Doc = self._lemmatizer(doc)
+        return lemmatised
 
     def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
         matcher = PhraseMatcher(self._nlp.vocab, attr=attr)
@@ -71,7 +73,7 @@ class RedFlagDetector:
 
     @cached_property
     def _phrase_words(self) -> list[str]:
-        words = set()
+        words: set[str] = set()
         for concept in self.rules.concepts.values():
             for phrase in concept.phrases:
                 words.update(w for w in self._clean(phrase).split() if w.isalpha() and len(w) >= 4)

@@ -13,6 +13,7 @@ safety reads the message with every detector (isobot/nlu/safety_gate.py).
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,7 +35,7 @@ class Guess:
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def _identifier() -> Any:  # py3langid ships no types
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)

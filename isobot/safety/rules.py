@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.safety.temperature import TemperatureRules
@@ -72,7 +73,7 @@ class Rules:
     grammar: Grammar = field(default_factory=Grammar)
 
 
-def _grammar(spec, path) -> Grammar:
+def _grammar(spec: Any, path: Path | str) -> Grammar:
     if spec is None:
         return Grammar()
     if not isinstance(spec, dict):
@@ -91,14 +92,14 @@ def _grammar(spec, path) -> Grammar:
                    by_lemma)
 
 
-def _range(value, path, key) -> tuple[float, float]:
+def _range(value: Any, path: Path | str, key: str) -> tuple[float, float]:
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)
             and value[0] < value[1]):
         raise ContentError(path, "expected [low, high] numbers", key=key)
     return float(value[0]), float(value[1])
 
 
-def _temperature(spec, path) -> TemperatureRules | None:
+def _temperature(spec: Any, path: Path | str) -> TemperatureRules | None:
     if spec is None:
         return None
     if not isinstance(spec, dict):
@@ -109,7 +110,7 @@ def _temperature(spec, path) -> TemperatureRules | None:
                             fahrenheit=_range(spec.get("fahrenheit"), path, "temperature.fahrenheit"), **lists)
 
 
-def _phrases(value, path, key) -> tuple[str, ...]:
+def _phrases(value: Any, path: Path | str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(p, str) and p.strip() for p in value):
         raise ContentError(path, "expected a non-empty list of non-empty strings", key=key)
     return tuple(p.strip().lower() for p in value)

@@ -108,7 +108,8 @@ def _start_since(connection: sa.engine.Connection) -> float:
         return 0.0
     if newest.tzinfo is None:  # SQLite returns naive datetimes; they were written in UTC
         newest = newest.replace(tzinfo=timezone.utc)
-    return newest.timestamp()
+    stamp: float = newest.timestamp()
+    return stamp
 
 
 def _turn_details(connection: sa.engine.Connection, table: sa.Table, sender_id: str,
@@ -139,10 +140,11 @@ def _turn_details(connection: sa.engine.Connection, table: sa.Table, sender_id: 
 
 
 def _new_escalations(connection: sa.engine.Connection, table: sa.Table, since: float) -> Iterable[tuple[Any, ...]]:
-    return connection.execute(
+    rows: list[tuple[Any, ...]] = connection.execute(
         sa.select(table.c.id, table.c.sender_id, table.c.timestamp, table.c.action_name)
         .where(table.c.timestamp > since, table.c.action_name.in_(ESCALATION_ACTIONS))
         .order_by(table.c.id)).all()
+    return rows
 
 
 class EscalationWatch:
@@ -162,7 +164,8 @@ class EscalationWatch:
     def _load_since(self, connection: sa.engine.Connection) -> float:
         stored = connection.execute(sa.select(watch_state.c.since).where(watch_state.c.name == STATE_ROW)).scalar()
         if stored is not None:
-            return stored
+            since_stored: float = stored
+            return since_stored
         since = _start_since(connection)
         connection.execute(watch_state.insert().values(name=STATE_ROW, since=since))
         return since

@@ -87,10 +87,13 @@ def record_escalation(sender_id: str, tier: str, escalation: str | None, flags: 
     values = dict(created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
                   escalation=escalation, flags=json.dumps(flags),
                   message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS], notified=notified)
+    row_id: int
     if connection is not None:
-        return connection.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+        row_id = connection.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+        return row_id
     with engine(url).begin() as own:
-        return own.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+        row_id = own.execute(escalations.insert().values(**values)).inserted_primary_key[0]
+    return row_id
 
 
 def mark_notified(row_id: int, url: str | None = None) -> None:

@@ -6,6 +6,8 @@ already sent by the time this runs).
 """
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 import os
 
@@ -15,11 +17,12 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = float(os.environ.get("STAFF_WEBHOOK_TIMEOUT", "3"))
 
 
-async def notify_staff(summary: dict) -> bool:
+async def notify_staff(summary: dict[str, Any]) -> bool:
     url = os.environ.get("STAFF_WEBHOOK_URL")
     if not url:
         return False
-    text = f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation {summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}"
+    text = (f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation "
+            f"{summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}")
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
             response = await client.post(url, json={"text": text, **summary})

@@ -41,7 +41,7 @@ class AtomicRedisLockStore(RedisLockStore):
     """`endpoints.yml`: `lock_store: type: isobot.stores.lock_store.AtomicRedisLockStore`."""
 
     def __init__(self, endpoint_config: EndpointConfig) -> None:
-        super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
+        super().__init__(host=endpoint_config.url or "localhost", **endpoint_config.kwargs)
 
     def _change(self, conversation_id: str, change: Callable[[TicketLock], T]) -> T:
         """Apply `change` to the conversation's lock in one transaction; an empty lock is
@@ -60,7 +60,8 @@ class AtomicRedisLockStore(RedisLockStore):
                 pipe.delete(key)
             return result
 
-        return self.red.transaction(run, key, value_from_callable=True)
+        result: T = self.red.transaction(run, key, value_from_callable=True)
+        return result
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         try:

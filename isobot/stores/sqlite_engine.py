@@ -37,7 +37,7 @@ def create_sqlite_file_engine(url: URL, **kwargs: Any) -> Engine:
         except OSError:
             return None
 
-    @sa.event.listens_for(engine, "connect")
+    @sa.event.listens_for(engine, "connect")  # type: ignore[untyped-decorator]  # sqlalchemy 1.4 is untyped
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -47,7 +47,7 @@ def create_sqlite_file_engine(url: URL, **kwargs: Any) -> Engine:
         cursor.close()
         record.info[INODE_KEY] = _inode()
 
-    @sa.event.listens_for(engine, "checkout")
+    @sa.event.listens_for(engine, "checkout")  # type: ignore[untyped-decorator]  # sqlalchemy 1.4 is untyped
     def _on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
         if _inode() != record.info.get(INODE_KEY):
             raise sa.exc.DisconnectionError("the SQLite database file was moved or replaced")

@@ -174,7 +174,8 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
 
     def _session_row_count(self, session: Any, sender_id: Text) -> int:
         """`_event_query(...).count()` in one statement, without the ORM's per-query work."""
-        return session.execute(self._statements.session_row_count, {"sender": sender_id}).scalar()
+        count: int = session.execute(self._statements.session_row_count, {"sender": sender_id}).scalar()
+        return count
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """The events after those this process read or saved. Rasa counts the session's rows
@@ -273,6 +274,7 @@ def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
     mark = tracker.__dict__.get(_STORED)
     if mark is None:
         return None
+    count: int
     events_id, count, last = mark
     events = tracker.events
     if id(events) != events_id or len(events) < count or (count and events[count - 1] is not last):

@@ -33,18 +33,18 @@ def free_port() -> int:
     while True:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+            port: int = sock.getsockname()[1]
         if port not in _HANDED_OUT:
             _HANDED_OUT.add(port)
             return port
 
 
-def spawn(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
+def spawn(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -54,7 +54,7 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def wait_for_answer(url: str, message: str, timeout: float = 300, process: subprocess.Popen | None = None) -> None:
+def wait_for_answer(url: str, message: str, timeout: float = 300, process: subprocess.Popen[bytes] | None = None) -> None:
     """Until a real REST round trip answers (Rasa's "/" says hello before the model loads)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -15,7 +15,7 @@ class DefaultProfile:
 
     def __init__(self, workdir: Path, model: str, extra_env: dict[str, str] | None = None) -> None:
         self.workdir, self.model, self.extra_env = workdir, model, extra_env or {}
-        self.processes: list[subprocess.Popen] = []
+        self.processes: list[subprocess.Popen[bytes]] = []
 
     def start(self) -> float:
         t0 = time.perf_counter()

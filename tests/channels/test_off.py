@@ -12,7 +12,8 @@ from isobot.channels.telegram import TelegramChannel
 from isobot.channels.twilio import TwilioChannel
 from tests.channels.conftest import CHANNEL_VARIABLES
 
-CHANNELS = {"telegram": TelegramChannel, "slack": SlackChannel, "facebook": FacebookChannel, "twilio": TwilioChannel}
+CHANNELS: dict[str, type[TelegramChannel | SlackChannel | FacebookChannel | TwilioChannel]] = {
+    "telegram": TelegramChannel, "slack": SlackChannel, "facebook": FacebookChannel, "twilio": TwilioChannel}
 
 
 @pytest.mark.parametrize("name", sorted(CHANNELS))
@@ -23,7 +24,7 @@ def test_from_credentials_with_a_variable_unset_is_off_with_one_line(monkeypatch
     monkeypatch.delenv(variables[-1])
     with caplog.at_level(logging.INFO):
         channel = CHANNELS[name].from_credentials(None)
-    assert channel.settings is None
+    assert isinstance(channel, CHANNELS[name]) and channel.settings is None
     assert [record.getMessage() for record in caplog.records] == [
         f"{name} channel off: set {', '.join(variables)} to enable"]
 

@@ -21,9 +21,9 @@ from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, 
 
 def sign(body: bytes, timestamp: int | None = None, secret: str = SECRETS["SLACK_SIGNING_SECRET"]) -> dict:
     """Headers as Slack sends them (https://api.slack.com/authentication/verifying-requests-from-slack)."""
-    timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
 
 
 def message_event(user: str, channel: str, text: str) -> bytes:

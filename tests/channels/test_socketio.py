@@ -23,10 +23,10 @@ class Patient:
         self.base_url, self.origin = base_url, origin
         self.client = socketio.AsyncClient()
         self.replies: asyncio.Queue = asyncio.Queue()
-        self.confirmed: asyncio.Queue = asyncio.Queue()
+        self.confirmed: asyncio.Queue[str] = asyncio.Queue()
         self.client.on("bot_uttered", lambda data: self.replies.put_nowait(data.get("text", "")))
         self.client.on("session_confirm", lambda session: self.confirmed.put_nowait(session))
-        self.session = None
+        self.session: str | None = None
 
     async def connect(self, propose=None) -> str:
         headers = {"Origin": self.origin} if self.origin else {}

@@ -44,7 +44,7 @@ def _call(base: str, method: str, path: str, conversation: str = "someone", jwt:
           api_token: str | None = None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {jwt}"} if jwt else {}
     params = {"token": api_token} if api_token else {}
-    body = {} if method in ("post", "put") else None
+    body: dict[str, object] | None = {} if method in ("post", "put") else None
     return httpx.request(method.upper(), _url(base, path, conversation), headers=headers, params=params,
                          json=body, timeout=30)
 

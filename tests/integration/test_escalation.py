@@ -131,7 +131,7 @@ def test_no_sender_name_keeps_an_emergency_out_of_the_escalation_log(rasa_server
     for sender in (f"staff-explain-{uuid.uuid4().hex}", f"staff:{uuid.uuid4().hex}"):
         chat = Chat(rasa_server.url, sender=sender)
         assert chat.texts("my legs keep giving way")[0] == expected_text(catalogue, "bilateral_leg_weakness")
-        assert wait_until(lambda: escalation_rows(db_url, chat.conversation) == 1), sender
+        assert wait_until(lambda chat=chat: escalation_rows(db_url, chat.conversation) == 1), sender
 
 
 def test_only_a_request_with_the_api_token_is_a_staff_test_kept_out_of_the_escalation_log(rasa_server, db_url,

@@ -7,6 +7,9 @@ from isobot.evaluation.heldout import load_heldout, nlu_metrics
 from isobot.evaluation.pipeline import load_agent, parse_all
 from tests.servers import model_path
 
+# Runs the trained model on the held-out set.
+pytestmark = pytest.mark.integration
+
 # Measured 0.937 before the real-register training examples (data/nlu/real_language.yml) and
 # 0.907 after (2026-12-01): they cost the hand-written held-out set 3 points while lifting the
 # blind real-language figures (README, "Quality figures"). The floor is the new figure less about

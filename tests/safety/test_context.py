@@ -9,8 +9,10 @@ import pytest
     "broke a vertebra in a car crash 5 years ago, fully healed, no probs since. will accutane be ok for my back?",
     "had pins and needles in my foot for a few mins yesterday after sitting cross legged, gone now. normal?",
     "my legs went numb after sitting on the toilet too long, went away when i stood up",
-    "the list of side effects scared me: numbness, blurred vision, stomach pain going to the back. i have none of those",
-    "read that it can cause numbness and bladder problems but i haven't had any of that, just wondering how rare it is",
+    "the list of side effects scared me: numbness, blurred vision, stomach pain going to the back. "
+    "i have none of those",
+    "read that it can cause numbness and bladder problems but i haven't had any of that, "
+    "just wondering how rare it is",
     "nearly had a heart attack at the pharmacy counter when i saw what it costs",
     "no fever, no numbness, no weakness in my legs. just a dull ache low down on both sides. what helps most?",
     "is running ok on accutane? training for a 10k and my back tightens up around km 6",

@@ -11,6 +11,9 @@ from isobot.evaluation.pipeline import load_agent
 from isobot.safety.cases import load_cases
 from tests.servers import model_path
 
+# Runs the trained model on the whole safety set.
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def metrics():

@@ -50,7 +50,7 @@ class MakeRun:
         self.rasa = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
         self.actions = f"http://127.0.0.1:{self.ports['ACTION_PORT']}"
         self.web = f"http://127.0.0.1:{self.ports['WEB_PORT']}"
-        self.process = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         handle = self.output.open("w")

@@ -9,6 +9,7 @@ import json
 from tests import servers
 
 _spec = importlib.util.spec_from_file_location("crash_watch", servers.ROOT / "scripts/supervise/crash_watch.py")
+assert _spec is not None and _spec.loader is not None
 crash_watch = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(crash_watch)
 

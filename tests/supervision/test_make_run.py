@@ -47,7 +47,8 @@ class KeepAsking(threading.Thread):
 
     def __init__(self, stack) -> None:
         super().__init__(daemon=True)
-        self.stack, self.failures, self.asked = stack, [], 0
+        self.stack, self.asked = stack, 0
+        self.failures: list[str] = []
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -164,7 +165,8 @@ def test_killing_the_web_server_then_rasa(make_run, catalogue, capsys):
     terminal = make_run.terminal()
     assert "web exited unexpectedly" in terminal and "rasa exited unexpectedly" in terminal
     with capsys.disabled():
-        print(f"\n[figures] web page back {web_back:.1f} s after kill -9; Rasa answering again {rasa_back:.1f} s after kill -9")
+        print(f"\n[figures] web page back {web_back:.1f} s after kill -9; "
+              f"Rasa answering again {rasa_back:.1f} s after kill -9")
 
 
 def test_escalation_latency_is_the_same_with_the_action_server_healthy_hung_or_dead(make_run, capsys):

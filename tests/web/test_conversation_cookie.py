@@ -70,7 +70,7 @@ def test_the_conversation_cookie_is_httponly_strict_and_signed(web_server):
         assert forger.get("/api/history").json() == {"messages": []}
     for forged in (value + "é", value.split(".")[0] + ".é"):  # bytes no browser would send
         reply = httpx.get(web_server.url + "/api/history",
-                          headers={"Cookie": f"{conversation_cookie.COOKIE}={forged}".encode()})
+                          headers={b"Cookie": f"{conversation_cookie.COOKIE}={forged}".encode()})
         assert reply.json() == {"messages": []}
 
 

@@ -15,6 +15,9 @@ from tests import servers
 from tests.web.browser import ROOT, STAFF_PASSWORD
 from web import staff_sessions
 
+# Starts web/server.py for each test (its own fixture).
+pytestmark = pytest.mark.integration
+
 
 def own_address() -> str | None:
     """This machine's address on its default route (no packet is sent), if it has one."""

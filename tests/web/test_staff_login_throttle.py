@@ -20,6 +20,9 @@ from tests.web.browser import ROOT, STAFF_PASSWORD
 from tests.web.conftest import start_web
 from web import login_throttle
 
+# Starts web/server.py (lone_web and the short-password cases).
+pytestmark = pytest.mark.integration
+
 GUESSES = 200
 
 

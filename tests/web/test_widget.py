@@ -70,7 +70,7 @@ def test_a_full_conversation_with_quick_replies_and_feedback(page, web_server, d
     widget.wait_for_reply(lambda: page.get_by_role("button", name="Yes, this was helpful").click())
     assert THANKS in widget.bot_messages().last.inner_text()
     assert page.get_by_role("button", name="Yes, this was helpful").get_attribute("aria-pressed") == "true"
-    assert feedback_rows(db_url, widget.sender()) == [{"answer_id": chosen, "helpful": True}]
+    assert feedback_rows(db_url, widget.sender() or "") == [{"answer_id": chosen, "helpful": True}]
     screenshot(page, "widget-conversation")
 
 
