@@ -1,4 +1,5 @@
 """action_answer_question: answer from the vetted catalogue, by intent, entities and context."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogueAction
 from actions.suggest import offer_topics
-from isobot.content.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
 from actions.truncation_notice import tell_if_truncated
+from isobot.content.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
 FEEDBACK_EVERY = int(os.environ.get("FEEDBACK_EVERY", "3"))
@@ -34,9 +35,13 @@ class ActionAnswerQuestion(CatalogueAction):
             # "Tell me more" after an answer with nothing more to say: its related topics, not
             # "I'm not sure I understood".
             followup = intent == FOLLOWUP_INTENT and tracker.get_slot("last_answer_id") in self.catalogue.answers
-            offer_topics(dispatcher, self.catalogue, message,
-                         "utter_related_topics" if followup else "utter_did_you_mean",
-                         exclude=(str(tracker.get_slot("last_answer_id")),) if followup else ())
+            offer_topics(
+                dispatcher,
+                self.catalogue,
+                message,
+                "utter_related_topics" if followup else "utter_did_you_mean",
+                exclude=(str(tracker.get_slot("last_answer_id")),) if followup else (),
+            )
             return events
         dispatcher.utter_message(response=answer.response)
         answered = int(tracker.get_slot("answers_since_feedback") or 0) + 1

@@ -1,4 +1,5 @@
 """Shared base: actions get the vetted catalogue handed to them (tests pass their own)."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -22,8 +23,7 @@ class CatalogueAction(Action, ABC):
         self.catalogue = catalogue or default_catalogue()
 
     @abstractmethod
-    def name(self) -> str:
-        ...
+    def name(self) -> str: ...
 
 
 @lru_cache(maxsize=1)

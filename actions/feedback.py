@@ -1,4 +1,5 @@
 """action_record_feedback: "Was this helpful?" recorded against the answer id."""
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ or failing webhook never delays them. Staff get a summary on STAFF_WEBHOOK_URL (
 Slack incoming webhook): the tier "handoff", the answers this conversation was given, and
 the hashed conversation id the staff console lists the conversation under.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,8 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX
 from isobot.staff import log as staff_log
-from isobot.staff.privacy import hash_conversation_id
 from isobot.staff.notify import notify_staff
+from isobot.staff.privacy import hash_conversation_id
 
 logger = logging.getLogger(__name__)
 HANDOFF_TIER = "handoff"
@@ -44,12 +45,25 @@ class ActionRequestHuman(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_human_handoff")
         conversation = hash_conversation_id(tracker.sender_id)
-        notified = await notify_staff({"tier": HANDOFF_TIER, "escalation": "request_human", "flags": [],
-                                       "conversation": conversation, "answer_ids": answer_ids(tracker),
-                                       "channel": tracker.get_latest_input_channel()})
+        notified = await notify_staff(
+            {
+                "tier": HANDOFF_TIER,
+                "escalation": "request_human",
+                "flags": [],
+                "conversation": conversation,
+                "answer_ids": answer_ids(tracker),
+                "channel": tracker.get_latest_input_channel(),
+            }
+        )
         try:
-            staff_log.record_escalation(tracker.sender_id, HANDOFF_TIER, "request_human", [],
-                                        (tracker.latest_message or {}).get("text") or "", notified)
+            staff_log.record_escalation(
+                tracker.sender_id,
+                HANDOFF_TIER,
+                "request_human",
+                [],
+                (tracker.latest_message or {}).get("text") or "",
+                notified,
+            )
         except Exception:  # the log must never break the conversation; staff see the error in logs
             logger.exception("Could not record the handoff request for conversation %s", conversation)
         return []

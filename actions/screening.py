@@ -3,6 +3,7 @@
 The Yes buttons carry the escalation themselves (no action server needed); this module
 handles a typed "yes"/"no" and the outcome once the form is done.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,8 +11,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogueAction, default_screening
 from isobot.content.screening import FORM_NAME

@@ -1,4 +1,5 @@
 """action_suggest_topics: "Did you mean…" buttons instead of a wrong answer; scope reminder."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,19 +10,27 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogueAction
 from actions.truncation_notice import tell_if_truncated
-from isobot.content.topics import suggestions
 from isobot.content.catalogue import Catalogue
+from isobot.content.topics import suggestions
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
-def offer_topics(dispatcher: CollectingDispatcher, catalogue: Catalogue, message: dict[str, Any],
-                 response: str, exclude: tuple[str, ...] = ()) -> None:
+def offer_topics(
+    dispatcher: CollectingDispatcher,
+    catalogue: Catalogue,
+    message: dict[str, Any],
+    response: str,
+    exclude: tuple[str, ...] = (),
+) -> None:
     ranking = message.get("intent_ranking") or []
     if response in ("utter_out_of_scope", "utter_related_topics"):
         ranking = []
-    buttons = [{"title": a.label, "payload": f"/{a.intents[0]}"} for a in suggestions(catalogue, ranking, exclude=exclude)
-               if a.intents]
+    buttons = [
+        {"title": a.label, "payload": f"/{a.intents[0]}"}
+        for a in suggestions(catalogue, ranking, exclude=exclude)
+        if a.intents
+    ]
     dispatcher.utter_message(response=response, buttons=buttons)
 
 

@@ -1,4 +1,5 @@
 """Notices about how the patient's message was read (for now: it was too long and cut)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@
 Writes reports/bench.json (raw), reports/bench.md (tables, ratios, targets), reports/bench.png.
 Usage: python -m bench --model MODEL [--rounds 3] [--only-levers] [--env KEY=VALUE ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,10 +22,10 @@ from pathlib import Path
 
 from bench import report
 from bench.load import PATIENT_MESSAGES, LoadResult, run_load
-from isobot.tools.processes import ROOT, rasa_env
 from bench.profiles import REFERENCE_MESSAGES, ReferenceProfile, memory
-from isobot.tools.profiles import DefaultProfile, ScaledProfile
 from bench.stats import merge, summarise
+from isobot.tools.processes import ROOT, rasa_env
+from isobot.tools.profiles import DefaultProfile, ScaledProfile
 
 USERS = (1, 10, 50)
 MESSAGES_PER_USER = {1: 30, 10: 10, 50: 10}
@@ -60,17 +61,36 @@ async def long_conversation(url: str, messages: tuple[str, ...], repeats: int = 
         ordered = sorted(result.messages, key=lambda m: m.index)
         firsts.append(sum(m.seconds for m in ordered[:10]) / 10 * 1000)
         lasts.append(sum(m.seconds for m in ordered[-10:]) / 10 * 1000)
-    return {"messages_1_10_ms": round(statistics.median(firsts), 1),
-            "messages_41_50_ms": round(statistics.median(lasts), 1)}
+    return {
+        "messages_1_10_ms": round(statistics.median(firsts), 1),
+        "messages_41_50_ms": round(statistics.median(lasts), 1),
+    }
 
 
 def train_from_scratch(workdir: Path) -> float:
     """Our model, trained into a fresh --out with a fresh Rasa cache: nothing reused."""
     t0 = time.perf_counter()
-    subprocess.run(["rasa", "train", "--config", "config.yml", "--domain", "build/domain", "--data", "data",
-                    "--out", str(workdir / "models"), "--fixed-model-name", "bench"], cwd=ROOT,
-                   env=rasa_env(RASA_CACHE_DIRECTORY=str(workdir / "cache")), check=True,
-                   stdout=(workdir / "train.log").open("w"), stderr=subprocess.STDOUT)
+    subprocess.run(
+        [
+            "rasa",
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "build/domain",
+            "--data",
+            "data",
+            "--out",
+            str(workdir / "models"),
+            "--fixed-model-name",
+            "bench",
+        ],
+        cwd=ROOT,
+        env=rasa_env(RASA_CACHE_DIRECTORY=str(workdir / "cache")),
+        check=True,
+        stdout=(workdir / "train.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     return time.perf_counter() - t0
 
 
@@ -87,9 +107,13 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="isobot-bench-"))
     work.chmod(0o755)
-    raw: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                             "kernel": platform.release()},
-                 "model": args.model, "levers_env": extra_env, "rounds": args.rounds, "cells": {}}
+    raw: dict = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()},
+        "model": args.model,
+        "levers_env": extra_env,
+        "rounds": args.rounds,
+        "cells": {},
+    }
     print(f"Benchmark workdir {work}")
     try:
         if not args.skip_training:
@@ -103,9 +127,11 @@ def main() -> None:
 
         (work / "default").mkdir()
         (work / "scaled").mkdir()
-        profiles: dict[str, DefaultProfile | ScaledProfile | ReferenceProfile] = {"default": DefaultProfile(work / "default", args.model, extra_env),
-                    "scaled": ScaledProfile(work / "scaled", args.model, extra_env),
-                    "reference": reference}
+        profiles: dict[str, DefaultProfile | ScaledProfile | ReferenceProfile] = {
+            "default": DefaultProfile(work / "default", args.model, extra_env),
+            "scaled": ScaledProfile(work / "scaled", args.model, extra_env),
+            "reference": reference,
+        }
         messages = {"default": PATIENT_MESSAGES, "scaled": PATIENT_MESSAGES, "reference": REFERENCE_MESSAGES}
         raw["startup_s"] = {}
         try:
@@ -120,10 +146,13 @@ def main() -> None:
                         figures = asyncio.run(cell(profiles[name].url, users, messages[name]))
                         rounds[name][users].append(figures)
                         print(f"  round {round_no + 1} {name:9s} {users:2d} users: {figures}")
-            raw["cells"] = {n: {str(u): {"median": merge(rs), "rounds": rs} for u, rs in by_users.items()}
-                            for n, by_users in rounds.items()}
-            raw["long_conversation"] = {n: asyncio.run(long_conversation(profiles[n].url, messages[n]))
-                                        for n in profiles}
+            raw["cells"] = {
+                n: {str(u): {"median": merge(rs), "rounds": rs} for u, rs in by_users.items()}
+                for n, by_users in rounds.items()
+            }
+            raw["long_conversation"] = {
+                n: asyncio.run(long_conversation(profiles[n].url, messages[n])) for n in profiles
+            }
             raw["memory_mb"] = {n: memory(p) for n, p in profiles.items()}
         finally:
             for profile in profiles.values():

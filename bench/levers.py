@@ -9,9 +9,8 @@ Each lever runs two variants side by side and alternates A/B/A/B so machine drif
 Writes reports/levers.json and reports/levers.md.
 Usage: python -m bench.levers --model MODEL [--rounds 3]
 """
-from __future__ import annotations
 
-from typing import Any
+from __future__ import annotations
 
 import argparse
 import asyncio
@@ -22,14 +21,15 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import sqlalchemy as sa
 
 from bench.load import PATIENT_MESSAGES, run_load
+from bench.stats import merge, percentile, summarise
 from isobot.tools.processes import ROOT
 from isobot.tools.profiles import DefaultProfile, ScaledProfile
-from bench.stats import merge, percentile, summarise
 
 TF_ONE_THREAD = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 
@@ -53,8 +53,9 @@ def ab(variants: dict, users: int, per_user: int, rounds: int) -> dict:
     return {name: {"median": merge(rs), "rounds": rs} for name, rs in results.items()}
 
 
-def lever_profiles(work: Path, make, variants: dict[str, dict[str, str]], users: int, per_user: int,
-                   rounds: int) -> dict:
+def lever_profiles(
+    work: Path, make, variants: dict[str, dict[str, str]], users: int, per_user: int, rounds: int
+) -> dict:
     started = {}
     try:
         for name, env in variants.items():
@@ -84,16 +85,20 @@ async def action_reuse(action_url: str, calls: int = 200) -> dict:
             fresh.append(await timed(session))
     async with aiohttp.ClientSession() as session:
         reused = [await timed(session) for _ in range(calls)]
-    return {"fresh_session_p50_ms": round(percentile(fresh, 50) * 1000, 2),
-            "kept_alive_p50_ms": round(percentile(reused, 50) * 1000, 2)}
+    return {
+        "fresh_session_p50_ms": round(percentile(fresh, 50) * 1000, 2),
+        "kept_alive_p50_ms": round(percentile(reused, 50) * 1000, 2),
+    }
 
 
 def tracker_index_plan(db_url: str, sender: str) -> list[str]:
     engine = sa.create_engine(db_url, future=True)
     # The shape of SQLTrackerStore._event_query (rasa/core/tracker_store.py, Rasa 3.6).
-    query = sa.text("EXPLAIN ANALYZE SELECT * FROM events WHERE sender_id = :s AND timestamp >= "
-                    "(SELECT max(timestamp) FROM events WHERE sender_id = :s AND type_name = 'session_started') "
-                    "ORDER BY id")
+    query = sa.text(
+        "EXPLAIN ANALYZE SELECT * FROM events WHERE sender_id = :s AND timestamp >= "
+        "(SELECT max(timestamp) FROM events WHERE sender_id = :s AND type_name = 'session_started') "
+        "ORDER BY id"
+    )
     with engine.connect() as connection:
         plan = [row[0] for row in connection.execute(query, {"s": sender})]
         count = connection.execute(sa.text("SELECT count(*) FROM events")).scalar()
@@ -119,14 +124,23 @@ def main() -> None:
             base = work / f"tf{users}"
             base.mkdir()
             raw["tf_threads"][f"{users}_users"] = lever_profiles(
-                base, lambda d, e: DefaultProfile(d, args.model, e), {"tf_unset": {}, "tf_1x1": TF_ONE_THREAD},
-                users, per_user, args.rounds)
+                base,
+                lambda d, e: DefaultProfile(d, args.model, e),
+                {"tf_unset": {}, "tf_1x1": TF_ONE_THREAD},
+                users,
+                per_user,
+                args.rounds,
+            )
         print("Lever: action server workers (scaled profile, 50 users)")
         (work / "workers").mkdir()
         raw["action_workers"] = lever_profiles(
-            work / "workers", lambda d, e: ScaledProfile(d, args.model, e),
+            work / "workers",
+            lambda d, e: ScaledProfile(d, args.model, e),
             {"action_workers_1": {"ACTION_SANIC_WORKERS": "1"}, "action_workers_2": {"ACTION_SANIC_WORKERS": "2"}},
-            50, 6, args.rounds)
+            50,
+            6,
+            args.rounds,
+        )
         print("Lever: action-server connection reuse and tracker index (one scaled profile)")
         (work / "scaled").mkdir()
         scaled = ScaledProfile(work / "scaled", args.model)
@@ -146,12 +160,28 @@ def main() -> None:
     for lever in ("tf_threads", "action_workers"):
         blocks = raw[lever] if lever == "tf_threads" else {"50_users": raw[lever]}
         for block, variants in blocks.items():
-            lines += [f"## {lever}, {block.replace('_', ' ')}", "", "| variant | p50 ms | p95 ms | msg/s |", "|---|---|---|---|"]
-            lines += [f"| {name} | {v['median']['p50_ms']} | {v['median']['p95_ms']} | {v['median']['msg_per_s']} |"
-                      for name, v in variants.items()]
+            lines += [
+                f"## {lever}, {block.replace('_', ' ')}",
+                "",
+                "| variant | p50 ms | p95 ms | msg/s |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| {name} | {v['median']['p50_ms']} | {v['median']['p95_ms']} | {v['median']['msg_per_s']} |"
+                for name, v in variants.items()
+            ]
             lines.append("")
-    lines += ["## action-server connection reuse", "", f"`{raw['action_reuse']}`", "",
-              "## tracker store query plan", "", "```", *raw["tracker_index_plan"], "```"]
+    lines += [
+        "## action-server connection reuse",
+        "",
+        f"`{raw['action_reuse']}`",
+        "",
+        "## tracker store query plan",
+        "",
+        "```",
+        *raw["tracker_index_plan"],
+        "```",
+    ]
     (out / "levers.md").write_text("\n".join(lines) + "\n")
     print((out / "levers.md").read_text())
 

@@ -2,6 +2,7 @@
 
 Used by `make bench` (timings) and tests/scale (correctness under load and failover).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,8 @@ class MessageResult:
     sender: str
     index: int
     text: str
-    status: int           # last HTTP status (0: no response at all)
-    seconds: float        # latency of the last attempt
+    status: int  # last HTTP status (0: no response at all)
+    seconds: float  # latency of the last attempt
     attempts: int = 1
     started: float = 0.0  # monotonic time the message was first sent
 
@@ -49,8 +50,7 @@ class LoadResult:
         return [m.seconds for m in self.messages if m.status == 200]
 
 
-async def _send(client: httpx.AsyncClient, url: str, sender: str, index: int, text: str,
-                retries: int) -> MessageResult:
+async def _send(client: httpx.AsyncClient, url: str, sender: str, index: int, text: str, retries: int) -> MessageResult:
     started = time.monotonic()
     attempt = 0
     while True:
@@ -72,14 +72,20 @@ async def _send(client: httpx.AsyncClient, url: str, sender: str, index: int, te
         return MessageResult(sender, index, text, status, elapsed, attempt, started)
 
 
-async def run_load(base_url: str, senders: list[str], messages: tuple[str, ...] = PATIENT_MESSAGES,
-                   retries: int = 0, timeout: float = 120.0) -> LoadResult:
+async def run_load(
+    base_url: str,
+    senders: list[str],
+    messages: tuple[str, ...] = PATIENT_MESSAGES,
+    retries: int = 0,
+    timeout: float = 120.0,
+) -> LoadResult:
     """All conversations at once; within one conversation, each message waits for its answer."""
     url = f"{base_url}/webhooks/rest/webhook"
     limits = httpx.Limits(max_connections=len(senders), max_keepalive_connections=len(senders))
     result = LoadResult()
 
     async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+
         async def conversation(sender: str) -> None:
             for index, text in enumerate(messages):
                 result.messages.append(await _send(client, url, sender, index, text, retries))

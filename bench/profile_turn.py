@@ -9,6 +9,7 @@ action-server round trips, as shares of the turn and for early vs late messages.
 HEAD, read-only) in alternating rounds, so before/after figures come from one run on a noisy
 machine and are reported as ratios.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,6 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +163,7 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
     from isobot import rasa_patches
 
     configure_structlog(logging.WARNING)
-    print(f"isobot code: {Path(isobot.__file__).parent}", file=sys.stderr)   # HEAD or working tree
+    print(f"isobot code: {Path(isobot.__file__).parent}", file=sys.stderr)  # HEAD or working tree
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     agent = await load_agent(model_path=model, endpoints=endpoints)
     # What the server's start-up hook installs (isobot/rasa_patches/startup.py): the process
@@ -175,11 +175,12 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
     async def turn(sender: str, text: str) -> None:
         await agent.handle_message(UserMessage(text, CollectingOutputChannel(), sender))
 
-    await turn("warm-up", "hello")   # first call builds lazy state (TF graph, sessions)
+    await turn("warm-up", "hello")  # first call builds lazy state (TF graph, sessions)
     REC.take()
     profiler = None
     if cprofile:
         import cProfile
+
         profiler = cProfile.Profile()
     turns = []
     for c in range(conversations):
@@ -194,8 +195,9 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
             if profiler:
                 profiler.disable()
             parts = REC.take()
-            turns.append({"conversation": c, "index": index, "total": total, "parts": parts,
-                          "action_bytes": REC.action_bytes})
+            turns.append(
+                {"conversation": c, "index": index, "total": total, "parts": parts, "action_bytes": REC.action_bytes}
+            )
     if profiler:
         profiler.dump_stats(str(cprofile))
     return {"turns": turns}
@@ -204,8 +206,9 @@ async def play(model: str, length: int, conversations: int, cprofile: Path | Non
 def _start_action_server(workdir: Path, pythonpath: str) -> tuple[Service, dict[str, str]]:
     from tests import servers
 
-    env = servers.base_env(DB_URL=f"sqlite:///{workdir / 'rasa.db'}", DATA_DIR=str(workdir),
-                           STAFF_WEBHOOK_URL="", PYTHONPATH=pythonpath)
+    env = servers.base_env(
+        DB_URL=f"sqlite:///{workdir / 'rasa.db'}", DATA_DIR=str(workdir), STAFF_WEBHOOK_URL="", PYTHONPATH=pythonpath
+    )
     service = servers.start_action_server(workdir, env)
     env["ACTION_ENDPOINT_URL"] = f"{service.url}/webhook"
     return service, env
@@ -219,8 +222,19 @@ def measure(model: str, length: int, conversations: int, source: Path, cprofile:
         service, env = _start_action_server(workdir, pythonpath)
         try:
             out = workdir / "result.json"
-            command = [sys.executable, "-m", "bench.profile_turn", "--child", str(out), "--model", model,
-                       "--length", str(length), "--conversations", str(conversations)]
+            command = [
+                sys.executable,
+                "-m",
+                "bench.profile_turn",
+                "--child",
+                str(out),
+                "--model",
+                model,
+                "--length",
+                str(length),
+                "--conversations",
+                str(conversations),
+            ]
             if cprofile:
                 command += ["--cprofile", str(cprofile)]
             child_env = {**env, SOURCE_ENV: str(source) if source != ROOT else ""}
@@ -272,10 +286,12 @@ def breakdown(result: dict, first: int, last: int) -> dict:
 
 def print_breakdown(name: str, b: dict, first: int, last: int) -> None:
     t = b["totals"]
-    print(f"\n## {name}: mean {t['ms']:.1f} ms/turn (p50 {t['p50_ms']:.1f}); "
-          f"messages 1-{first} {t['early_ms']:.1f} ms -> last {last} {t['late_ms']:.1f} ms "
-          f"({t['late_ms'] / t['early_ms']:.2f}x); action JSON {t['action_kb']:.0f} KiB/turn "
-          f"({t['action_kb_early']:.0f} -> {t['action_kb_late']:.0f})\n")
+    print(
+        f"\n## {name}: mean {t['ms']:.1f} ms/turn (p50 {t['p50_ms']:.1f}); "
+        f"messages 1-{first} {t['early_ms']:.1f} ms -> last {last} {t['late_ms']:.1f} ms "
+        f"({t['late_ms'] / t['early_ms']:.2f}x); action JSON {t['action_kb']:.0f} KiB/turn "
+        f"({t['action_kb_early']:.0f} -> {t['action_kb_late']:.0f})\n"
+    )
     print("| part | share | ms/turn | calls/turn | early ms | late ms | late/early |")
     print("|---|---|---|---|---|---|---|")
     rows = b["rows"]
@@ -286,14 +302,17 @@ def print_breakdown(name: str, b: dict, first: int, last: int) -> None:
             r = rows[key]
             ratio = f"{r['late_ms'] / r['early_ms']:.2f}" if r["early_ms"] > 0.05 else "-"
             name_cell = key if key == label else f"&nbsp;&nbsp;{key.split(':', 1)[1]}"
-            print(f"| {name_cell} | {r['ms'] / t['ms']:.0%} | {r['ms']:.1f} | {r['calls']:.1f} | "
-                  f"{r['early_ms']:.1f} | {r['late_ms']:.1f} | {ratio} |")
+            print(
+                f"| {name_cell} | {r['ms'] / t['ms']:.0%} | {r['ms']:.1f} | {r['calls']:.1f} | "
+                f"{r['early_ms']:.1f} | {r['late_ms']:.1f} | {ratio} |"
+            )
 
 
 def head_source(tmp: Path) -> Path:
     """The committed isobot/ and actions/ (read-only `git archive`), for the 'before' runs."""
-    archive = subprocess.run(["git", "archive", "HEAD", "isobot", "actions", "rasa_sdk_plugins"], cwd=ROOT,
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "HEAD", "isobot", "actions", "rasa_sdk_plugins"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
     return tmp
 
@@ -336,11 +355,15 @@ def main() -> None:
         print("| figure | HEAD ms | current ms | current/HEAD |")
         print("|---|---|---|---|")
         for key in ("ms", "p50_ms", "early_ms", "late_ms"):
-            print(f"| turn {key} | {before['totals'][key]:.1f} | {after['totals'][key]:.1f} | "
-                  f"{after['totals'][key] / before['totals'][key]:.2f} |")
+            print(
+                f"| turn {key} | {before['totals'][key]:.1f} | {after['totals'][key]:.1f} | "
+                f"{after['totals'][key] / before['totals'][key]:.2f} |"
+            )
         for label in after["top"]:
             b, a = before["rows"].get(label, {}).get("ms", 0), after["rows"][label]["ms"]
-            print(f"| {label} | {b:.1f} | {a:.1f} | {a / b:.2f} |" if b > 0.05 else f"| {label} | {b:.1f} | {a:.1f} | - |")
+            print(
+                f"| {label} | {b:.1f} | {a:.1f} | {a / b:.2f} |" if b > 0.05 else f"| {label} | {b:.1f} | {a:.1f} | - |"
+            )
     if args.json:
         args.json.write_text(json.dumps({"runs": runs, "summaries": summaries}, indent=1))
 

@@ -3,6 +3,7 @@
 The expected texts come from the vetted catalogue (content/), never from this file: a normal
 question must get its catalogue answer and an emergency must get the emergency instruction first.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,11 @@ def listening(base_url: str) -> bool:
 
 
 def _texts(base_url: str, message: str) -> list[str]:
-    reply = httpx.post(f"{base_url}/webhooks/rest/webhook", timeout=60,
-                       json={"sender": f"sanity-{uuid.uuid4().hex[:12]}", "message": message})
+    reply = httpx.post(
+        f"{base_url}/webhooks/rest/webhook",
+        timeout=60,
+        json={"sender": f"sanity-{uuid.uuid4().hex[:12]}", "message": message},
+    )
     reply.raise_for_status()
     return [m.get("text", "") for m in reply.json()]
 

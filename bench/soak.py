@@ -4,6 +4,7 @@ Passes with 0 errors and less than 10% memory growth per process from the end of
 Usage: python -m bench.soak --model MODEL [--minutes 10] [--users 20]
 Writes reports/soak.json and reports/soak.md; exits 1 when it fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,13 @@ import httpx
 
 from bench import sanity
 from bench.load import PATIENT_MESSAGES
+from bench.stats import percentile
 from isobot.tools.processes import ROOT, children, rss_mb
 from isobot.tools.profiles import DefaultProfile
-from bench.stats import percentile
 
 SAMPLE_EVERY_S = 10
 MAX_GROWTH = 0.10
-THINK_S = (2.0, 5.0)       # a person reads the answer and types: ~17 messages a minute at most
+THINK_S = (2.0, 5.0)  # a person reads the answer and types: ~17 messages a minute at most
 TIMEOUT_S = 60
 
 
@@ -49,8 +50,9 @@ def warmup_seconds(duration: float) -> float:
     return min(max(0.2 * duration, 60.0), 0.5 * duration)
 
 
-async def patient(client: httpx.AsyncClient, url: str, user: int, deadline: float, run: Run,
-                  rng: random.Random) -> None:
+async def patient(
+    client: httpx.AsyncClient, url: str, user: int, deadline: float, run: Run, rng: random.Random
+) -> None:
     """One patient after another on this slot: each asks the ten questions, then leaves."""
     while time.monotonic() < deadline:
         run.conversations += 1
@@ -116,18 +118,28 @@ def summarise(run: Run, minutes: float, users: int, checks: dict, alive: dict) -
     errors = sum(run.errors.values())
     memory_ok = all(m["growth"] is not None and m["growth"] < MAX_GROWTH for m in memory.values())
     return {
-        "passed": errors == 0 and memory_ok and all(alive.values())
-                  and checks.get("vetted_answer") is True and checks.get("emergency_first") is True,
-        "minutes": minutes, "users": users, "warmup_s": warmup,
+        "passed": errors == 0
+        and memory_ok
+        and all(alive.values())
+        and checks.get("vetted_answer") is True
+        and checks.get("emergency_first") is True,
+        "minutes": minutes,
+        "users": users,
+        "warmup_s": warmup,
         "messages": len(run.latencies) + run.errors.get("transport", 0),
         "conversations": run.conversations,
         "msg_per_s": round(len(run.latencies) / duration, 2),
         "p50_ms": round(percentile(run.latencies, 50) * 1000, 1),
         "p95_ms": round(percentile(run.latencies, 95) * 1000, 1),
         "max_ms": round(max(run.latencies, default=0) * 1000, 1),
-        "errors": errors, "errors_by_kind": dict(run.errors), "error_examples": run.error_examples,
-        "memory": memory, "max_growth": MAX_GROWTH, "samples": run.samples,
-        "processes_alive": alive, "after": checks,
+        "errors": errors,
+        "errors_by_kind": dict(run.errors),
+        "error_examples": run.error_examples,
+        "memory": memory,
+        "max_growth": MAX_GROWTH,
+        "samples": run.samples,
+        "processes_alive": alive,
+        "after": checks,
     }
 
 
@@ -135,17 +147,24 @@ def markdown(s: dict) -> str:
     def pct(value):
         return "n/a" if value is None else f"{value * 100:+.1f}%"
 
-    lines = [f"# Soak: {s['users']} conversations for {s['minutes']} min (default profile)", "",
-             f"**{'PASSED' if s['passed'] else 'FAILED'}**. {s['messages']} messages in {s['conversations']} "
-             f"conversations ({s['msg_per_s']} msg/s); latency p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
-             f"max {s['max_ms']} ms.", "",
-             f"Errors: **{s['errors']}**{' ' + str(s['errors_by_kind']) if s['errors'] else ''}. "
-             f"Processes alive: {s['processes_alive']}. "
-             f"Afterwards: vetted answer {s['after'].get('vetted_answer')}, emergency instruction first "
-             f"{s['after'].get('emergency_first')}.", "",
-             f"Memory (RSS; growth from the end of warm-up at {s['warmup_s']:.0f} s to the end; "
-             f"gate < {s['max_growth'] * 100:.0f}% per process):", "",
-             "| process | after warm-up | end | growth |", "|---|---|---|---|"]
+    lines = [
+        f"# Soak: {s['users']} conversations for {s['minutes']} min (default profile)",
+        "",
+        f"**{'PASSED' if s['passed'] else 'FAILED'}**. {s['messages']} messages in {s['conversations']} "
+        f"conversations ({s['msg_per_s']} msg/s); latency p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms, "
+        f"max {s['max_ms']} ms.",
+        "",
+        f"Errors: **{s['errors']}**{' ' + str(s['errors_by_kind']) if s['errors'] else ''}. "
+        f"Processes alive: {s['processes_alive']}. "
+        f"Afterwards: vetted answer {s['after'].get('vetted_answer')}, emergency instruction first "
+        f"{s['after'].get('emergency_first')}.",
+        "",
+        f"Memory (RSS; growth from the end of warm-up at {s['warmup_s']:.0f} s to the end; "
+        f"gate < {s['max_growth'] * 100:.0f}% per process):",
+        "",
+        "| process | after warm-up | end | growth |",
+        "|---|---|---|---|",
+    ]
     for name, m in s["memory"].items():
         lines.append(f"| {name} | {m['start_mb']} MB | {m['end_mb']} MB | {pct(m['growth'])} |")
     lines += ["", "| t (s) | rasa MB | actions MB |", "|---|---|---|"]
@@ -170,12 +189,15 @@ def main() -> None:
         profile.start()
         print(f"Soaking: {args.users} conversations for {args.minutes} min...", flush=True)
         run = asyncio.run(soak(profile, args.minutes, args.users))
-        alive = {"rasa": profile.processes[1].poll() is None and sanity.listening(profile.url),
-                 "actions": profile.processes[0].poll() is None}
+        alive = {
+            "rasa": profile.processes[1].poll() is None and sanity.listening(profile.url),
+            "actions": profile.processes[0].poll() is None,
+        }
         summary = summarise(run, args.minutes, args.users, sanity.check(profile.url), alive)
     finally:
         profile.stop()
     sanity.write_verdict(Path(args.out), "soak", summary, markdown(summary), work)
+
 
 if __name__ == "__main__":
     main()

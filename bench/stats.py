@@ -1,4 +1,5 @@
 """Percentiles and throughput from a load run."""
+
 from __future__ import annotations
 
 import statistics

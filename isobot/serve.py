@@ -16,6 +16,7 @@ patches are installed in this process before Rasa builds its server, and the rea
 the edge limits and the agent's guards are handed to Rasa's `serve_application` as its
 `server_listeners`, so none of them depends on which channels credentials.yml lists.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,9 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 from isobot import settings
 
@@ -48,8 +50,17 @@ def secret(name: str) -> str:
 def shared_arguments() -> list[str]:
     """`rasa run` options every profile uses (secrets excepted): one place to change them."""
     cors = os.environ.get("CORS_ORIGINS") or f"http://localhost:{os.environ.get('WEB_PORT', '8080')}"
-    return ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-            "--enable-api", "--jwt-method", JWT_METHOD, "--cors", cors]
+    return [
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        "endpoints.yml",
+        "--enable-api",
+        "--jwt-method",
+        JWT_METHOD,
+        "--cors",
+        cors,
+    ]
 
 
 def rasa_argv(arguments: list[str]) -> list[str]:
@@ -64,8 +75,12 @@ def rasa_argv(arguments: list[str]) -> list[str]:
 Parser = argparse.ArgumentParser
 
 
-def _with_secrets(create_parser: Callable[[], Parser], token: str, jwt_secret: str,
-                  server_listeners: Optional[list[tuple[Callable[..., Any], str]]] = None) -> Callable[[], Parser]:
+def _with_secrets(
+    create_parser: Callable[[], Parser],
+    token: str,
+    jwt_secret: str,
+    server_listeners: list[tuple[Callable[..., Any], str]] | None = None,
+) -> Callable[[], Parser]:
     """Rasa's argument parser, whose parsed result also carries the secrets (and the start-up
     hook's listeners, which `rasa run` passes on to serve_application)."""
 
@@ -73,8 +88,9 @@ def _with_secrets(create_parser: Callable[[], Parser], token: str, jwt_secret: s
         parser = create_parser()
         parse = parser.parse_args
 
-        def parse_args(args: Optional[Sequence[str]] = None,
-                       namespace: Optional[argparse.Namespace] = None) -> argparse.Namespace:
+        def parse_args(
+            args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+        ) -> argparse.Namespace:
             parsed = parse(args, namespace)
             parsed.auth_token, parsed.jwt_secret = token, jwt_secret
             if server_listeners is not None:
@@ -88,7 +104,7 @@ def _with_secrets(create_parser: Callable[[], Parser], token: str, jwt_secret: s
     return create
 
 
-def log_content_review(today: Optional[dt.date] = None) -> int:
+def log_content_review(today: dt.date | None = None) -> int:
     """Overdue reviews, loudly, in the log a maintainer reads first: the Rasa server's. The entries
     are still served (content_governance.py says why)."""
     from isobot.content.catalogue import load_catalogue
@@ -112,8 +128,9 @@ def main() -> None:
     from isobot.rasa_patches import startup
 
     startup.install()
-    rasa_main.create_argument_parser = _with_secrets(rasa_main.create_argument_parser, token, jwt_secret,
-                                                     startup.server_listeners())
+    rasa_main.create_argument_parser = _with_secrets(
+        rasa_main.create_argument_parser, token, jwt_secret, startup.server_listeners()
+    )
     sys.argv = ["rasa", *rasa_argv(sys.argv[1:])]
     rasa_main.main()
 

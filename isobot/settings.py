@@ -3,12 +3,12 @@
 Every other module reads its paths and environment switches from here, so one file shows
 what the project reads from disk and from the environment.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 from pathlib import Path
-from typing import Optional
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +20,9 @@ RED_FLAG_RULES_ES = ROOT / "safety" / "red_flags.es.yml"
 ANSWERS = ROOT / "content" / "answers.yml"
 ESCALATIONS = ROOT / "content" / "escalations.yml"
 SCREENING = ROOT / "content" / "screening.yml"
-SERVICE_NOTICES = ROOT / "content" / "service.yml"     # the channels' replies when a turn cannot run
-SLOW_DOWN = ROOT / "content" / "rate_limit.yml"        # the rate limits' polite reply
-WIDGET = ROOT / "content" / "widget.yml"               # the web widget's own words
+SERVICE_NOTICES = ROOT / "content" / "service.yml"  # the channels' replies when a turn cannot run
+SLOW_DOWN = ROOT / "content" / "rate_limit.yml"  # the rate limits' polite reply
+WIDGET = ROOT / "content" / "widget.yml"  # the web widget's own words
 ARTICLE = ROOT / "content" / "article" / "isotretinoin-lower-back-pain.txt"
 DATA_DIR = ROOT / "var"
 
@@ -32,8 +32,9 @@ def region() -> str | None:
     return os.environ.get("ASSISTANT_REGION") or None
 
 
-def channel_settings(channel: str, required: dict[str, str], optional: dict[str, str] | None = None
-                     ) -> Optional[dict[str, str]]:
+def channel_settings(
+    channel: str, required: dict[str, str], optional: dict[str, str] | None = None
+) -> dict[str, str] | None:
     """{setting: value} from the environment, or None (and one log line) when any required one is unset.
 
     A channel whose variables are not all set is OFF. It says so in one log line at start-up

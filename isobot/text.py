@@ -4,6 +4,7 @@ It never changes what is stored or shown; it only gives the classifiers and the
 detector a predictable text: Unicode NFKC, no control characters or markup, expanded
 contractions, squashed letter repeats.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,7 +12,9 @@ import re
 import unicodedata
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")

@@ -9,6 +9,7 @@ neither be replayed nor used to sign a new one); the other runs isobot.staff.esc
 each worker, which writes the escalation log and notifies staff from the stored
 conversations, after the patient has the reply.
 """
+
 from __future__ import annotations
 
 import logging

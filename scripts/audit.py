@@ -12,6 +12,7 @@ Usage: python scripts/audit.py FROZEN_REQUIREMENTS [--security SECURITY.md] [--u
                                [--service pypi|osv]
 Exit status: 0 passed, 1 new vulnerabilities (or a malformed table), 2 the service could not be asked.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,7 @@ def accepted_ids(security_md: Path) -> list[str]:
     except StopIteration:
         raise TableError(f"{security_md}: no '{HEADING}' section") from None
     ids, in_table = [], False
-    for number, line in enumerate(lines[start + 1:], start + 2):
+    for number, line in enumerate(lines[start + 1 :], start + 2):
         if line.startswith("## "):
             break
         if not line.startswith("|"):
@@ -60,10 +61,24 @@ def accepted_ids(security_md: Path) -> list[str]:
     return ids
 
 
-def run_pip_audit(pip_audit: str, frozen: Path, ignore: list[str], out: Path,
-                  service: str = "pypi") -> subprocess.CompletedProcess:
-    command = [pip_audit, "-r", str(frozen), "--no-deps", "--disable-pip", "--progress-spinner", "off",
-               "--format", "json", "--output", str(out), "--vulnerability-service", service]
+def run_pip_audit(
+    pip_audit: str, frozen: Path, ignore: list[str], out: Path, service: str = "pypi"
+) -> subprocess.CompletedProcess:
+    command = [
+        pip_audit,
+        "-r",
+        str(frozen),
+        "--no-deps",
+        "--disable-pip",
+        "--progress-spinner",
+        "off",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--vulnerability-service",
+        service,
+    ]
     for vuln in ignore:
         command += ["--ignore-vuln", vuln]
     return subprocess.run(command, capture_output=True, text=True)
@@ -75,24 +90,35 @@ def judge(report: dict, unreachable: str, service: str = "pypi") -> tuple[int, l
     skipped = [d for d in dependencies if d.get("skip_reason")]
     found = [(d, v) for d in dependencies for v in d.get("vulns", [])]
     audited = len(dependencies) - len(skipped)
-    lines.append(f"{len(dependencies)} packages, {audited} audited, {len(skipped)} not audited, "
-                 f"{len(found)} new vulnerabilities")
+    lines.append(
+        f"{len(dependencies)} packages, {audited} audited, {len(skipped)} not audited, {len(found)} new vulnerabilities"
+    )
     for dependency, vuln in found:
         fixes = ", ".join(vuln.get("fix_versions") or []) or "no fixed version"
         aliases = ", ".join(vuln.get("aliases") or [])
-        lines.append(f"  NEW {vuln['id']} ({aliases}) in {dependency['name']} {dependency['version']}: "
-                     f"fixed in {fixes}")
+        lines.append(
+            f"  NEW {vuln['id']} ({aliases}) in {dependency['name']} {dependency['version']}: fixed in {fixes}"
+        )
     if found:
         status = NEW_VULNERABILITIES
-        lines.append("Fix each by a pin (constraints.txt, then `make setup`), or add a row with the reason "
-                     f"to SECURITY.md's '{HEADING}' table.")
+        lines.append(
+            "Fix each by a pin (constraints.txt, then `make setup`), or add a row with the reason "
+            f"to SECURITY.md's '{HEADING}' table."
+        )
     if skipped:
         reasons = {d["skip_reason"].split(":")[0] for d in skipped}
-        lines.append(f"  NOT AUDITED: {len(skipped)} packages ({'; '.join(sorted(reasons))}), e.g. "
-                     + ", ".join(f"{d['name']}" for d in skipped[:5]))
-        lines.append(f"  The {service} vulnerability service ({SERVICES[service]}) did not answer for them"
-                     + (": this network's PyPI access may serve only the package index (try --service osv)."
-                        if service == "pypi" else "."))
+        lines.append(
+            f"  NOT AUDITED: {len(skipped)} packages ({'; '.join(sorted(reasons))}), e.g. "
+            + ", ".join(f"{d['name']}" for d in skipped[:5])
+        )
+        lines.append(
+            f"  The {service} vulnerability service ({SERVICES[service]}) did not answer for them"
+            + (
+                ": this network's PyPI access may serve only the package index (try --service osv)."
+                if service == "pypi"
+                else "."
+            )
+        )
         if unreachable == "fail":
             status = status or UNREACHABLE
     return status, lines
@@ -105,7 +131,9 @@ def main() -> int:
     parser.add_argument("--pip-audit", default=str(Path(sys.executable).parent / "pip-audit"))
     parser.add_argument("--unreachable", choices=("fail", "warn"), default="fail")
     parser.add_argument("--report", type=Path, help="keep pip-audit's JSON here")
-    parser.add_argument("--service", choices=sorted(SERVICES), default="pypi", help="where the vulnerability data comes from")
+    parser.add_argument(
+        "--service", choices=sorted(SERVICES), default="pypi", help="where the vulnerability data comes from"
+    )
     args = parser.parse_args()
     try:
         ignore = accepted_ids(args.security)
@@ -120,15 +148,21 @@ def main() -> int:
     seconds = time.perf_counter() - t0
     if not out.exists():  # pip-audit stopped before writing: it could not ask the service at all
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f"AUDIT {'FAILED' if args.unreachable == 'fail' else 'SKIPPED'}: could not reach the {args.service} "
-              f"vulnerability service ({SERVICES[args.service]}): {last}", file=sys.stderr)
+        print(
+            f"AUDIT {'FAILED' if args.unreachable == 'fail' else 'SKIPPED'}: could not reach the {args.service} "
+            f"vulnerability service ({SERVICES[args.service]}): {last}",
+            file=sys.stderr,
+        )
         return UNREACHABLE if args.unreachable == "fail" else 0
     status, lines = judge(json.loads(out.read_text()), args.unreachable, args.service)
     verdict = {0: "passed", NEW_VULNERABILITIES: "FAILED", UNREACHABLE: "FAILED (not audited)"}[status]
     if status == 0 and "NOT AUDITED" in "".join(lines):
         verdict = "WARNING: incomplete, not failed (--unreachable=warn)"
-    print(f"pip-audit {verdict} in {seconds:.0f} s; {len(ignore)} known vulnerabilities accepted in "
-          f"{args.security.name}.", file=sys.stderr if status else sys.stdout)
+    print(
+        f"pip-audit {verdict} in {seconds:.0f} s; {len(ignore)} known vulnerabilities accepted in "
+        f"{args.security.name}.",
+        file=sys.stderr if status else sys.stdout,
+    )
     for line in lines:
         print(line, file=sys.stderr if status else sys.stdout)
     return status

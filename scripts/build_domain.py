@@ -11,6 +11,7 @@ file's default), so the escalation text is complete without any slot or action s
 
 Usage: python scripts/build_domain.py OUTPUT_DIR
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,8 @@ from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
 from isobot.content.errors import ContentError  # noqa: E402
 from isobot.content.governance import check_rules_reach_served  # noqa: E402
-from isobot.content.screening import load_screening  # noqa: E402
 from isobot.content.provenance import for_catalogue as provenance_of  # noqa: E402
+from isobot.content.screening import load_screening  # noqa: E402
 
 GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
 
@@ -41,17 +42,31 @@ def escalation_responses(catalogue, region: str | None) -> dict:
     for message in catalogue.escalations.values():
         text = message.text.format(**numbers)
         variations = responses.setdefault(message.response, [])
-        variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id},
-                                         {"type": "slot", "name": "language", "value": "en"}], "text": text})
+        variations.append(
+            {
+                "condition": [
+                    {"type": "slot", "name": "escalation", "value": message.id},
+                    {"type": "slot", "name": "language", "value": "en"},
+                ],
+                "text": text,
+            }
+        )
         for language, translation in sorted(message.translations.items()):
-            variations.append({"condition": [{"type": "slot", "name": "escalation", "value": message.id},
-                                             {"type": "slot", "name": "language", "value": language}],
-                               "text": translation.text.format(**catalogue.region_numbers(region, language))})
+            variations.append(
+                {
+                    "condition": [
+                        {"type": "slot", "name": "escalation", "value": message.id},
+                        {"type": "slot", "name": "language", "value": language},
+                    ],
+                    "text": translation.text.format(**catalogue.region_numbers(region, language)),
+                }
+            )
     for variations in responses.values():
         tier = catalogue.escalations[variations[0]["condition"][0]["value"]].tier
         generic_id = GENERIC_BY_TIER.get(tier, variations[0]["condition"][0]["value"])
-        generic = next(v for v in variations if v["condition"][0]["value"] == generic_id
-                       and v["condition"][1]["value"] == "en")
+        generic = next(
+            v for v in variations if v["condition"][0]["value"] == generic_id and v["condition"][1]["value"] == "en"
+        )
         variations.append({"text": generic["text"]})
     return responses
 
@@ -60,14 +75,16 @@ def screening_responses(screening) -> dict:
     responses = {"utter_screening_intro": [{"text": screening.intro}]}
     for question in screening.questions:
         yes_payload = "/report_emergency_symptom" + json.dumps({"escalation": question.on_yes})
-        responses[f"utter_ask_screening_form_{question.slot}"] = [{
-            "text": question.text,
-            "buttons": [
-                {"title": screening.buttons["affirm"], "payload": yes_payload},
-                {"title": screening.buttons["deny"], "payload": "/deny"},
-                {"title": screening.buttons["skip"], "payload": "/skip_check"},
-            ],
-        }]
+        responses[f"utter_ask_screening_form_{question.slot}"] = [
+            {
+                "text": question.text,
+                "buttons": [
+                    {"title": screening.buttons["affirm"], "payload": yes_payload},
+                    {"title": screening.buttons["deny"], "payload": "/deny"},
+                    {"title": screening.buttons["skip"], "payload": "/skip_check"},
+                ],
+            }
+        ]
     return responses
 
 

@@ -11,6 +11,7 @@ to "orinar"). Its known-word list is folded the same way.
 
 Usage: python scripts/build_spacy.py OUTPUT_DIR [PATTERNS_YML] [--lang es]
 """
+
 from __future__ import annotations
 
 import gzip
@@ -100,7 +101,9 @@ def project_words(patterns: list[dict]) -> set[str]:
 def build(output: Path, patterns_path: Path) -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}))
+    ruler = cast(
+        EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    )
     nlp.initialize()
     ruler.add_patterns(load_ruler_patterns(patterns_path))
     nlp.meta["name"] = "isobot_en"

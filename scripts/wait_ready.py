@@ -4,6 +4,7 @@ Usage: python scripts/wait_ready.py RASA_URL ACTION_URL TIMEOUT_SECONDS
 Rasa's "/" says hello before the model is usable, so readiness is a REST round trip. An empty
 ACTION_URL waits for Rasa alone (under supervision a missing action server is reported apart).
 """
+
 import sys
 import time
 
@@ -14,8 +15,9 @@ def ready(rasa_url: str, action_url: str) -> bool:
     try:
         if action_url and httpx.get(f"{action_url}/health", timeout=2).status_code != 200:
             return False
-        reply = httpx.post(f"{rasa_url}/webhooks/rest/webhook",
-                           json={"sender": "readiness-probe", "message": "hello"}, timeout=10)
+        reply = httpx.post(
+            f"{rasa_url}/webhooks/rest/webhook", json={"sender": "readiness-probe", "message": "hello"}, timeout=10
+        )
         return reply.status_code == 200 and bool(reply.json())
     except httpx.HTTPError:
         return False

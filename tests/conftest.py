@@ -1,4 +1,5 @@
 """Shared fixtures: content, the detector, and real servers started once per test session."""
+
 from __future__ import annotations
 
 import uuid

@@ -1,4 +1,5 @@
 """A local HTTP receiver standing in for a staff webhook (e.g. Slack): records what it gets."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,9 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                receiver.received.append({"path": self.path, "headers": dict(self.headers),
-                                          "json": json.loads(body or b"null")})
+                receiver.received.append(
+                    {"path": self.path, "headers": dict(self.headers), "json": json.loads(body or b"null")}
+                )
                 self.send_response(status)
                 self.end_headers()
 

@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server on free ports, for integration tests."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,12 @@ def wrong_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
-GENEROUS_RATE_LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": "1000", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
-                        "RATE_LIMIT_IP_BURST": "100000", "RATE_LIMIT_IP_PER_MINUTE": "600000"}
+GENEROUS_RATE_LIMITS = {
+    "RATE_LIMIT_CONVERSATION_BURST": "1000",
+    "RATE_LIMIT_CONVERSATION_PER_MINUTE": "6000",
+    "RATE_LIMIT_IP_BURST": "100000",
+    "RATE_LIMIT_IP_PER_MINUTE": "600000",
+}
 
 
 def model_path() -> str:
@@ -56,14 +61,23 @@ def model_path() -> str:
 
 def base_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
-                "TRACKER_DIALECT": "sqlite", "LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "127.0.0.1",
-                "LOCK_STORE_PORT": "6379", "ACTION_SERVER_TOKEN": ACTION_TOKEN,
-                # Rasa's REST channel reads it to recognise the staff console's tests.
-                "RASA_API_TOKEN": API_TOKEN,
-                # The suite sends many messages quickly from 127.0.0.1: limits on, far above it.
-                # tests/**/test_rate_limit.py start their own servers with low limits.
-                **GENEROUS_RATE_LIMITS})
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONPATH": str(ROOT),
+            "TRACKER_DIALECT": "sqlite",
+            "LOCK_STORE_TYPE": "in_memory",
+            "LOCK_STORE_HOST": "127.0.0.1",
+            "LOCK_STORE_PORT": "6379",
+            "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+            # Rasa's REST channel reads it to recognise the staff console's tests.
+            "RASA_API_TOKEN": API_TOKEN,
+            # The suite sends many messages quickly from 127.0.0.1: limits on, far above it.
+            # tests/**/test_rate_limit.py start their own servers with low limits.
+            **GENEROUS_RATE_LIMITS,
+        }
+    )
     env.update(overrides)
     return env
 
@@ -89,8 +103,7 @@ class Service:
 
 def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     handle = log.open("w")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _wait(check, service: Service, what: str) -> None:
@@ -111,27 +124,49 @@ def _wait(check, service: Service, what: str) -> None:
 def start_action_server(workdir: Path, env: dict[str, str]) -> Service:
     port = free_port()
     service = Service(
-        _spawn(["rasa", "run", "actions", "--port", str(port), "--actions", "actions"],
-               {**env, "SANIC_HOST": "127.0.0.1"}, workdir / f"actions-{port}.log"),
-        f"http://127.0.0.1:{port}", workdir / f"actions-{port}.log")
+        _spawn(
+            ["rasa", "run", "actions", "--port", str(port), "--actions", "actions"],
+            {**env, "SANIC_HOST": "127.0.0.1"},
+            workdir / f"actions-{port}.log",
+        ),
+        f"http://127.0.0.1:{port}",
+        workdir / f"actions-{port}.log",
+    )
     _wait(lambda: httpx.get(f"{service.url}/health", timeout=2).status_code == 200, service, "action server")
     return service
 
 
-def start_rasa_server(workdir: Path, env: dict[str, str], action_url: str, db_url: str,
-                      extra_args: tuple[str, ...] = ()) -> Service:
+def start_rasa_server(
+    workdir: Path, env: dict[str, str], action_url: str, db_url: str, extra_args: tuple[str, ...] = ()
+) -> Service:
     port = free_port()
     log = workdir / f"rasa-{port}.log"
     # The secrets travel in the environment, as in every profile (isobot.serve), never in argv.
-    env = {"RASA_API_TOKEN": API_TOKEN, "RASA_JWT_SECRET": JWT_SECRET,
-           **env, "ACTION_ENDPOINT_URL": f"{action_url}/webhook", "DB_URL": db_url}
-    command = ["python", "-m", "isobot.serve", "--model", model_path(), "--port", str(port),
-               "--interface", "127.0.0.1", *extra_args]
+    env = {
+        "RASA_API_TOKEN": API_TOKEN,
+        "RASA_JWT_SECRET": JWT_SECRET,
+        **env,
+        "ACTION_ENDPOINT_URL": f"{action_url}/webhook",
+        "DB_URL": db_url,
+    }
+    command = [
+        "python",
+        "-m",
+        "isobot.serve",
+        "--model",
+        model_path(),
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        *extra_args,
+    ]
     service = Service(_spawn(command, env, log), f"http://127.0.0.1:{port}", log)
 
     def answers() -> bool:
-        reply = httpx.post(f"{service.url}/webhooks/rest/webhook",
-                           json={"sender": "startup-check", "message": "hello"}, timeout=30)
+        reply = httpx.post(
+            f"{service.url}/webhooks/rest/webhook", json={"sender": "startup-check", "message": "hello"}, timeout=30
+        )
         return reply.status_code == 200 and bool(reply.json())
 
     _wait(answers, service, "Rasa server")

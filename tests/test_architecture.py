@@ -4,12 +4,13 @@ A wrong-way import is easy to add and hard to see in review: web/ reaching into 
 importing a command-line tool, a test leaning on the benchmark's helpers. Each rule below names
 the direction it forbids and why; a failure names the file, the line and the module.
 """
+
 from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -24,14 +25,34 @@ FORBIDDEN: list[tuple[str, tuple[str, ...], str]] = [
     ("rasa_sdk_plugins", ("web", "bench", "tests"), "the action server's plug-ins build on isobot/ only"),
     ("actions", ("web", "bench", "tests"), "actions build on isobot/ only"),
     ("tests", ("bench",), "test servers are started with isobot/tools/, not with the benchmark's own code"),
-    ("isobot.stores", ("isobot.tools", "isobot.evaluation", "isobot.channels", "isobot.ratelimit"),
-     "stores are called by the rest, never the other way round"),
-    ("isobot.nlu", ("isobot.channels", "isobot.stores", "isobot.staff", "isobot.ratelimit", "isobot.tools",
-                    "isobot.evaluation"), "the NLU pipeline runs inside the model: it needs no server code"),
-    ("isobot.safety", ("isobot.nlu", "isobot.channels", "isobot.stores", "isobot.staff", "isobot.ratelimit",
-                       "isobot.tools", "isobot.evaluation"), "the red-flag detector stands alone (CLI, rate limits, gate)"),
-    ("isobot.content", ("isobot.channels", "isobot.stores", "isobot.staff", "isobot.ratelimit", "isobot.tools",
-                        "isobot.evaluation"), "loading content needs nothing that serves it"),
+    (
+        "isobot.stores",
+        ("isobot.tools", "isobot.evaluation", "isobot.channels", "isobot.ratelimit"),
+        "stores are called by the rest, never the other way round",
+    ),
+    (
+        "isobot.nlu",
+        ("isobot.channels", "isobot.stores", "isobot.staff", "isobot.ratelimit", "isobot.tools", "isobot.evaluation"),
+        "the NLU pipeline runs inside the model: it needs no server code",
+    ),
+    (
+        "isobot.safety",
+        (
+            "isobot.nlu",
+            "isobot.channels",
+            "isobot.stores",
+            "isobot.staff",
+            "isobot.ratelimit",
+            "isobot.tools",
+            "isobot.evaluation",
+        ),
+        "the red-flag detector stands alone (CLI, rate limits, gate)",
+    ),
+    (
+        "isobot.content",
+        ("isobot.channels", "isobot.stores", "isobot.staff", "isobot.ratelimit", "isobot.tools", "isobot.evaluation"),
+        "loading content needs nothing that serves it",
+    ),
 ]
 # Tools are the top of the house: only other tools, the evaluation and bench/ use them.
 TOOL_USERS = ("isobot.tools", "isobot.evaluation", "bench", "tests")
@@ -66,7 +87,7 @@ def imports(path: Path) -> Iterator[tuple[int, str]]:
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")
-                anchor = anchor[:len(anchor) - node.level + 1]
+                anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
             yield node.lineno, base
             for alias in node.names:  # `from isobot import tools` imports the package isobot.tools
@@ -109,12 +130,15 @@ def test_the_list_of_modules_over_the_limit_elsewhere_only_names_modules_still_o
     assert sorted(OVER_LIMIT_ELSEWHERE - set(long_modules())) == []
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from actions.topics import choose_answer\n", "web/fake.py:1 imports actions.topics"),
-    ("def f():\n    from bench.processes import free_port\n", "isobot/fake.py:2 imports bench.processes"),
-    ("from isobot import tools\n", "isobot/stores/fake.py:1 imports isobot.tools"),
-    ("from ..tools import purge\n", "isobot/stores/fake.py:1 imports isobot.tools.purge"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from actions.topics import choose_answer\n", "web/fake.py:1 imports actions.topics"),
+        ("def f():\n    from bench.processes import free_port\n", "isobot/fake.py:2 imports bench.processes"),
+        ("from isobot import tools\n", "isobot/stores/fake.py:1 imports isobot.tools"),
+        ("from ..tools import purge\n", "isobot/stores/fake.py:1 imports isobot.tools.purge"),
+    ],
+)
 def test_the_check_catches_a_wrong_way_import(tmp_path, monkeypatch, source, expected):
     """The failing direction: a planted wrong-way import is reported with its file and line."""
     where = expected.split(":")[0]

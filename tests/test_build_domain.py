@@ -1,4 +1,5 @@
 """The generated domain: region numbers are filled in, and every escalation has its variation."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -30,14 +31,19 @@ def test_self_harm_gives_the_regional_crisis_line(catalogue):
 def test_each_tier_falls_back_to_its_generic_message(catalogue):
     responses = build_domain.escalation_responses(catalogue, None)
     default = [v for v in responses["utter_escalate_emergency"] if "condition" not in v]
-    assert default == [{"text": catalogue.escalations["emergency_generic"].text.format(**catalogue.region_numbers(None))}]
+    assert default == [
+        {"text": catalogue.escalations["emergency_generic"].text.format(**catalogue.region_numbers(None))}
+    ]
 
 
 def test_each_escalation_has_an_english_and_a_spanish_variation_chosen_by_the_language_slot(catalogue):
     responses = build_domain.escalation_responses(catalogue, None)
     for escalation in catalogue.escalations.values():
-        variations = [v for v in responses[escalation.response]
-                      if v.get("condition") and v["condition"][0]["value"] == escalation.id]
+        variations = [
+            v
+            for v in responses[escalation.response]
+            if v.get("condition") and v["condition"][0]["value"] == escalation.id
+        ]
         by_language = {v["condition"][1]["value"]: v["text"] for v in variations}
         assert set(by_language) == {"en", "es"}, escalation.id
         assert by_language["es"] == escalation.translations["es"].text.format(**catalogue.region_numbers(None, "es"))
@@ -45,6 +51,9 @@ def test_each_escalation_has_an_english_and_a_spanish_variation_chosen_by_the_la
 
 def test_the_spanish_crisis_line_is_the_regions_spanish_one(catalogue):
     uk = build_domain.escalation_responses(catalogue, "UK")["utter_escalate_emergency"]
-    spanish = next(v["text"] for v in uk if v.get("condition") and v["condition"][0]["value"] == "self_harm"
-                   and v["condition"][1]["value"] == "es")
+    spanish = next(
+        v["text"]
+        for v in uk
+        if v.get("condition") and v["condition"][0]["value"] == "self_harm" and v["condition"][1]["value"] == "es"
+    )
     assert "116 123" in spanish and "999" in spanish and "{" not in spanish

@@ -1,4 +1,5 @@
 """The vetted catalogue: sources are verbatim, every entry is reachable, nothing else is said."""
+
 from __future__ import annotations
 
 import ast
@@ -77,9 +78,7 @@ def test_every_answer_is_reachable(catalogue, domain, rules_text):
 def test_every_escalation_is_a_response(catalogue, generated):
     for escalation in catalogue.escalations.values():
         variations = generated[escalation.response]
-        assert any(
-            (v.get("condition") or [{}])[0].get("value") == escalation.id for v in variations
-        ), escalation.id
+        assert any((v.get("condition") or [{}])[0].get("value") == escalation.id for v in variations), escalation.id
 
 
 def test_everything_the_bot_can_say_is_catalogue_or_short_glue(catalogue, domain, generated):
@@ -117,14 +116,19 @@ def _broken_copy(tmp_path: Path, mutate) -> Path:
     return path
 
 
-@pytest.mark.parametrize("mutate, key", [
-    (lambda d: d["answers"][0].pop("text"), "answers[drug_overview].text"),
-    (lambda d: d["answers"][1]["source"]["quotes"].append("A sentence the article never says."),
-     "answers[causes_overview].source.quotes"),
-    (lambda d: d["answers"][2]["review"].pop("date"), "answers[cause_inflammation_joints].review.date"),
-    (lambda d: d["answers"][0].update(text="Relief with no side effects!"), "answers[drug_overview].text"),
-    (lambda d: d["answers"][0].update(more="no_such_answer"), "answers[drug_overview].more"),
-])
+@pytest.mark.parametrize(
+    "mutate, key",
+    [
+        (lambda d: d["answers"][0].pop("text"), "answers[drug_overview].text"),
+        (
+            lambda d: d["answers"][1]["source"]["quotes"].append("A sentence the article never says."),
+            "answers[causes_overview].source.quotes",
+        ),
+        (lambda d: d["answers"][2]["review"].pop("date"), "answers[cause_inflammation_joints].review.date"),
+        (lambda d: d["answers"][0].update(text="Relief with no side effects!"), "answers[drug_overview].text"),
+        (lambda d: d["answers"][0].update(more="no_such_answer"), "answers[drug_overview].more"),
+    ],
+)
 def test_a_broken_catalogue_fails_with_its_path_and_key(tmp_path, mutate, key):
     path = _broken_copy(tmp_path, mutate)
     with pytest.raises(ContentError) as error:

@@ -1,5 +1,6 @@
 """The `translations` field of content/escalations.yml is validated like the English text,
 and a broken entry fails loudly, naming the file and the key."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,19 +38,36 @@ def test_every_escalation_has_a_spanish_text_pending_sign_off():
 
 
 def test_a_valid_translation_loads(tmp_path):
-    path = write(tmp_path, '    translations: {es: {text: "**Llame al {emergency_number}.**", translation: "sign-off pending"}}\n')
+    path = write(
+        tmp_path,
+        '    translations: {es: {text: "**Llame al {emergency_number}.**", translation: "sign-off pending"}}\n',
+    )
     escalations, _, _ = load_escalations(path)
     assert escalations["cauda_equina"].translations["es"].text == "**Llame al {emergency_number}.**"
 
 
-@pytest.mark.parametrize("translations, key", [
-    ('    translations: {es: {text: "**Llame al 911.**"}}\n', "messages[cauda_equina].translations.es"),
-    ('    translations: {es: {text: "", translation: "sign-off pending"}}\n', "messages[cauda_equina].translations.es.text"),
-    ('    translations: {es: {text: "Llame al {numero}", translation: "sign-off pending"}}\n',
-     "messages[cauda_equina].translations.es.text"),
-    ('    translations: {fr: {text: "Appelez", translation: "sign-off pending"}}\n', "messages[cauda_equina].translations.fr"),
-    ('    translations: {es: {text: "x", translation: ""}}\n', "messages[cauda_equina].translations.es.translation"),
-])
+@pytest.mark.parametrize(
+    "translations, key",
+    [
+        ('    translations: {es: {text: "**Llame al 911.**"}}\n', "messages[cauda_equina].translations.es"),
+        (
+            '    translations: {es: {text: "", translation: "sign-off pending"}}\n',
+            "messages[cauda_equina].translations.es.text",
+        ),
+        (
+            '    translations: {es: {text: "Llame al {numero}", translation: "sign-off pending"}}\n',
+            "messages[cauda_equina].translations.es.text",
+        ),
+        (
+            '    translations: {fr: {text: "Appelez", translation: "sign-off pending"}}\n',
+            "messages[cauda_equina].translations.fr",
+        ),
+        (
+            '    translations: {es: {text: "x", translation: ""}}\n',
+            "messages[cauda_equina].translations.es.translation",
+        ),
+    ],
+)
 def test_a_broken_translation_names_the_file_and_key(tmp_path, translations, key):
     path = write(tmp_path, translations)
     with pytest.raises(ContentError) as error:

@@ -1,5 +1,6 @@
 """The catalogue's history: a text never changes without a version bump (content/versions.lock.yml),
 and the content report names the commit that last changed each text."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,9 +20,11 @@ def _all(answers: Path = settings.ANSWERS):
 
 def test_every_text_change_came_with_a_version_bump():
     problems = check_lock(_all(), read_lock(content_report.LOCK))
-    assert not problems, ("A catalogue text and its version lock disagree. If you changed a `text`, bump its "
-                          "review.version, then run `make content-lock` and commit content/versions.lock.yml:\n"
-                          + "\n".join(f"  {p}" for p in problems))
+    assert not problems, (
+        "A catalogue text and its version lock disagree. If you changed a `text`, bump its "
+        "review.version, then run `make content-lock` and commit content/versions.lock.yml:\n"
+        + "\n".join(f"  {p}" for p in problems)
+    )
 
 
 def _edited(tmp_path: Path, text: str, version: int) -> Path:
@@ -39,17 +42,23 @@ def test_a_text_change_without_a_version_bump_fails_and_says_what_to_do(tmp_path
     unbumped = check_lock(_all(_edited(tmp_path, "Isotretinoin is a medicine for severe acne.", version)), lock)
     assert [str(p) for p in unbumped] == [
         f"answers[drug_overview]: text changed but review.version is still {version}: "
-        "bump review.version, then run `make content-lock`"]
+        "bump review.version, then run `make content-lock`"
+    ]
     bumped = _all(_edited(tmp_path, "Isotretinoin is a medicine for severe acne.", version + 1))
     assert [str(p) for p in check_lock(bumped, lock)] == [
-        f"answers[drug_overview]: version {version} -> {version + 1} is not in the lock: run `make content-lock`"]
+        f"answers[drug_overview]: version {version} -> {version + 1} is not in the lock: run `make content-lock`"
+    ]
     write_lock(bumped, tmp_path / "versions.lock.yml")
     assert check_lock(bumped, read_lock(tmp_path / "versions.lock.yml")) == []
 
 
 def _git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org",
-                           *arguments], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _write(path: Path, texts: dict[str, str], status: str = "approved") -> None:
@@ -67,7 +76,7 @@ def test_the_last_text_commit_comes_from_git_and_ignores_other_edits(tmp_path):
     _write(answers, {"a": "second", "b": "first"})
     _git(repo, "commit", "-qam", "two")
     second = _git(repo, "log", "-1", "--format=%h %cs")
-    _write(answers, {"a": "second", "b": "first"}, status="retired")   # lifecycle only: not a text change
+    _write(answers, {"a": "second", "b": "first"}, status="retired")  # lifecycle only: not a text change
     _git(repo, "commit", "-qam", "three")
     assert last_text_commits(repo, [(answers, "answers")]) == {"a": second, "b": first}
     _write(answers, {"a": "second", "b": "edited, not committed"})

@@ -3,6 +3,7 @@
 Rows are written by the project's real tracker store to a real SQLite file, as the Rasa server
 writes them; staff notifications go to a real HTTP receiver.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,15 +17,16 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from isobot.staff import escalation_watch
-
 from isobot.staff import log as staff_log
 from isobot.staff.escalation_watch import EscalationWatch
 from isobot.staff.privacy import hash_conversation_id
 from isobot.stores.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore
 from tests.receiver import Receiver
 
-SAFETY = {"tier": "emergency", "flags": [{"flag": "saddle_numbness", "tier": "emergency", "context": "personal",
-                                           "escalation": "cauda_equina"}]}
+SAFETY = {
+    "tier": "emergency",
+    "flags": [{"flag": "saddle_numbness", "tier": "emergency", "context": "personal", "escalation": "cauda_equina"}],
+}
 
 
 @pytest.fixture
@@ -43,13 +45,18 @@ def store(url):
 CAUDA_EQUINA_SLOT = (SlotSet("escalation", "cauda_equina"),)
 
 
-def escalation_turn(store, sender, text="my bum is numb, ring 07700 900123", tier="emergency", safety=SAFETY,
-                    between=CAUDA_EQUINA_SLOT):
+def escalation_turn(
+    store, sender, text="my bum is numb, ring 07700 900123", tier="emergency", safety=SAFETY, between=CAUDA_EQUINA_SLOT
+):
     tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, [])
     parse_data = {"text": text, "intent": {"name": f"report_{tier}_symptom", "confidence": 1.0}, "safety": safety}
-    for event in (ActionExecuted("action_listen"), UserUttered(text, parse_data=parse_data), *between,
-                  ActionExecuted(f"utter_escalate_{tier}"),
-                  BotUttered("**Call 911 now.**", metadata={"utter_action": f"utter_escalate_{tier}"})):
+    for event in (
+        ActionExecuted("action_listen"),
+        UserUttered(text, parse_data=parse_data),
+        *between,
+        ActionExecuted(f"utter_escalate_{tier}"),
+        BotUttered("**Call 911 now.**", metadata={"utter_action": f"utter_escalate_{tier}"}),
+    ):
         tracker.update(event)
     asyncio.run(store.save(tracker))
 
@@ -73,14 +80,25 @@ def test_an_escalation_is_logged_masked_with_its_flags(store, url):
 
 def test_a_yes_in_the_guided_check_is_logged_with_its_question(store, url):
     # A typed "yes": action_screening_outcome sets the escalation and sends the response itself.
-    escalation_turn(store, "p10", text="yes", safety={"tier": "none", "flags": []},
-                    between=(ActionExecuted("screening_form"), SlotSet("screen_leg_weakness", True),
-                             ActionExecuted("action_screening_outcome"),
-                             SlotSet("escalation", "bilateral_leg_weakness")))
+    escalation_turn(
+        store,
+        "p10",
+        text="yes",
+        safety={"tier": "none", "flags": []},
+        between=(
+            ActionExecuted("screening_form"),
+            SlotSet("screen_leg_weakness", True),
+            ActionExecuted("action_screening_outcome"),
+            SlotSet("escalation", "bilateral_leg_weakness"),
+        ),
+    )
     EscalationWatch(url).scan()
     [row] = rows(url)
-    assert (row.tier, row.escalation, row.flags) == ("emergency", "bilateral_leg_weakness",
-                                                     '["screening:screen_leg_weakness"]')
+    assert (row.tier, row.escalation, row.flags) == (
+        "emergency",
+        "bilateral_leg_weakness",
+        '["screening:screen_leg_weakness"]',
+    )
 
 
 def test_each_escalation_is_logged_exactly_once_by_any_number_of_watchers(store, url):

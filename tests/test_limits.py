@@ -1,4 +1,5 @@
 """isobot/security/limits.py: no accepted message is longer than the red-flag detector reads."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

@@ -1,4 +1,5 @@
 """isobot/stores/lock_store.py against a real Redis (started by the project's own script)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,8 +56,13 @@ def test_messages_of_one_conversation_take_turns_in_arrival_order(store):
     asyncio.run(three_messages())
 
     assert [(kind, name) for kind, name, _ in log] == [
-        ("in", "first"), ("out", "first"), ("in", "second"), ("out", "second"),
-        ("in", "third"), ("out", "third")]
+        ("in", "first"),
+        ("out", "first"),
+        ("in", "second"),
+        ("out", "second"),
+        ("in", "third"),
+        ("out", "third"),
+    ]
     assert store.red.get(store.key_prefix + conversation_id) is None  # nothing left behind
 
 
@@ -98,7 +104,11 @@ def test_a_message_working_longer_than_the_lifetime_keeps_its_conversation(store
     asyncio.run(slow_then_quick())
 
     assert [(kind, name) for kind, name, _ in log] == [
-        ("in", "slow"), ("out", "slow"), ("in", "quick"), ("out", "quick")]
+        ("in", "slow"),
+        ("out", "slow"),
+        ("in", "quick"),
+        ("out", "quick"),
+    ]
 
 
 def test_processes_queueing_on_one_conversation_at_once_never_overlap(redis_port):

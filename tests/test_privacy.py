@@ -1,4 +1,5 @@
 """Masking and hashing of identifiers (isobot/staff/privacy.py)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,7 +53,12 @@ def test_the_conversation_hash_salt_is_generated_once_private_and_shared_by_ever
     assert stat.S_IMODE(salt_file.parent.stat().st_mode) == 0o700
     assert len(salt_file.read_text().strip()) >= 32
     # Another process (the action server, `make forget`) reads the same salt, so the same hash.
-    other = subprocess.run([sys.executable, "-c", "from isobot.staff.privacy import hash_conversation_id as h; "
-                            "print(h('rest:u1'))"], capture_output=True, text=True, check=True, cwd=ROOT,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    other = subprocess.run(
+        [sys.executable, "-c", "from isobot.staff.privacy import hash_conversation_id as h; print(h('rest:u1'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert other.stdout.strip() == first

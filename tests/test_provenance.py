@@ -1,4 +1,5 @@
 """isobot/content/provenance.py: what a patient is told about where a reply comes from, built from content/."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,10 +17,29 @@ spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "s
 build_domain = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_domain)
 
-ANSWER_FIELDS = {"kind", "id", "section", "quotes", "article_title", "reviewer", "reviewed_on", "next_review_due",
-                 "version", "source_line"}
-ESCALATION_FIELDS = {"kind", "id", "sources", "reviewer", "reviewed_on", "next_review_due", "version", "sign_off",
-                     "source_line"}
+ANSWER_FIELDS = {
+    "kind",
+    "id",
+    "section",
+    "quotes",
+    "article_title",
+    "reviewer",
+    "reviewed_on",
+    "next_review_due",
+    "version",
+    "source_line",
+}
+ESCALATION_FIELDS = {
+    "kind",
+    "id",
+    "sources",
+    "reviewer",
+    "reviewed_on",
+    "next_review_due",
+    "version",
+    "sign_off",
+    "source_line",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +66,17 @@ def test_the_answer_source_line_names_the_article_section_and_review_date(respon
     payload = responses["utter_answer_drug_overview"][0]["custom"]["provenance"]
     assert payload["source_line"] == (
         "Source: This popular Acne treatment may cause serious Lower Back Pain, "
-        "section “Understanding Isotretinoin’s Impact on the Body”, reviewed 25 Nov 2026.")
+        "section “Understanding Isotretinoin’s Impact on the Body”, reviewed 25 Nov 2026."
+    )
 
 
 def test_every_escalation_variation_carries_its_own_sources_and_sign_off(responses, catalogue):
     for message in catalogue.escalations.values():
-        variations = [v for v in responses[message.response]
-                      if {"name": "escalation", "type": "slot", "value": message.id} in v.get("condition", [])]
+        variations = [
+            v
+            for v in responses[message.response]
+            if {"name": "escalation", "type": "slot", "value": message.id} in v.get("condition", [])
+        ]
         assert len(variations) == 1 + len(message.translations)
         for variation in variations:
             payload = variation["custom"]["provenance"]
@@ -66,9 +90,12 @@ def test_every_escalation_variation_carries_its_own_sources_and_sign_off(respons
 
 
 def test_a_spanish_escalation_names_its_sources_in_spanish(responses):
-    [spanish] = [v for v in responses["utter_escalate_emergency"]
-                 if {"name": "language", "type": "slot", "value": "es"} in v.get("condition", [])
-                 and {"name": "escalation", "type": "slot", "value": "cauda_equina"} in v["condition"]]
+    [spanish] = [
+        v
+        for v in responses["utter_escalate_emergency"]
+        if {"name": "language", "type": "slot", "value": "es"} in v.get("condition", [])
+        and {"name": "escalation", "type": "slot", "value": "cauda_equina"} in v["condition"]
+    ]
     line = spanish["custom"]["provenance"]["source_line"]
     assert line.startswith("Fuentes: NHS: Cauda equina syndrome;") and "25 nov 2026" in line and "pendiente" in line
 
@@ -84,8 +111,9 @@ def _content_copy(tmp_path, edit_answers=None, edit_escalations=None):
         paths[name].write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copy(settings.ARTICLE, tmp_path / "article.txt")
     catalogue = load_catalogue(paths["answers.yml"], paths["escalations.yml"], tmp_path / "article.txt")
-    return provenance.build_provenances(catalogue, paths["answers.yml"], paths["escalations.yml"],
-                                        tmp_path / "article.txt", provenance.TEMPLATES)
+    return provenance.build_provenances(
+        catalogue, paths["answers.yml"], paths["escalations.yml"], tmp_path / "article.txt", provenance.TEMPLATES
+    )
 
 
 def test_next_review_due_and_sign_off_are_null_and_pending_until_the_content_gives_them(tmp_path):

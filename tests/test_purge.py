@@ -1,4 +1,5 @@
 """`make purge`: backdated conversations and staff rows go, recent ones stay whole."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,10 +14,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from isobot.settings import ROOT
 from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 from isobot.staff.retention import erase_conversation, purge
-from isobot.settings import ROOT
 
 DAY = 86400
 
@@ -39,15 +40,17 @@ def test_purge_removes_only_what_is_older_than_the_cutoff(tmp_path):
     staff_log.record_escalation("old-patient", "emergency", "cauda_equina", [], "x", False, url=url)
     staff_log.record_feedback("recent-patient", "risk_factors", True, url=url)
     with staff_log.engine(url).begin() as connection:
-        connection.execute(staff_log.escalations.update().values(
-            created_at=datetime.now(timezone.utc) - timedelta(days=45)))
+        connection.execute(
+            staff_log.escalations.update().values(created_at=datetime.now(timezone.utc) - timedelta(days=45))
+        )
 
     result = purge(30, url=url, now=now)
 
     assert (result.conversations, result.escalations, result.feedback) == (1, 1, 0)
     assert asyncio.run(store.retrieve("old-patient")) is None
-    assert [e.text for e in asyncio.run(store.retrieve_full_tracker("long-running")).events
-            if isinstance(e, UserUttered)] == ["msg 0", "msg 1"]
+    assert [
+        e.text for e in asyncio.run(store.retrieve_full_tracker("long-running")).events if isinstance(e, UserUttered)
+    ] == ["msg 0", "msg 1"]
     assert asyncio.run(store.retrieve("recent-patient")) is not None
     with staff_log.engine(url).connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(staff_log.feedback)).scalar() == 1
@@ -63,8 +66,14 @@ def test_make_forget_erases_one_conversation_everywhere(tmp_path):
     save_conversation(store, "rest:+447700900123", now)  # the same id on another channel is someone else
     staff_log.record_feedback("twilio:+447700900123", "risk_factors", True, url=url)
 
-    done = subprocess.run(["make", "-s", "forget", "SENDER=twilio:+447700900123"], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "DB_URL": url}, timeout=120)
+    done = subprocess.run(
+        ["make", "-s", "forget", "SENDER=twilio:+447700900123"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DB_URL": url},
+        timeout=120,
+    )
 
     assert done.returncode == 0, done.stderr
     assert "Erased 2 events" in done.stdout and "1 feedback rows" in done.stdout
@@ -76,8 +85,14 @@ def test_make_forget_erases_one_conversation_everywhere(tmp_path):
 
 
 def test_make_forget_refuses_an_id_without_its_channel_rather_than_erase_nothing(tmp_path):
-    done = subprocess.run(["make", "-s", "forget", "SENDER=+447700900123"], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}"}, timeout=120)
+    done = subprocess.run(
+        ["make", "-s", "forget", "SENDER=+447700900123"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}"},
+        timeout=120,
+    )
     assert done.returncode != 0
     assert "<channel>:<id>" in done.stderr and "twilio" in done.stderr
 

@@ -1,4 +1,5 @@
 """Rasa's own checks: data validation and test stories, both failing on any warning or error."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,12 +17,36 @@ def run(command: list[str]) -> subprocess.CompletedProcess:
 
 
 def test_training_data_validates_without_warnings():
-    result = run(["rasa", "data", "validate", "--config", "config.yml", "--domain", "build/domain",
-                  "--data", "data", "--fail-on-warning"])
+    result = run(
+        [
+            "rasa",
+            "data",
+            "validate",
+            "--config",
+            "config.yml",
+            "--domain",
+            "build/domain",
+            "--data",
+            "data",
+            "--fail-on-warning",
+        ]
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
 def test_conversation_stories_pass(tmp_path):
-    result = run(["rasa", "test", "core", "--model", model_path(), "--stories", "tests/stories",
-                  "--out", str(tmp_path), "--fail-on-prediction-errors"])
+    result = run(
+        [
+            "rasa",
+            "test",
+            "core",
+            "--model",
+            model_path(),
+            "--stories",
+            "tests/stories",
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+        ]
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

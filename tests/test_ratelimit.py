@@ -1,5 +1,6 @@
 """The rate limiter: token buckets, eviction, both limits together, the red-flag pass (with
 the real detector), the client address and the polite reply's content file."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,8 +40,9 @@ def send(buckets: TokenBuckets, key: str) -> bool:
 
 def limits(clock: Clock, conversation=(3, 6), address=(5, 6), max_keys: int = 100) -> RateLimits:
     """Per-minute 6 = one message every 10 s after the burst."""
-    return RateLimits(TokenBuckets(Limit(*conversation), max_keys, clock),
-                      TokenBuckets(Limit(*address), max_keys, clock), clock=clock)
+    return RateLimits(
+        TokenBuckets(Limit(*conversation), max_keys, clock), TokenBuckets(Limit(*address), max_keys, clock), clock=clock
+    )
 
 
 # ---------------------------------------------------------------- token buckets
@@ -48,7 +50,7 @@ def test_a_burst_is_served_then_the_next_message_waits_for_the_refill():
     clock = Clock()
     buckets = TokenBuckets(Limit(burst=8, per_minute=20), 100, clock)
     assert [send(buckets, "a") for _ in range(9)] == [True] * 8 + [False]
-    assert buckets.wait("a") == pytest.approx(3.0)       # 20 a minute: one every 3 s
+    assert buckets.wait("a") == pytest.approx(3.0)  # 20 a minute: one every 3 s
     clock.advance(2.9)
     assert not send(buckets, "a")
     clock.advance(0.1)
@@ -98,7 +100,7 @@ def test_a_limit_set_to_zero_is_off(limit):
 # ---------------------------------------------------------------- memory stays bounded
 def test_keys_idle_long_enough_to_be_full_again_are_dropped():
     clock = Clock()
-    buckets = TokenBuckets(Limit(burst=2, per_minute=6), 100, clock)   # empty to full: 20 s
+    buckets = TokenBuckets(Limit(burst=2, per_minute=6), 100, clock)  # empty to full: 20 s
     for key in ("a", "b", "c"):
         send(buckets, key)
     clock.advance(20)
@@ -111,10 +113,10 @@ def test_past_the_key_cap_the_least_recently_used_key_goes_first():
     buckets = TokenBuckets(Limit(burst=1, per_minute=1), 3, clock)
     for key in ("a", "b", "c"):
         send(buckets, key)
-    send(buckets, "d")                     # over the cap: "a", used longest ago, is forgotten
+    send(buckets, "d")  # over the cap: "a", used longest ago, is forgotten
     assert len(buckets) == 3
-    assert send(buckets, "a")              # a fresh bucket for "a"...
-    assert not send(buckets, "c")          # ...while "c" is still remembered and limited
+    assert send(buckets, "a")  # a fresh bucket for "a"...
+    assert not send(buckets, "c")  # ...while "c" is still remembered and limited
 
 
 def test_a_flood_of_new_keys_never_grows_past_the_cap():
@@ -137,7 +139,7 @@ def test_the_conversation_limit_refuses_with_whole_seconds_to_wait():
     assert [admit(rate_limits, "hello", "c1", "1.2.3.4") for _ in range(3)] == [None] * 3
     assert admit(rate_limits, "hello", "c1", "1.2.3.4") == 10
     clock.advance(9.5)
-    assert admit(rate_limits, "hello", "c1", "1.2.3.4") == 1   # rounded up, never 0
+    assert admit(rate_limits, "hello", "c1", "1.2.3.4") == 1  # rounded up, never 0
 
 
 def test_the_address_limit_covers_every_conversation_from_that_address():
@@ -145,7 +147,7 @@ def test_the_address_limit_covers_every_conversation_from_that_address():
     served = [admit(rate_limits, "hello", f"c{index}", "1.2.3.4") for index in range(5)]
     assert served == [None] * 5
     assert admit(rate_limits, "hello", "c-new", "1.2.3.4") is not None
-    assert admit(rate_limits, "hello", "c-new", "5.6.7.8") is None   # another address is served
+    assert admit(rate_limits, "hello", "c-new", "5.6.7.8") is None  # another address is served
 
 
 def test_a_conversation_refused_by_the_address_limit_keeps_its_own_allowance():
@@ -153,17 +155,20 @@ def test_a_conversation_refused_by_the_address_limit_keeps_its_own_allowance():
     rate_limits = limits(clock, conversation=(3, 6), address=(1, 6))
     assert admit(rate_limits, "hello", "c1", "1.2.3.4") is None
     assert admit(rate_limits, "hello", "c1", "1.2.3.4") is not None
-    clock.advance(10)                      # the address has one message again
+    clock.advance(10)  # the address has one message again
     assert admit(rate_limits, "hello", "c1", "1.2.3.4") is None
 
 
-@pytest.mark.parametrize("message", [
-    EMERGENCY,
-    "i just want to end it all",
-    "my pee is dark like cola and my muscles ache",          # urgent
-    "my son takes accutane and now he can't feel his legs",  # someone else's emergency
-    '/report_emergency_symptom{"escalation": "bilateral_leg_weakness"}',  # the guided check's "Yes"
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        EMERGENCY,
+        "i just want to end it all",
+        "my pee is dark like cola and my muscles ache",  # urgent
+        "my son takes accutane and now he can't feel his legs",  # someone else's emergency
+        '/report_emergency_symptom{"escalation": "bilateral_leg_weakness"}',  # the guided check's "Yes"
+    ],
+)
 def test_a_red_flag_over_the_limit_is_let_through(message):
     rate_limits = limits(Clock())
     for _ in range(3):
@@ -173,8 +178,10 @@ def test_a_red_flag_over_the_limit_is_let_through(message):
     assert has_red_flag(message)
 
 
-@pytest.mark.parametrize("message", ["hello", "how does isotretinoin cause back pain?",
-                                     "no numbness and my bladder is fine, it just aches", "", None])
+@pytest.mark.parametrize(
+    "message",
+    ["hello", "how does isotretinoin cause back pain?", "no numbness and my bladder is fine, it just aches", "", None],
+)
 def test_an_ordinary_message_over_the_limit_is_refused(message):
     rate_limits = limits(Clock())
     for _ in range(3):
@@ -189,8 +196,9 @@ def test_the_detector_is_not_consulted_while_under_the_limit():
         seen.append(text)
         return False
 
-    rate_limits = RateLimits(TokenBuckets(Limit(2, 6), 100, Clock()), TokenBuckets(Limit(0, 0), 100, Clock()),
-                             red_flag=red_flag)
+    rate_limits = RateLimits(
+        TokenBuckets(Limit(2, 6), 100, Clock()), TokenBuckets(Limit(0, 0), 100, Clock()), red_flag=red_flag
+    )
     admit(rate_limits, "one", "c1"), admit(rate_limits, "two", "c1"), admit(rate_limits, "three", "c1")
     assert seen == ["three"]
 
@@ -199,8 +207,9 @@ def test_a_message_whose_red_flag_check_fails_is_served_rather_than_refused():
     def broken(text):
         raise OSError("build/spacy/isobot_en is missing")
 
-    rate_limits = RateLimits(TokenBuckets(Limit(1, 6), 100, Clock()), TokenBuckets(Limit(0, 0), 100, Clock()),
-                             red_flag=broken)
+    rate_limits = RateLimits(
+        TokenBuckets(Limit(1, 6), 100, Clock()), TokenBuckets(Limit(0, 0), 100, Clock()), red_flag=broken
+    )
     admit(rate_limits, "one", "c1")
     assert admit(rate_limits, "two", "c1") is None
 
@@ -223,32 +232,48 @@ def test_the_defaults_allow_a_burst_of_8_then_20_a_minute_and_more_per_address()
 
 
 def test_limits_come_from_the_environment():
-    rate_limits = RateLimits.from_env({"RATE_LIMIT_CONVERSATION_BURST": "2", "RATE_LIMIT_CONVERSATION_PER_MINUTE": "0.5",
-                                       "RATE_LIMIT_IP_BURST": "0", "RATE_LIMIT_MAX_KEYS": "10"})
+    rate_limits = RateLimits.from_env(
+        {
+            "RATE_LIMIT_CONVERSATION_BURST": "2",
+            "RATE_LIMIT_CONVERSATION_PER_MINUTE": "0.5",
+            "RATE_LIMIT_IP_BURST": "0",
+            "RATE_LIMIT_MAX_KEYS": "10",
+        }
+    )
     assert rate_limits.conversation.limit == Limit(2, 0.5) and not rate_limits.address.limit.on
     assert rate_limits.address.max_keys == 10
 
 
-@pytest.mark.parametrize("name, value", [("RATE_LIMIT_IP_BURST", "lots"), ("RATE_LIMIT_CONVERSATION_PER_MINUTE", "-1"),
-                                         ("RATE_LIMIT_IP_PER_MINUTE", "inf"), ("RATE_LIMIT_MAX_KEYS", "0"),
-                                         ("RATE_LIMIT_CONVERSATION_BURST", "0.5")])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("RATE_LIMIT_IP_BURST", "lots"),
+        ("RATE_LIMIT_CONVERSATION_PER_MINUTE", "-1"),
+        ("RATE_LIMIT_IP_PER_MINUTE", "inf"),
+        ("RATE_LIMIT_MAX_KEYS", "0"),
+        ("RATE_LIMIT_CONVERSATION_BURST", "0.5"),
+    ],
+)
 def test_a_bad_setting_stops_the_start_naming_the_variable(name, value):
     with pytest.raises(ValueError, match=name):
         RateLimits.from_env({name: value})
 
 
 # ---------------------------------------------------------------- client address
-@pytest.mark.parametrize("peer, forwarded, expected", [
-    ("127.0.0.1", "203.0.113.7", "203.0.113.7"),                 # our web server or nginx
-    ("127.0.0.1", "10.9.9.9, 203.0.113.7", "203.0.113.7"),       # the entry our proxy appended
-    ("::1", "2001:db8::5", "2001:db8::5"),
-    ("::ffff:127.0.0.1", "203.0.113.7", "203.0.113.7"),
-    ("127.0.0.1", None, "127.0.0.1"),
-    ("127.0.0.1", "not an address", "127.0.0.1"),
-    ("198.51.100.4", "127.0.0.1", "198.51.100.4"),               # anyone else: the header is ignored
-    ("198.51.100.4", "203.0.113.7", "198.51.100.4"),
-    ("::ffff:198.51.100.4", None, "198.51.100.4"),
-])
+@pytest.mark.parametrize(
+    "peer, forwarded, expected",
+    [
+        ("127.0.0.1", "203.0.113.7", "203.0.113.7"),  # our web server or nginx
+        ("127.0.0.1", "10.9.9.9, 203.0.113.7", "203.0.113.7"),  # the entry our proxy appended
+        ("::1", "2001:db8::5", "2001:db8::5"),
+        ("::ffff:127.0.0.1", "203.0.113.7", "203.0.113.7"),
+        ("127.0.0.1", None, "127.0.0.1"),
+        ("127.0.0.1", "not an address", "127.0.0.1"),
+        ("198.51.100.4", "127.0.0.1", "198.51.100.4"),  # anyone else: the header is ignored
+        ("198.51.100.4", "203.0.113.7", "198.51.100.4"),
+        ("::ffff:198.51.100.4", None, "198.51.100.4"),
+    ],
+)
 def test_x_forwarded_for_is_trusted_only_from_loopback(peer, forwarded, expected):
     assert client_ip(peer, forwarded) == expected
 
@@ -275,13 +300,16 @@ def test_a_missing_reply_file_fails_naming_it(tmp_path):
         load_slow_down_text(missing, settings.ESCALATIONS, None)
 
 
-@pytest.mark.parametrize("body, problem", [
-    ('version: 1\nslow_down: ""\n', "slow_down: empty"),
-    ("version: 1\nother: x\n", "unknown keys"),
-    ("version: 1\n", "slow_down: missing"),
-    ('version: 1\nslow_down: "Wait, then call {crisis_line}."\n', "unknown placeholders"),
-    (f'version: 1\nslow_down: "{"Please slow down. " * 12}"\n', "one SMS"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ('version: 1\nslow_down: ""\n', "slow_down: empty"),
+        ("version: 1\nother: x\n", "unknown keys"),
+        ("version: 1\n", "slow_down: missing"),
+        ('version: 1\nslow_down: "Wait, then call {crisis_line}."\n', "unknown placeholders"),
+        (f'version: 1\nslow_down: "{"Please slow down. " * 12}"\n', "one SMS"),
+    ],
+)
 def test_a_broken_reply_file_fails_naming_file_and_key(tmp_path, body, problem):
     path = tmp_path / "rate_limit.yml"
     path.write_text(body, encoding="utf-8")

@@ -1,5 +1,6 @@
 """Plain language: every answer, and every escalation's instruction, reads at Flesch reading ease
 60 or more and grade 8 or below (textstat 0.7.3, markdown stripped, a bullet point a sentence)."""
+
 from __future__ import annotations
 
 from importlib.metadata import version
@@ -7,8 +8,8 @@ from importlib.metadata import version
 import pytest
 
 from isobot.content import readability
-from isobot.content.texts import patient_texts, scores
 from isobot.content.readability import MAX_GRADE, MIN_EASE
+from isobot.content.texts import patient_texts, scores
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +18,7 @@ def texts(catalogue):
 
 
 def _misses(measured) -> str:
-    return "; ".join(f"{name}: ease {s.ease}, grade {s.grade}" for name, s in measured.items()
-                     if not s.meets_targets)
+    return "; ".join(f"{name}: ease {s.ease}, grade {s.grade}" for name, s in measured.items() if not s.meets_targets)
 
 
 def test_textstat_is_the_offline_release():
@@ -29,8 +29,10 @@ def test_textstat_is_the_offline_release():
 def test_every_answer_reads_plainly(texts):
     answers = scores(texts, "answer")
     assert len(answers) == 26
-    assert not _misses(answers), (f"Rewrite these answers' `text` to reach reading ease >= {MIN_EASE:.0f} and grade "
-                                  f"<= {MAX_GRADE:.0f} (keep `source` verbatim, bump the version): {_misses(answers)}")
+    assert not _misses(answers), (
+        f"Rewrite these answers' `text` to reach reading ease >= {MIN_EASE:.0f} and grade "
+        f"<= {MAX_GRADE:.0f} (keep `source` verbatim, bump the version): {_misses(answers)}"
+    )
 
 
 def test_every_escalation_instruction_reads_plainly(texts):
@@ -57,8 +59,10 @@ def test_readability_notes_are_rare_and_the_term_is_explained(catalogue):
 
 def test_markdown_is_stripped_and_each_bullet_point_is_a_sentence():
     text = "**Stay active:** it helps:\n- gentle stretching\n- low-impact exercise\n\nAsk [your doctor](https://x.org)"
-    assert readability.plain_text(text) == \
-        "Stay active: it helps: gentle stretching. low-impact exercise. Ask your doctor."
+    assert (
+        readability.plain_text(text)
+        == "Stay active: it helps: gentle stretching. low-impact exercise. Ask your doctor."
+    )
     as_list = readability.measure("Steps that may help:\n- drink enough water\n- eat well\n- keep good posture")
     as_run_on = readability.measure("Steps that may help drink enough water eat well keep good posture")
     assert as_list.grade < as_run_on.grade

@@ -1,4 +1,5 @@
 """Input normalisation: any string in, predictable text out (what the classifiers and detector read)."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

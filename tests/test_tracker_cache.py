@@ -1,4 +1,5 @@
 """A remembered tracker is handed out once, and never beyond its size or idle bounds."""
+
 from __future__ import annotations
 
 from rasa.shared.core.events import ActionExecuted

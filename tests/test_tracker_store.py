@@ -1,4 +1,5 @@
 """The guarded tracker store on a real SQLite file: masking, erasure, loud failures."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,18 +7,17 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from isobot.staff import retention as purge
-
+from isobot import settings
+from isobot.content.yaml_file import read_mapping
 from isobot.staff import log as staff_log
+from isobot.staff import retention as purge
 from isobot.staff.privacy import hash_conversation_id
 from isobot.stores.tracker_store import ERASURE_CONFIRMED_ACTION, GuardedSQLTrackerStore, TrackerStoreUnavailable
-from isobot.content.yaml_file import read_mapping
-from isobot import settings
 
 
 @pytest.fixture
@@ -39,8 +39,12 @@ def save(store, sender, *events):
 
 def stored_rows(db, sender):
     with sa.create_engine(f"sqlite:///{db}").connect() as connection:
-        return [json.loads(row.data) for row in connection.execute(
-            sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+        return [
+            json.loads(row.data)
+            for row in connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            )
+        ]
 
 
 def said(text):
@@ -83,7 +87,8 @@ def test_confirmed_erasure_deletes_the_conversation_and_its_staff_rows(store, db
             owners = [row.conversation for row in connection.execute(sa.select(table))]
             assert hash_conversation_id("p3") not in owners
         assert [row.conversation for row in connection.execute(sa.select(staff_log.feedback))] == [
-            hash_conversation_id("p4")]
+            hash_conversation_id("p4")
+        ]
 
 
 def test_the_erasure_marker_is_a_response_in_the_domain():
@@ -107,6 +112,7 @@ def test_a_database_failure_is_raised_and_logged_not_hidden(store, db, caplog):
 
 
 # Remembered trackers: a second store on the same database stands for another Rasa process.
+
 
 def as_read(tracker):
     return [event.as_dict() for event in tracker.events]
@@ -144,7 +150,11 @@ def test_turns_saved_by_another_process_are_added_to_the_remembered_tracker(stor
     assert as_read(tracker) == as_read(fresh_read(db, "r2"))
     save(store, "r2", *turn("thanks"))
     assert [row["text"] for row in stored_rows(db, "r2") if row["event"] == "user"] == [
-        "why does my back hurt", "how common is it", "what helps", "thanks"]  # each once, in order
+        "why does my back hurt",
+        "how common is it",
+        "what helps",
+        "thanks",
+    ]  # each once, in order
 
 
 def test_a_conversation_erased_elsewhere_is_not_brought_back_from_memory(store, db):
@@ -165,9 +175,12 @@ def test_rows_replaced_under_the_same_ids_are_read_afresh(store, db):
         ids = [row.id for row in connection.execute(sa.text("SELECT id FROM events WHERE sender_id = 'r4'"))]
         connection.execute(sa.text("DELETE FROM events WHERE sender_id = 'r4'"))
         for row_id, event in zip(ids, [e for _ in range(2) for e in turn("someone else")]):
-            connection.execute(sa.text(
-                "INSERT INTO events (id, sender_id, type_name, timestamp, data) VALUES (:id, 'r4', :t, :ts, :d)"),
-                {"id": row_id, "t": event.type_name, "ts": event.timestamp, "d": json.dumps(event.as_dict())})
+            connection.execute(
+                sa.text(
+                    "INSERT INTO events (id, sender_id, type_name, timestamp, data) VALUES (:id, 'r4', :t, :ts, :d)"
+                ),
+                {"id": row_id, "t": event.type_name, "ts": event.timestamp, "d": json.dumps(event.as_dict())},
+            )
 
     tracker = asyncio.run(store.retrieve("r4"))
     assert tracker.latest_message.text == "someone else"
@@ -244,9 +257,14 @@ def test_saving_the_same_tracker_twice_stores_each_event_once(store, db):
 
 def test_client_metadata_and_the_session_start_metadata_slot_are_stored_masked(store, db):
     metadata = {"email": "jane.doe@example.com", "contact": {"phone": "+44 7700 900123"}}
-    save(store, "p-meta", SlotSet(SESSION_START_METADATA_SLOT, metadata),
-         UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet", "confidence": 1.0}},
-                     metadata=metadata))
+    save(
+        store,
+        "p-meta",
+        SlotSet(SESSION_START_METADATA_SLOT, metadata),
+        UserUttered(
+            "hello", parse_data={"text": "hello", "intent": {"name": "greet", "confidence": 1.0}}, metadata=metadata
+        ),
+    )
     stored = json.dumps(stored_rows(db, "p-meta"))
     assert "jane.doe" not in stored and "7700" not in stored
     slot = [row for row in stored_rows(db, "p-meta") if row["event"] == "slot"][0]

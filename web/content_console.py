@@ -2,10 +2,12 @@
 
 Registered by web/server.py with its own staff check, so this module needs nothing from it.
 """
+
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -19,7 +21,9 @@ def routes(require_staff: Callable[[web.Request], Any]) -> list[web.RouteDef]:
         require_staff(request)
         # Reads content/ and git on each call: an edit shows up without restarting the server.
         rows = await asyncio.to_thread(content_report.report_rows)
-        return web.json_response({"columns": COLUMNS, "rows": rows, "overdue": sum(r["overdue"] for r in rows)},
-                                 headers={"Cache-Control": "no-store"})
+        return web.json_response(
+            {"columns": COLUMNS, "rows": rows, "overdue": sum(r["overdue"] for r in rows)},
+            headers={"Cache-Control": "no-store"},
+        )
 
     return [web.get("/staff/api/content", content_api)]

@@ -6,6 +6,7 @@ patient's conversation by knowing or guessing its id, and the id never appears i
 
 `rasa_sender` is the ONE place where the cookie's id becomes the sender id Rasa sees.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,15 @@ class ConversationCookies:
     def issue(self, response: web.StreamResponse, request: web.Request, conversation_id: str | None = None) -> str:
         """Set the cookie of `conversation_id` (default: a new conversation) on `response`; returns the id."""
         conversation_id = conversation_id or self.new_id()
-        response.set_cookie(COOKIE, f"{conversation_id}.{self._sign(conversation_id)}", max_age=COOKIE_SECONDS,
-                            path=COOKIE_PATH, httponly=True, samesite="Strict", secure=came_over_https(request))
+        response.set_cookie(
+            COOKIE,
+            f"{conversation_id}.{self._sign(conversation_id)}",
+            max_age=COOKIE_SECONDS,
+            path=COOKIE_PATH,
+            httponly=True,
+            samesite="Strict",
+            secure=came_over_https(request),
+        )
         return conversation_id
 
 

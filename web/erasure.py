@@ -5,6 +5,7 @@ It goes through the bot's own "forget me" (the request, then the yes), so the tr
 erases it exactly as when the patient asks in the chat (isobot/tracker_store.py): one erasure
 path, with its logging, rather than a second one in the web server.
 """
+
 from __future__ import annotations
 
 from web.rasa_client import RasaClient, RasaUnavailable

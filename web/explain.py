@@ -5,6 +5,7 @@ verdict under parse_data["safety"]); the answer comes from the same choice the a
 server makes (isobot.content.topics.choose_answer over the catalogue), and for 'explain' the exact
 reply is what the bot really says to a throwaway conversation.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,8 @@ import io
 import uuid
 from dataclasses import asdict
 
-from isobot.content.topics import choose_answer, topic_entities
 from isobot.content.catalogue import Catalogue
+from isobot.content.topics import choose_answer, topic_entities
 from isobot.safety.tiers import TIERS
 from web.rasa_client import RasaClient
 
@@ -24,16 +25,25 @@ def _answer_details(catalogue: Catalogue, answer_id: str | None) -> dict | None:
     answer = catalogue.answers.get(answer_id or "")
     if answer is None:
         return None
-    return {"id": answer.id, "label": answer.label, "section": answer.section, "quotes": list(answer.quotes),
-            "review": asdict(answer.review)}
+    return {
+        "id": answer.id,
+        "label": answer.label,
+        "section": answer.section,
+        "quotes": list(answer.quotes),
+        "review": asdict(answer.review),
+    }
 
 
 def _escalation_details(catalogue: Catalogue, escalation_id: str | None) -> dict | None:
     escalation = catalogue.escalations.get(escalation_id or "")
     if escalation is None:
         return None
-    return {"id": escalation.id, "tier": escalation.tier, "sources": list(escalation.sources),
-            "review": asdict(escalation.review)}
+    return {
+        "id": escalation.id,
+        "tier": escalation.tier,
+        "sources": list(escalation.sources),
+        "review": asdict(escalation.review),
+    }
 
 
 def analyse(catalogue: Catalogue, parsed: dict) -> dict:
@@ -103,8 +113,7 @@ def _add_row(rows: list[dict[str, str]], number: int, row: dict) -> None:
     tier = row.get("expected_tier", "")
     if tier and tier not in TIERS:
         raise BatchError(f"Line {number}: expected_tier must be one of {', '.join(TIERS)}, not '{tier}'.")
-    rows.append({"message": row["message"], "expected_topic": row.get("expected_topic", ""),
-                 "expected_tier": tier})
+    rows.append({"message": row["message"], "expected_topic": row.get("expected_topic", ""), "expected_tier": tier})
     if len(rows) > MAX_BATCH_ROWS:
         raise BatchError(f"At most {MAX_BATCH_ROWS} messages per batch.")
 
@@ -133,8 +142,13 @@ async def run_batch(client: RasaClient, catalogue: Catalogue, rows: list[dict[st
     results.sort(key=lambda r: order[r["result"]])  # misses first; stable within each group
     checked = [r for r in results if r["result"] != "no expectation"]
     passed = sum(r["result"] == "pass" for r in checked)
-    return {"results": results, "checked": len(checked), "passed": passed,
-            "pass_rate": round(passed / len(checked), 4) if checked else None, "csv": results_csv(results)}
+    return {
+        "results": results,
+        "checked": len(checked),
+        "passed": passed,
+        "pass_rate": round(passed / len(checked), 4) if checked else None,
+        "csv": results_csv(results),
+    }
 
 
 RESULT_COLUMNS = ("result", "message", "expected_topic", "expected_tier", "intent", "confidence", "answer_id", "tier")

@@ -1,4 +1,5 @@
 """The JSON request and error helpers, and the two middlewares, every route group uses."""
+
 from __future__ import annotations
 
 import logging
@@ -52,23 +53,30 @@ def rasa_down(error: RasaUnavailable) -> web.HTTPBadGateway:
     return web.HTTPBadGateway(text='{"error": "The assistant is unavailable."}', content_type="application/json")
 
 
-
 @web.middleware
 async def widget_cors(request: web.Request, handler):
     """Only the widget's public endpoints, and only for origins listed in WIDGET_ORIGINS."""
     origin = request.headers.get("Origin")
-    allowed = origin and origin in request.app[SETTINGS]["widget_origins"] and (
-        request.path.startswith("/api/") or request.path == "/widget/config")
+    allowed = (
+        origin is not None
+        and origin in request.app[SETTINGS]["widget_origins"]
+        and (request.path.startswith("/api/") or request.path == "/widget/config")
+    )
     if request.method == "OPTIONS" and allowed:
         response = web.Response(status=204)
     else:
         response = await handler(request)
-    if allowed:
+    if allowed and origin is not None:
         # Credentials: the conversation cookie (SameSite=Strict: sent only from the same site).
-        response.headers.update({"Access-Control-Allow-Origin": origin, "Vary": "Origin",
-                                 "Access-Control-Allow-Methods": "GET, POST",
-                                 "Access-Control-Allow-Headers": "Content-Type",
-                                 "Access-Control-Allow-Credentials": "true"})
+        response.headers.update(
+            {
+                "Access-Control-Allow-Origin": origin,
+                "Vary": "Origin",
+                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Allow-Credentials": "true",
+            }
+        )
     return response
 
 
@@ -81,6 +89,8 @@ async def body_too_large(request: web.Request, handler):
         if error.content_type == "application/json":  # ours already, with its own message
             raise
         raise web.HTTPRequestEntityTooLarge(
-            max_size=MAX_BODY_BYTES, actual_size=request.content_length or 0,
+            max_size=MAX_BODY_BYTES,
+            actual_size=request.content_length or 0,
             text=f'{{"error": "The request is limited to {MAX_BODY_BYTES // 1024} KB."}}',
-            content_type="application/json") from None
+            content_type="application/json",
+        ) from None

@@ -7,12 +7,13 @@ not slow parallel guessing at all). Per account as well as per address, so guess
 addresses still meets the delay; the price is that someone guessing can make staff wait too,
 which is capped at MAX_DELAY_SECONDS.
 """
+
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 FREE_FAILURES = 5
 FIRST_DELAY_SECONDS = 2.0

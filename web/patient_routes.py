@@ -1,5 +1,6 @@
 """The patient widget's routes: the demo page, the widget's configuration, and the chat API
 (a same-origin proxy to Rasa's REST channel, in the conversation of the browser's cookie)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -66,7 +67,7 @@ async def history(request: web.Request) -> web.Response:
 
 
 async def restart(request: web.Request) -> web.Response:
-    """"Start over": a new conversation for this browser; the old one is no longer reachable from it.
+    """ "Start over": a new conversation for this browser; the old one is no longer reachable from it.
     With {"erase": true} the old one is erased first (as "forget me"); if that fails, nothing changes."""
     _check_widget_post(request)
     old = request.app[CONVERSATIONS].read(request)

@@ -6,6 +6,7 @@ text: it is relayed in the same message object, under `custom`, as over REST. On
 the widget knows are passed on, so nothing else a response may carry later reaches a browser
 unreviewed.
 """
+
 from __future__ import annotations
 
 from typing import Any

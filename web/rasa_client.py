@@ -4,6 +4,7 @@ Replies are read back from the tracker rather than the REST response because tra
 keep each response whole and carry its name (metadata.utter_action), which tells the widget
 which answer to attach feedback to and which messages are escalations.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -42,8 +43,9 @@ class RasaClient:
         try:
             async with self.session.request(method, self.base_url + path, **kwargs) as reply:
                 if reply.status == 429:
-                    raise RasaSlowDown(_texts(await reply.json(content_type=None)),
-                                       reply.headers.get("Retry-After", "1"))
+                    raise RasaSlowDown(
+                        _texts(await reply.json(content_type=None)), reply.headers.get("Retry-After", "1")
+                    )
                 if reply.status != 200:
                     raise RasaUnavailable(f"{method} {path}: HTTP {reply.status}")
                 return await reply.json()
@@ -57,8 +59,9 @@ class RasaClient:
         headers = {"X-Forwarded-For": client_ip} if client_ip else {}
         if staff:
             headers[STAFF_TOKEN_HEADER] = self.token
-        return await self._json("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                                headers=headers)
+        return await self._json(
+            "POST", "/webhooks/rest/webhook", json={"sender": sender, "message": message}, headers=headers
+        )
 
     async def parse(self, text: str) -> dict:
         return await self._json("POST", "/model/parse", params={"token": self.token}, json={"text": text})
@@ -89,15 +92,20 @@ class RasaClient:
 def _as_sent(message: str, sent: Any, kind: str | None) -> list[dict]:
     """This turn from the REST reply alone (no response names: the tracker is where they are)."""
     items = sent if isinstance(sent, list) else []
-    replies = [{"role": "bot", "text": m["text"], "buttons": _buttons(m), "response": None,
-                **({"kind": kind} if kind else {})}
-               for m in items if isinstance(m, dict) and isinstance(m.get("text"), str)]
+    replies = [
+        {"role": "bot", "text": m["text"], "buttons": _buttons(m), "response": None, **({"kind": kind} if kind else {})}
+        for m in items
+        if isinstance(m, dict) and isinstance(m.get("text"), str)
+    ]
     return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
 
 
 def _buttons(data: dict) -> list[dict]:
-    return [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-            for b in data.get("buttons") or [] if isinstance(b, dict)]
+    return [
+        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in data.get("buttons") or []
+        if isinstance(b, dict)
+    ]
 
 
 def _texts(messages: Any) -> list[str]:
@@ -114,9 +122,9 @@ def describe_response(response: str | None) -> dict[str, str]:
     if not response:
         return {}
     if response.startswith(ANSWER_RESPONSE_PREFIX):
-        return {"answer_id": response[len(ANSWER_RESPONSE_PREFIX):]}
+        return {"answer_id": response[len(ANSWER_RESPONSE_PREFIX) :]}
     if response.startswith(ESCALATION_RESPONSE_PREFIX):
-        return {"tier": response[len(ESCALATION_RESPONSE_PREFIX):]}
+        return {"tier": response[len(ESCALATION_RESPONSE_PREFIX) :]}
     if response == FEEDBACK_RESPONSE:
         return {"kind": "feedback"}
     return {}
@@ -133,16 +141,30 @@ def conversation(events: list[dict]) -> list[dict]:
     for event in events:
         if event.get("event") == "user":
             text = event.get("text") or ""
-            messages.append({"role": "user", "text": titles.get(text, text),
-                             "payload": text if text.startswith("/") else None, **_time(event)})
+            messages.append(
+                {
+                    "role": "user",
+                    "text": titles.get(text, text),
+                    "payload": text if text.startswith("/") else None,
+                    **_time(event),
+                }
+            )
         elif event.get("event") == "bot":
             data = event.get("data") or {}
             buttons = _buttons(data)
             titles = {b["payload"]: b["title"] for b in buttons} or titles
             response = (event.get("metadata") or {}).get("utter_action")
-            messages.append({"role": "bot", "text": event.get("text") or "", "buttons": buttons,
-                             "response": response, **describe_response(response), **relayed_custom(data),
-                             **_time(event)})
+            messages.append(
+                {
+                    "role": "bot",
+                    "text": event.get("text") or "",
+                    "buttons": buttons,
+                    "response": response,
+                    **describe_response(response),
+                    **relayed_custom(data),
+                    **_time(event),
+                }
+            )
     return messages
 
 

@@ -1,5 +1,6 @@
 """Response headers for every page, and the request checks every state-changing call shares:
 where the request really came from (HTTPS behind our proxy, its Origin) and its body type."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,18 +11,20 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 # No inline script or style anywhere: the widget and console are files under /widget and /static.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -89,8 +92,9 @@ def _refused(status: type[web.HTTPException], message: str) -> web.HTTPException
     return status(text=f'{{"error": "{message}"}}', content_type="application/json")
 
 
-def check_json_post(request: web.Request, also_allowed: frozenset[str] = frozenset(),
-                    origin_required: bool = True) -> None:
+def check_json_post(
+    request: web.Request, also_allowed: frozenset[str] = frozenset(), origin_required: bool = True
+) -> None:
     """The CSRF check of every state-changing call: the body is application/json, which a form
     or a cross-origin page cannot send without a CORS preflight, and the request comes from our
     own page (or an origin in `also_allowed`). `origin_required=False` lets callers without a

@@ -7,6 +7,7 @@ Environment: RASA_URL (default http://127.0.0.1:$RASA_PORT), RASA_API_TOKEN, STA
 sites allowed to embed the widget, comma-separated; same origin always works),
 WIDGET_COOKIE_SECRET (optional: signs the widget's conversation cookie).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,7 @@ if str(ROOT) not in sys.path:  # `python web/server.py` puts web/ first on the p
 from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
 from web import conversation_cookie, patient_routes, staff_routes  # noqa: E402
-from web.app_state import (ACCOUNTS, CATALOGUE, CONVERSATIONS, MAX_BODY_BYTES, SESSIONS, SETTINGS,  # noqa: E402
-                           THROTTLE, WIDGET, RASA)
+from web.app_state import ACCOUNTS, CATALOGUE, CONVERSATIONS, MAX_BODY_BYTES, RASA, SESSIONS, SETTINGS, THROTTLE, WIDGET  # noqa: E402
 from web.conversation_cookie import ConversationCookies  # noqa: E402
 from web.http_helpers import body_too_large, widget_cors  # noqa: E402
 from web.login_throttle import LoginThrottle  # noqa: E402
@@ -45,9 +45,15 @@ def _required_env(name: str) -> str:
     return value
 
 
-def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str | None = None,
-               region: str | None = None, widget_origins: tuple[str, ...] = (),
-               cookie_secret: str | None = None) -> web.Application:
+def create_app(
+    rasa_url: str,
+    rasa_token: str,
+    staff_password: str,
+    db_url: str | None = None,
+    region: str | None = None,
+    widget_origins: tuple[str, ...] = (),
+    cookie_secret: str | None = None,
+) -> web.Application:
     app = web.Application(middlewares=[security_headers, widget_cors, body_too_large], client_max_size=MAX_BODY_BYTES)
     app[CATALOGUE] = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     app[WIDGET] = load_widget_content(WIDGET_CONTENT)
@@ -55,8 +61,7 @@ def create_app(rasa_url: str, rasa_token: str, staff_password: str, db_url: str 
     app[SESSIONS] = StaffSessions()
     app[THROTTLE] = LoginThrottle()
     app[CONVERSATIONS] = ConversationCookies(conversation_cookie.secret_from(cookie_secret, rasa_token))
-    app[SETTINGS] = {"db_url": db_url, "region": region,
-                     "widget_origins": frozenset(o.lower() for o in widget_origins)}
+    app[SETTINGS] = {"db_url": db_url, "region": region, "widget_origins": frozenset(o.lower() for o in widget_origins)}
 
     async def rasa_client(app: web.Application):
         async with ClientSession(timeout=ClientTimeout(total=60)) as session:
@@ -74,15 +79,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1"))
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL")
-                        or f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
+    parser.add_argument(
+        "--rasa-url", default=os.environ.get("RASA_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     origins = tuple(o.strip() for o in os.environ.get("WIDGET_ORIGINS", "").split(",") if o.strip())
     try:
-        app = create_app(args.rasa_url, _required_env("RASA_API_TOKEN"), _required_env("STAFF_PASSWORD"),
-                         db_url=os.environ.get("DB_URL") or None, region=settings.region(), widget_origins=origins,
-                         cookie_secret=os.environ.get("WIDGET_COOKIE_SECRET") or None)
+        app = create_app(
+            args.rasa_url,
+            _required_env("RASA_API_TOKEN"),
+            _required_env("STAFF_PASSWORD"),
+            db_url=os.environ.get("DB_URL") or None,
+            region=settings.region(),
+            widget_origins=origins,
+            cookie_secret=os.environ.get("WIDGET_COOKIE_SECRET") or None,
+        )
     except WeakPassword as error:
         raise SystemExit(f"web/server.py: {error}") from None
     web.run_app(app, host=args.bind, port=args.port, print=lambda *_: logger.info("Web on %s:%s", args.bind, args.port))

@@ -1,4 +1,5 @@
 """The staff console's routes: login and logout, "explain a reply", the batch test and the review."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,9 +8,8 @@ import logging
 from aiohttp import web
 
 from isobot.ratelimit.config import address_key
-from web import content_console
+from web import content_console, review
 from web import explain as staff_explain
-from web import review
 from web.app_state import ACCOUNTS, CATALOGUE, MAX_BATCH_BYTES, RASA, SESSIONS, SETTINGS, THROTTLE
 from web.http_helpers import bad_request, browser_ip, chat_message, json_body, page, rasa_down
 from web.rasa_client import RasaSlowDown, RasaUnavailable
@@ -54,15 +54,21 @@ async def login(request: web.Request) -> web.Response:
     keys = (f"client:{client}", f"account:{account_name}")
     wait = throttle.wait_seconds(keys)
     if wait:
-        logger.warning("Staff login refused without checking: too many failures (account %s, client %s); "
-                       "%d s to wait", account_name, client, wait)
-        return web.json_response({"error": "throttled", "retry_after": wait}, status=429,
-                                 headers={"Retry-After": str(wait)})
+        logger.warning(
+            "Staff login refused without checking: too many failures (account %s, client %s); %d s to wait",
+            account_name,
+            client,
+            wait,
+        )
+        return web.json_response(
+            {"error": "throttled", "retry_after": wait}, status=429, headers={"Retry-After": str(wait)}
+        )
     account = accounts.authenticate(account_name, given) if isinstance(given, str) else None
     if account is None:
         failures = throttle.failed(keys)
-        logger.warning("Staff login failed (account %s, client %s, %d failures in a row)",
-                       account_name, client, failures)
+        logger.warning(
+            "Staff login failed (account %s, client %s, %d failures in a row)", account_name, client, failures
+        )
         return web.json_response({"error": "wrong_password"}, status=401)
     throttle.succeeded(keys)
     logger.info("Staff login (account %s, role %s)", account.name, account.role)
@@ -84,8 +90,9 @@ async def explain_api(request: web.Request) -> web.Response:
     try:
         result = await staff_explain.explain(request.app[RASA], request.app[CATALOGUE], message, browser_ip(request))
     except RasaSlowDown as limited:
-        return web.json_response({"error": " ".join(limited.texts)}, status=429,
-                                 headers={"Retry-After": limited.retry_after})
+        return web.json_response(
+            {"error": " ".join(limited.texts)}, status=429, headers={"Retry-After": limited.retry_after}
+        )
     except RasaUnavailable as error:
         raise rasa_down(error) from None
     return web.json_response(result, headers={"Cache-Control": "no-store"})
@@ -100,8 +107,11 @@ async def batch_api(request: web.Request) -> web.Response:
         raise bad_request("'csv' must be the CSV file's text.")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BATCH_BYTES:
         raise web.HTTPRequestEntityTooLarge(
-            max_size=MAX_BATCH_BYTES, actual_size=len(text),
-            text=f'{{"error": "The CSV is limited to {MAX_BATCH_BYTES // 1024} KB."}}', content_type="application/json")
+            max_size=MAX_BATCH_BYTES,
+            actual_size=len(text),
+            text=f'{{"error": "The CSV is limited to {MAX_BATCH_BYTES // 1024} KB."}}',
+            content_type="application/json",
+        )
     try:
         rows = staff_explain.read_batch(text)
     except staff_explain.BatchError as error:
@@ -116,8 +126,9 @@ async def batch_api(request: web.Request) -> web.Response:
 async def review_api(request: web.Request) -> web.Response:
     _require_staff(request)
     url = request.app[SETTINGS]["db_url"]
-    summary = await asyncio.to_thread(lambda: {"escalations": review.recent_escalations(url),
-                                               "feedback": review.feedback_summary(url)})
+    summary = await asyncio.to_thread(
+        lambda: {"escalations": review.recent_escalations(url), "feedback": review.feedback_summary(url)}
+    )
     return web.json_response(summary, headers={"Cache-Control": "no-store"})
 
 

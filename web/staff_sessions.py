@@ -10,13 +10,15 @@ Per-person accounts add another class with the same `authenticate(name, password
 `account(name)` (and `login_name`); the session store, the login throttle (per account name) and the role checks
 stay as they are.
 """
+
 from __future__ import annotations
 
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from aiohttp import web
 
@@ -58,8 +60,10 @@ class SharedPassword:
 
     def __init__(self, password: str) -> None:
         if len(password) < MIN_PASSWORD_CHARS:
-            raise WeakPassword(f"STAFF_PASSWORD must be at least {MIN_PASSWORD_CHARS} characters "
-                               f"(it has {len(password)}); unset it to have one generated.")
+            raise WeakPassword(
+                f"STAFF_PASSWORD must be at least {MIN_PASSWORD_CHARS} characters "
+                f"(it has {len(password)}); unset it to have one generated."
+            )
         self._password = password
 
     def login_name(self, name: str | None) -> str:
@@ -97,8 +101,15 @@ class StaffSessions:
         token = secrets.token_urlsafe(32)
         now = self._clock()
         self._records[_key(token)] = StaffSession(account, now, now + SESSION_SECONDS)
-        response.set_cookie(COOKIE, token, max_age=SESSION_SECONDS, path="/staff", httponly=True,
-                            samesite="Strict", secure=came_over_https(request))
+        response.set_cookie(
+            COOKIE,
+            token,
+            max_age=SESSION_SECONDS,
+            path="/staff",
+            httponly=True,
+            samesite="Strict",
+            secure=came_over_https(request),
+        )
 
     def current(self, request: web.Request) -> StaffSession | None:
         token = request.cookies.get(COOKIE)

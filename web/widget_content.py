@@ -2,6 +2,7 @@
 
 Loaded once at start-up; a broken file stops the server with the file and key named.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,16 +17,54 @@ from web.provenance_strings import PROVENANCE_STRINGS
 # action_record_feedback records them against the latest answer (slot last_answer_id).
 FEEDBACK_PAYLOADS = {"helpful": "/feedback_helpful", "not_helpful": "/feedback_not_helpful"}
 REQUIRED_STRINGS = (
-    "title", "open_label", "launcher_text", "close_label", "start_over", "feedback_question",
-    "disclaimer_heading", "disclaimer", "input_label", "placeholder", "send", "typing", "you",
-    "assistant", "emergency_badge", "call_emergency", "feedback_yes", "feedback_no", "feedback_helpful",
-    "feedback_not_helpful", "connection_error", "conversation_label",
+    "title",
+    "open_label",
+    "launcher_text",
+    "close_label",
+    "start_over",
+    "feedback_question",
+    "disclaimer_heading",
+    "disclaimer",
+    "input_label",
+    "placeholder",
+    "send",
+    "typing",
+    "you",
+    "assistant",
+    "emergency_badge",
+    "call_emergency",
+    "feedback_yes",
+    "feedback_no",
+    "feedback_helpful",
+    "feedback_not_helpful",
+    "connection_error",
+    "conversation_label",
     # The first screen, "Start over", the printable summary and the launcher badge.
-    "welcome", "starters_label", "disclaimer_ok", "privacy_notice", "forget_me_hint", "start_over_question",
-    "start_over_keep", "start_over_erase", "start_over_cancel", "summary_button", "summary_button_label",
-    "summary_title", "summary_intro", "summary_date", "summary_advice_heading", "summary_questions_heading",
-    "summary_question", "summary_answer", "summary_empty", "summary_print", "summary_close", "summary_private",
-    "summary_disclaimer_heading", "unread_badge", "unread_label",
+    "welcome",
+    "starters_label",
+    "disclaimer_ok",
+    "privacy_notice",
+    "forget_me_hint",
+    "start_over_question",
+    "start_over_keep",
+    "start_over_erase",
+    "start_over_cancel",
+    "summary_button",
+    "summary_button_label",
+    "summary_title",
+    "summary_intro",
+    "summary_date",
+    "summary_advice_heading",
+    "summary_questions_heading",
+    "summary_question",
+    "summary_answer",
+    "summary_empty",
+    "summary_print",
+    "summary_close",
+    "summary_private",
+    "summary_disclaimer_heading",
+    "unread_badge",
+    "unread_label",
 ) + PROVENANCE_STRINGS
 
 
@@ -39,11 +78,17 @@ class WidgetContent:
         """What the widget needs: strings with the region's emergency number filled in."""
         numbers = catalogue.region_numbers(region)
         region_name = next(name for name, spec in catalogue.regions.items() if spec is numbers)
-        strings = {key: text.replace("{emergency_number}", numbers["emergency_number"])
-                   for key, text in self.strings.items()}
-        return {"region": region_name, "emergency_number": numbers["emergency_number"], "strings": strings,
-                "feedback_payloads": FEEDBACK_PAYLOADS, "starters": list(self.starters),
-                "summary_commands": list(self.summary_commands)}
+        strings = {
+            key: text.replace("{emergency_number}", numbers["emergency_number"]) for key, text in self.strings.items()
+        }
+        return {
+            "region": region_name,
+            "emergency_number": numbers["emergency_number"],
+            "strings": strings,
+            "feedback_payloads": FEEDBACK_PAYLOADS,
+            "starters": list(self.starters),
+            "summary_commands": list(self.summary_commands),
+        }
 
 
 def load_widget_content(path: Path | str) -> WidgetContent:
@@ -56,8 +101,9 @@ def load_widget_content(path: Path | str) -> WidgetContent:
     unknown = set(strings) - set(REQUIRED_STRINGS)
     if unknown:
         raise ContentError(path, f"unknown keys {sorted(unknown)}", key="strings")
-    return WidgetContent({key: strings[key].strip() for key in REQUIRED_STRINGS},
-                         _starters(data, path), _commands(data, path))
+    return WidgetContent(
+        {key: strings[key].strip() for key in REQUIRED_STRINGS}, _starters(data, path), _commands(data, path)
+    )
 
 
 def _starters(data: dict, path: Path | str) -> tuple[dict[str, str], ...]:

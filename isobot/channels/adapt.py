@@ -5,11 +5,13 @@ Each platform gets the same words: bold converted to its own syntax or stripped,
 answers split into several messages at sentence ends, never inside a sentence (unless a
 single sentence is longer than the platform allows, which no vetted text is).
 """
+
 from __future__ import annotations
 
 import html
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 # A sentence ends at . ! ? (optionally followed by closing bold, a quote or a bracket) before a space,
@@ -31,7 +33,7 @@ def telegram_html(text: str) -> str:
     """Telegram with parse_mode=HTML: <b>bold</b>, everything else escaped (no markdown escaping pitfalls)."""
     parts, last = [], 0
     for match in BOLD.finditer(text):
-        parts.append(html.escape(text[last:match.start()], quote=False))
+        parts.append(html.escape(text[last : match.start()], quote=False))
         parts.append(f"<b>{html.escape(match.group(1), quote=False)}</b>")
         last = match.end()
     parts.append(html.escape(text[last:], quote=False))
@@ -42,7 +44,7 @@ def _pieces(text: str) -> list[str]:
     """Sentences and lines, each keeping its trailing separator, so joining them gives the text back."""
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        pieces.append(text[start:match.end()])
+        pieces.append(text[start : match.end()])
         start = match.end()
     if start < len(text):
         pieces.append(text[start:])

@@ -1,9 +1,11 @@
 """What every messaging connector shares: the off switch, strict bodies, HTTP to the platform."""
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import httpx
 from rasa.core.channels.channel import UserMessage
@@ -12,8 +14,8 @@ from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12 name for 
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from isobot.ratelimit import middleware as ratelimit
 from isobot.channels.turn import run_turn
+from isobot.ratelimit import middleware as ratelimit
 
 logger = logging.getLogger(__name__)
 API_TIMEOUT_SECONDS = 10.0

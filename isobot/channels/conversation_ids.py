@@ -15,6 +15,7 @@ STAFF is not a platform: the REST webhook puts a message there only when the req
 the Rasa API token (the staff console's "explain a reply"). No patient can reach it, so it is
 what tells staff tests from patients (isobot/staff/escalation_watch.py), never anything a client names.
 """
+
 from __future__ import annotations
 
 SEPARATOR = ":"
@@ -62,4 +63,4 @@ def platform_id(channel: str, conversation: str) -> str:
     prefix = f"{channel}{SEPARATOR}"
     if not conversation.startswith(prefix):
         raise ValueError(f"{conversation!r} is not a {channel} conversation")
-    return conversation[len(prefix):]
+    return conversation[len(prefix) :]

@@ -7,10 +7,11 @@ answered with the same domain response the rules would send (its variation picke
 `escalation` slot, as in a normal turn). Then the patient is told the service is
 temporarily unavailable. Nothing is stored: there is nowhere to store it.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import Event, SlotSet
@@ -19,15 +20,15 @@ from sanic import Sanic
 from sanic.exceptions import SanicException
 
 from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
-from isobot.safety.tiers import INTENT_TIERS
 from isobot.content.service import notice
+from isobot.safety.tiers import INTENT_TIERS
 
 logger = logging.getLogger(__name__)
 ESCALATION_SLOT = "escalation"
 LANGUAGE_SLOT = "language"  # the SafetyGate's reply language: a Spanish red flag escalates in Spanish here too
 
 
-def current_agent() -> Optional[Any]:
+def current_agent() -> Any | None:
     """The Rasa server's agent (one Sanic app per Rasa process)."""
     try:
         return getattr(Sanic.get_app().ctx, "agent", None)
@@ -35,7 +36,7 @@ def current_agent() -> Optional[Any]:
         return None
 
 
-async def escalation_message(agent: Any, message: UserMessage) -> Optional[dict[str, Any]]:
+async def escalation_message(agent: Any, message: UserMessage) -> dict[str, Any] | None:
     """The escalation as the rules would send it: its text and its custom.provenance together."""
     parsed = await agent.parse_message(message.text or "")
     tier = INTENT_TIERS.get(str((parsed.get("intent") or {}).get("name")))
@@ -48,15 +49,14 @@ async def escalation_message(agent: Any, message: UserMessage) -> Optional[dict[
     if language:
         events.append(SlotSet(LANGUAGE_SLOT, language))
     tracker = DialogueStateTracker.from_events(message.sender_id, events, slots=agent.domain.slots)
-    generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker,
-                                         message.output_channel.name())
+    generated = await agent.nlg.generate(ESCALATION_RESPONSE_PREFIX + tier, tracker, message.output_channel.name())
     if not (generated or {}).get("text"):
         return None
     custom = generated.get("custom")
     return {"text": generated["text"], **({"custom": custom} if isinstance(custom, dict) else {})}
 
 
-async def reply_without_store(message: UserMessage, agent: Optional[Any] = None) -> None:
+async def reply_without_store(message: UserMessage, agent: Any | None = None) -> None:
     agent = agent or current_agent()
     try:
         escalation = await escalation_message(agent, message) if agent is not None else None

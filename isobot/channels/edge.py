@@ -1,6 +1,7 @@
 """Installed on the Rasa server before it listens (by the start-up hook every profile runs,
 isobot/rasa_patches/startup.py): the request size cap of isobot/security/limits.py, with a JSON 413, and the JWT checks
 of isobot/channels/jwt_guard.py."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,8 +15,15 @@ from isobot.security.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 
 
 async def too_large(request: Request, error: Exception) -> response.HTTPResponse:
-    return response.json({"error": "payload_too_large", "message": str(error),
-                          "max_body_bytes": MAX_BODY_BYTES, "max_message_chars": MAX_MESSAGE_CHARS}, status=413)
+    return response.json(
+        {
+            "error": "payload_too_large",
+            "message": str(error),
+            "max_body_bytes": MAX_BODY_BYTES,
+            "max_message_chars": MAX_MESSAGE_CHARS,
+        },
+        status=413,
+    )
 
 
 def install(app: Any, _loop: Any = None) -> None:

@@ -9,6 +9,7 @@ server's /health. 200 with per-check results when all pass, else 503 naming what
 Under `make run`, `supervision` also fails while a service is in a crash loop (the supervisor's
 event listener, scripts/supervise/crash_watch.py, writes SUPERVISION_STATUS_FILE).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,8 @@ import json
 import os
 import time
 import uuid
-from typing import Any, Awaitable, Callable, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -100,8 +102,11 @@ async def check_supervision(agent: Any) -> None:
         return  # not started under the supervisor (tests' fixtures, Kubernetes)
     with open(path, encoding="utf-8") as handle:
         programs = json.load(handle).get("programs", {})
-    looping = [f"{name} ({status.get('state')}, {status.get('recent_exits', 0)} recent exits)"
-               for name, status in sorted(programs.items()) if status.get("crash_loop")]
+    looping = [
+        f"{name} ({status.get('state')}, {status.get('recent_exits', 0)} recent exits)"
+        for name, status in sorted(programs.items())
+        if status.get("crash_loop")
+    ]
     if looping:
         raise RuntimeError("crash loop: " + "; ".join(looping))
 
@@ -137,11 +142,12 @@ async def ready(request: Request) -> response.HTTPResponse:
     which Rasa runs and which of the project's Rasa patches and guards are in place; a Rasa
     version the patches were not written for does not make the process unready (the guards
     are still installed), it shows in `rasa_patches`."""
-    agent: Optional[Any] = getattr(request.app.ctx, "agent", None)
+    agent: Any | None = getattr(request.app.ctx, "agent", None)
     ok, results = await run_checks(agent)
-    return response.json({"status": "ok" if ok else "unavailable", "checks": results,
-                          "rasa_patches": registry.report()},
-                         status=200 if ok else 503)
+    return response.json(
+        {"status": "ok" if ok else "unavailable", "checks": results, "rasa_patches": registry.report()},
+        status=200 if ok else 503,
+    )
 
 
 class HealthInput(InputChannel):
@@ -150,7 +156,7 @@ class HealthInput(InputChannel):
     (isobot.serve -> isobot.rasa_patches.startup), not from this channel being listed."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

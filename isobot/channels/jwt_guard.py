@@ -7,6 +7,7 @@
 - PyJWT checks `exp` only when a token has one, so a token minted without it never expired.
   Here a token without `exp` is refused (isobot.security.api_token always sets it).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,9 +39,13 @@ def guarded_decode(decode: Any) -> Any:
 
 
 # The errors sanic-jwt already answers with 401 itself (sanic_jwt/authentication.py, _verify).
-_ANSWERED_401 = (jwt.exceptions.ExpiredSignatureError, jwt.exceptions.InvalidIssuerError,
-                 jwt.exceptions.ImmatureSignatureError, jwt.exceptions.InvalidIssuedAtError,
-                 jwt.exceptions.InvalidAudienceError)
+_ANSWERED_401 = (
+    jwt.exceptions.ExpiredSignatureError,
+    jwt.exceptions.InvalidIssuerError,
+    jwt.exceptions.ImmatureSignatureError,
+    jwt.exceptions.InvalidIssuedAtError,
+    jwt.exceptions.InvalidAudienceError,
+)
 
 
 def install(app: Any) -> None:

@@ -5,6 +5,7 @@ here). Several Rasa processes behind a load balancer would need a shared store i
 The memory is consumed by the very next message from that sender: an old list never
 turns a later, unrelated number into a button press.
 """
+
 from __future__ import annotations
 
 import re

@@ -13,10 +13,12 @@ Rasa also answers 200 with no messages when a turn fails (for example the action
 down: "Bot will continue, but the actions events are lost"). Every turn here runs through
 isobot/channels/turn.py, which is never silent, as on every other channel.
 """
+
 from __future__ import annotations
 
 import hmac
-from typing import Any, Awaitable, Callable, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -27,10 +29,10 @@ from sanic.request import Request
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.channels.turn import check_replies, run_turn
-from isobot.security.limits import MAX_MESSAGE_CHARS, message_too_long
-from isobot.ratelimit.middleware import guard_rest
-from isobot.security.secret_files import read_secret
 from isobot.channels.whole_messages import keep_whole
+from isobot.ratelimit.middleware import guard_rest
+from isobot.security.limits import MAX_MESSAGE_CHARS, message_too_long
+from isobot.security.secret_files import read_secret
 from isobot.text import without_lone_surrogates
 
 MAX_SENDER_CHARS = 128
@@ -56,11 +58,11 @@ def _body(request: Request) -> dict[str, Any]:
 
 class PatientRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "PatientRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> PatientRestInput:
         check_replies()  # fail at start-up, naming the file, if the apology or a notice is missing
         return cls()
 
@@ -73,7 +75,7 @@ class PatientRestInput(RestInput):
         guarded: Blueprint = guard_rest(super().blueprint(never_silent))
         return guarded
 
-    async def _extract_sender(self, request: Request) -> Optional[Text]:
+    async def _extract_sender(self, request: Request) -> str | None:
         sender = _body(request).get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
             raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
@@ -81,7 +83,7 @@ class PatientRestInput(RestInput):
             raise BadRequest("'sender' must be valid Unicode text.")
         return conversation_id(STAFF if from_staff(request) else REST, sender)
 
-    def _extract_message(self, request: Request) -> Optional[Text]:
+    def _extract_message(self, request: Request) -> str | None:
         message = _body(request).get("message")
         if not isinstance(message, str):
             return ""
@@ -89,9 +91,9 @@ class PatientRestInput(RestInput):
             raise PayloadTooLarge(f"'message' must be at most {MAX_MESSAGE_CHARS} characters.")
         return message
 
-    def _extract_input_channel(self, request: Request) -> Text:
+    def _extract_input_channel(self, request: Request) -> str:
         return self.name()
 
-    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         metadata = _body(request).get("metadata")
         return metadata if isinstance(metadata, dict) else None

@@ -15,6 +15,7 @@ replies still go to the socket.io room named by the session id.
 The handlers that check the session ids (and await `sio.enter_room`, which Rasa 3.6 does not)
 replace Rasa's: isobot/rasa_patches/socketio_handlers.py.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,19 +24,19 @@ import json
 import os
 import re
 import uuid
-from typing import Any, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from isobot.ratelimit import middleware as ratelimit
 from isobot.channels.common import disabled_blueprint
 from isobot.channels.conversation_ids import SOCKETIO, conversation_id, platform_id
-from isobot.settings import channel_settings
 from isobot.channels.turn import OnNewMessage, check_replies, run_turn
 from isobot.channels.whole_messages import socketio_payload
 from isobot.rasa_patches import registry, socketio_handlers
+from isobot.ratelimit import middleware as ratelimit
+from isobot.settings import channel_settings
 
 SECRET_VARIABLE = "SOCKETIO_SESSION_SECRET"
 _SIGNED_ID = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{64})$")
@@ -71,7 +72,7 @@ def allowed_origins() -> list[str] | str:
     return "*" if "*" in origins else origins
 
 
-def _metadata(value: Any) -> Optional[dict[str, Any]]:
+def _metadata(value: Any) -> dict[str, Any] | None:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -83,13 +84,13 @@ def _metadata(value: Any) -> Optional[dict[str, Any]]:
 class RoomOutput(SocketIOOutput):
     """Rasa's socket.io output, sending to the room of the conversation's session id."""
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         await super()._send_message(platform_id(SOCKETIO, socket_id), response)
 
-    async def send_custom_json(self, recipient_id: Text, json_message: dict[str, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await super().send_custom_json(platform_id(SOCKETIO, recipient_id), json_message, **kwargs)
 
-    async def send_response(self, recipient_id: Text, message: dict[str, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         # An answer's text and its custom.provenance as one message (isobot/channels/whole_messages.py).
         payload = socketio_payload(message)
         if payload is None:
@@ -100,18 +101,18 @@ class RoomOutput(SocketIOOutput):
 
 class PatientSocketIOInput(SocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"  # same URL (/socket.io) and event names as Rasa's channel
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "PatientSocketIOInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> PatientSocketIOInput:
         check_replies()
         channel = super().from_credentials(credentials)
         settings = channel_settings("socketio", {"secret": SECRET_VARIABLE})
         channel.session_ids = SessionIds(settings["secret"]) if settings else None  # type: ignore[attr-defined]
         return channel  # type: ignore[return-value]
 
-    session_ids: Optional[SessionIds] = None
+    session_ids: SessionIds | None = None
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if self.session_ids is None:
@@ -135,11 +136,19 @@ class PatientSocketIOInput(SocketIOInput):
             raise RuntimeError("socket.io server missing after SocketIOInput.blueprint()")
         sio.eio.cors_allowed_origins = allowed_origins()
 
-        async def user_message(sender_id: Text, text: Any, metadata: Any) -> None:
-            await never_silent(UserMessage(text, SocketIOOutput(sio, self.bot_message_evt), sender_id,
-                                           input_channel=self.name(), metadata=_metadata(metadata)))
+        async def user_message(sender_id: str, text: Any, metadata: Any) -> None:
+            await never_silent(
+                UserMessage(
+                    text,
+                    SocketIOOutput(sio, self.bot_message_evt),
+                    sender_id,
+                    input_channel=self.name(),
+                    metadata=_metadata(metadata),
+                )
+            )
 
         # Rasa's own session_request and message handlers, replaced (isobot/rasa_patches/socketio_handlers.py).
         registry.install_channel_override(
-            socketio_handlers.PATCH, lambda setter: socketio_handlers.apply(setter, self, session_ids, user_message))
+            socketio_handlers.PATCH, lambda setter: socketio_handlers.apply(setter, self, session_ids, user_message)
+        )
         return blueprint

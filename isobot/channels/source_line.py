@@ -8,6 +8,7 @@ content/provenance.yml, "Source: ..., reviewed 25 Nov 2026.") ends the same mess
 blank line, so each platform's own rendering and splitting (isobot/channels/adapt.py) apply
 to it like to any vetted text, and buttons stay under the whole message.
 """
+
 from __future__ import annotations
 
 from typing import Any

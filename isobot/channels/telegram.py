@@ -10,25 +10,34 @@ update came from Telegram), answers 500 on a malformed body, and uses aiogram, w
 cannot be pointed elsewhere per process; hence this connector. Buttons become an inline
 keyboard; text is sent with parse_mode=HTML so bold survives without markdown escaping.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import logging
-from typing import Any, Optional, Text
+from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from isobot.channels import adapt
-from isobot.channels.common import (OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, json_object, on,
-                                    post_to_platform, require)
+from isobot.channels.common import (
+    OnNewMessage,
+    channel_blueprint,
+    disabled_blueprint,
+    hand_to_rasa,
+    json_object,
+    on,
+    post_to_platform,
+    require,
+)
 from isobot.channels.conversation_ids import TELEGRAM, conversation_id, platform_id
-from isobot.settings import channel_settings
 from isobot.channels.source_line import SourceLineOutput
+from isobot.settings import channel_settings
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -56,7 +65,7 @@ class CallbackPayloads:
 
 class TelegramOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def __init__(self, api_url: str, token: str, payloads: CallbackPayloads) -> None:
@@ -66,31 +75,38 @@ class TelegramOutputChannel(SourceLineOutput):  # provenance as a source line
     async def call(self, method: str, body: dict[str, Any]) -> None:
         await post_to_platform("telegram", f"{self.method_url}/{method}", json=body)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         chat_id = platform_id(TELEGRAM, recipient_id)
         for part in adapt.split_message(text, MAX_MESSAGE_CHARS, adapt.telegram_html):
             await self.call("sendMessage", {"chat_id": chat_id, "text": part, "parse_mode": "HTML"})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: list[dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         chat_id = platform_id(TELEGRAM, recipient_id)
         *before, last = adapt.split_message(text, MAX_MESSAGE_CHARS, adapt.telegram_html) or [""]
         for part in before:
             await self.call("sendMessage", {"chat_id": chat_id, "text": part, "parse_mode": "HTML"})
-        keyboard = [[{"text": button.get("title", ""), "callback_data": self.payloads.key_for(button.get("payload", ""))}]
-                    for button in buttons]
-        await self.call("sendMessage", {"chat_id": chat_id, "text": last, "parse_mode": "HTML",
-                                        "reply_markup": {"inline_keyboard": keyboard}})
+        keyboard = [
+            [{"text": button.get("title", ""), "callback_data": self.payloads.key_for(button.get("payload", ""))}]
+            for button in buttons
+        ]
+        await self.call(
+            "sendMessage",
+            {"chat_id": chat_id, "text": last, "parse_mode": "HTML", "reply_markup": {"inline_keyboard": keyboard}},
+        )
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.call("sendPhoto", {"chat_id": platform_id(TELEGRAM, recipient_id), "photo": image})
 
 
 def _chat_id(message: Any) -> str:
     require(isinstance(message, dict), "'message' must be an object.")
     chat = message.get("chat")
-    require(isinstance(chat, dict) and isinstance(chat.get("id"), int) and not isinstance(chat.get("id"), bool),
-            "'message.chat.id' must be an integer.")
+    require(
+        isinstance(chat, dict) and isinstance(chat.get("id"), int) and not isinstance(chat.get("id"), bool),
+        "'message.chat.id' must be an integer.",
+    )
     return str(chat["id"])
 
 
@@ -98,14 +114,15 @@ class TelegramChannel(TelegramInput):
     """Registered in credentials.yml as isobot.channels.telegram.TelegramChannel."""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         settings = channel_settings(
             "telegram",
             {"token": "TELEGRAM_TOKEN", "secret_token": "TELEGRAM_SECRET_TOKEN", "webhook_url": "TELEGRAM_WEBHOOK_URL"},
-            {"api_url": "TELEGRAM_API_URL"})
+            {"api_url": "TELEGRAM_API_URL"},
+        )
         return cls(settings)
 
-    def __init__(self, settings: Optional[dict[str, str]]) -> None:  # noqa: D107 - settings None means off
+    def __init__(self, settings: dict[str, str] | None) -> None:  # noqa: D107 - settings None means off
         self.settings = settings
         self.payloads = CallbackPayloads()
 
@@ -116,9 +133,14 @@ class TelegramChannel(TelegramInput):
 
     async def register_webhook(self) -> None:
         """setWebhook with the secret token, so Telegram signs every update (idempotent)."""
-        await self.get_output_channel().call("setWebhook", {
-            "url": on(self.settings)["webhook_url"], "secret_token": on(self.settings)["secret_token"],
-            "allowed_updates": ["message", "callback_query"]})
+        await self.get_output_channel().call(
+            "setWebhook",
+            {
+                "url": on(self.settings)["webhook_url"],
+                "secret_token": on(self.settings)["secret_token"],
+                "allowed_updates": ["message", "callback_query"],
+            },
+        )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         if not self.settings:
@@ -144,12 +166,15 @@ class TelegramChannel(TelegramInput):
 
         return blueprint
 
-    def _user_message(self, update: dict[str, Any], request: Request) -> Optional[UserMessage]:
+    def _user_message(self, update: dict[str, Any], request: Request) -> UserMessage | None:
         """The text (or button payload) of an update; None for updates we do not answer (stickers, edits)."""
         output = self.get_output_channel()
         if "callback_query" in update:
             query = update["callback_query"]
-            require(isinstance(query, dict) and isinstance(query.get("data"), str), "'callback_query.data' must be a string.")
+            require(
+                isinstance(query, dict) and isinstance(query.get("data"), str),
+                "'callback_query.data' must be a string.",
+            )
             chat_id = _chat_id(query.get("message"))
             text = self.payloads.payload_for(query["data"])
             request.app.add_task(output.call("answerCallbackQuery", {"callback_query_id": str(query.get("id", ""))}))

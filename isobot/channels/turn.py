@@ -10,22 +10,24 @@ an exception inside the turn is logged with the message text by Rasa's REST chan
 - a turn that sent nothing gets the domain's `utter_default` apology, which says how to get
   help in an emergency.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from isobot import settings
 from isobot.channels.degraded_turn import reply_without_store
 from isobot.content.errors import ContentError
-from isobot.security.limits import accepted_text
 from isobot.content.service import notice, notices
-from isobot.text import without_lone_surrogates
-from isobot.stores.tracker_store import TrackerStoreUnavailable
 from isobot.content.yaml_file import read_mapping
+from isobot.security.limits import accepted_text
+from isobot.stores.tracker_store import TrackerStoreUnavailable
+from isobot.text import without_lone_surrogates
 
 logger = logging.getLogger(__name__)
 APOLOGY_RESPONSE = "utter_default"

@@ -10,11 +10,12 @@ Rasa's TwilioInput does not check X-Twilio-Signature at all and sends through Tw
 blocking client; hence this connector. SMS and WhatsApp have no buttons: options are sent as
 a numbered list and a reply of "2" is turned into option 2's payload before Rasa sees it.
 """
+
 from __future__ import annotations
 
 import logging
+from typing import Any
 from urllib.parse import parse_qsl
-from typing import Any, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput
@@ -24,11 +25,19 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from isobot.channels import adapt
-from isobot.channels.common import OnNewMessage, channel_blueprint, disabled_blueprint, hand_to_rasa, on, post_to_platform, require
-from isobot.channels.memory import ButtonMemory
+from isobot.channels.common import (
+    OnNewMessage,
+    channel_blueprint,
+    disabled_blueprint,
+    hand_to_rasa,
+    on,
+    post_to_platform,
+    require,
+)
 from isobot.channels.conversation_ids import TWILIO, conversation_id, platform_id
-from isobot.settings import channel_settings
+from isobot.channels.memory import ButtonMemory
 from isobot.channels.source_line import SourceLineOutput
+from isobot.settings import channel_settings
 
 logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.twilio.com"
@@ -39,30 +48,37 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 class TwilioOutputChannel(SourceLineOutput):  # provenance as a source line
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "twilio"
 
     def __init__(self, settings: dict[str, str], memory: ButtonMemory) -> None:
         self.settings = settings
         self.memory = memory
-        self.url = (f"{settings.get('api_url', DEFAULT_API_URL).rstrip('/')}"
-                    f"/2010-04-01/Accounts/{settings['account_sid']}/Messages.json")
+        self.url = (
+            f"{settings.get('api_url', DEFAULT_API_URL).rstrip('/')}"
+            f"/2010-04-01/Accounts/{settings['account_sid']}/Messages.json"
+        )
 
     def _sender_for(self, recipient_id: str) -> str:
         if recipient_id.startswith(WHATSAPP):
             return WHATSAPP + self.settings.get("whatsapp_number", self.settings["number"]).removeprefix(WHATSAPP)
         return self.settings["number"]
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         recipient_id = platform_id(TWILIO, recipient_id)
         # WhatsApp shows *bold*; SMS shows markup literally, so it is stripped.
         render = adapt.single_star_bold if recipient_id.startswith(WHATSAPP) else adapt.plain
         for part in adapt.split_message(text, MAX_MESSAGE_CHARS, render):
-            await post_to_platform("twilio", self.url, auth=(self.settings["account_sid"], self.settings["auth_token"]),
-                                   data={"From": self._sender_for(recipient_id), "To": recipient_id, "Body": part})
+            await post_to_platform(
+                "twilio",
+                self.url,
+                auth=(self.settings["account_sid"], self.settings["auth_token"]),
+                data={"From": self._sender_for(recipient_id), "To": recipient_id, "Body": part},
+            )
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: list[dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         self.memory.remember(platform_id(TWILIO, recipient_id), buttons)
         await self.send_text_message(recipient_id, adapt.numbered_options(text, buttons))
 
@@ -80,14 +96,20 @@ class TwilioChannel(TwilioInput):
     """Registered in credentials.yml as isobot.channels.twilio.TwilioChannel."""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[Text, Any]]) -> InputChannel:
-        return cls(channel_settings(
-            "twilio",
-            {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN", "number": "TWILIO_NUMBER"},
-            {"whatsapp_number": "TWILIO_WHATSAPP_NUMBER", "webhook_url": "TWILIO_WEBHOOK_URL",
-             "api_url": "TWILIO_API_URL"}))
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls(
+            channel_settings(
+                "twilio",
+                {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN", "number": "TWILIO_NUMBER"},
+                {
+                    "whatsapp_number": "TWILIO_WHATSAPP_NUMBER",
+                    "webhook_url": "TWILIO_WEBHOOK_URL",
+                    "api_url": "TWILIO_API_URL",
+                },
+            )
+        )
 
-    def __init__(self, settings: Optional[dict[str, str]]) -> None:  # noqa: D107 - settings None means off
+    def __init__(self, settings: dict[str, str] | None) -> None:  # noqa: D107 - settings None means off
         self.settings = settings
         self.memory = ButtonMemory()
 
@@ -114,9 +136,16 @@ class TwilioChannel(TwilioInput):
             require("Body" in params, "'Body' is required.")
             if params["Body"].strip():  # a media-only message has an empty Body: nothing to answer
                 text = self.memory.resolve(params["From"], params["Body"])
-                await hand_to_rasa(on_new_message, UserMessage(
-                    text, self.get_output_channel(), conversation_id(TWILIO, params["From"]), input_channel=self.name(),
-                    metadata=None))
+                await hand_to_rasa(
+                    on_new_message,
+                    UserMessage(
+                        text,
+                        self.get_output_channel(),
+                        conversation_id(TWILIO, params["From"]),
+                        input_channel=self.name(),
+                        metadata=None,
+                    ),
+                )
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return blueprint

@@ -17,6 +17,7 @@ patient's client must know which text a provenance belongs to:
 Checked against Rasa's own behaviour in tests/channels/test_whole_messages.py, which fails
 if a Rasa upgrade stops splitting (then this module can go).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,7 +53,8 @@ def keep_whole(channel: OutputChannel) -> None:
         else:
             await channel._persist_message(whole)
 
-    channel.send_response = send_response
+    # Per instance, not Rasa's class: other collectors keep Rasa's behaviour (docs/rasa_patches.md).
+    channel.send_response = send_response  # type: ignore[method-assign]
 
 
 def socketio_payload(message: dict[str, Any]) -> dict[str, Any] | None:
@@ -62,6 +64,7 @@ def socketio_payload(message: dict[str, Any]) -> dict[str, Any] | None:
         return None
     payload: dict[str, Any] = {"text": whole["text"], "custom": whole["custom"]}
     if whole.get("buttons"):
-        payload["quick_replies"] = [{"content_type": "text", "title": b.get("title"), "payload": b.get("payload")}
-                                    for b in whole["buttons"]]
+        payload["quick_replies"] = [
+            {"content_type": "text", "title": b.get("title"), "payload": b.get("payload")} for b in whole["buttons"]
+        ]
     return payload

@@ -3,18 +3,18 @@
 Loaded once, validated fully, and every problem names the file and the bad key. Nothing in
 Python composes medical text: callers get entries and pass their ids to Rasa responses.
 """
-from __future__ import annotations
 
-from typing import Any
+from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.content.governance import Lifecycle, govern
-from isobot.safety.tiers import TIERS
 from isobot.content.yaml_file import read_mapping, require
+from isobot.safety.tiers import TIERS
 
 ANSWER_RESPONSE_PREFIX = "utter_answer_"
 ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot
@@ -27,8 +27,17 @@ PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _WHITESPACE = re.compile(r"\s+")
 # Promotional lines in the source article are not vetted medical content (see README).
-BANNED_PHRASES = ("no side effects", "buy now", "get your fix", "stocks run out", "full stack",
-                  "unique formulation", "bioactive", "bio-active", "lasting relief")
+BANNED_PHRASES = (
+    "no side effects",
+    "buy now",
+    "get your fix",
+    "stocks run out",
+    "full stack",
+    "unique formulation",
+    "bioactive",
+    "bio-active",
+    "lasting relief",
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class Answer(Lifecycle):
 @dataclass(frozen=True)
 class Translation:
     text: str
-    status: str          # "sign-off pending" until a clinician who reads the language signs it
+    status: str  # "sign-off pending" until a clinician who reads the language signs it
 
 
 @dataclass(frozen=True)
@@ -82,8 +91,8 @@ class Catalogue:
     escalations: dict[str, Escalation]
     regions: dict[str, dict[str, str]]
     default_region: str
-    entity_intents: dict[str, tuple[str, ...]]   # entity -> intents where it picks a specific entry
-    default_topics: tuple[str, ...]              # offered when nothing closer is known
+    entity_intents: dict[str, tuple[str, ...]]  # entity -> intents where it picks a specific entry
+    default_topics: tuple[str, ...]  # offered when nothing closer is known
     # region -> language -> placeholder -> text ("988 ... oprima 2 para español")
     region_translations: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
@@ -159,8 +168,9 @@ def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | s
             raise ContentError(path, "at least one quote is required", key=f"{key}.source.quotes")
         for quote in quotes:
             if not isinstance(quote, str) or collapse_whitespace(quote) not in article:
-                raise ContentError(path, f"quote not found verbatim in the article: {quote!r}",
-                                   key=f"{key}.source.quotes")
+                raise ContentError(
+                    path, f"quote not found verbatim in the article: {quote!r}", key=f"{key}.source.quotes"
+                )
         entities = spec.get("entities") or {}
         if not isinstance(entities, dict):
             raise ContentError(path, "expected a mapping of entity -> value", key=f"{key}.entities")
@@ -235,13 +245,16 @@ def _translations(spec: Any, path: Path | str, key: str) -> dict[str, Translatio
     for language, entry in spec.items():
         entry_key = f"{key}.translations.{language}"
         if language not in TRANSLATION_LANGUAGES:
-            raise ContentError(path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
-                               key=entry_key)
+            raise ContentError(
+                path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}", key=entry_key
+            )
         if not isinstance(entry, dict) or set(entry) != {"text", "translation"}:
             raise ContentError(path, "expected exactly 'text' and 'translation'", key=entry_key)
         status = entry["translation"]
         if not isinstance(status, str) or not status.strip():
-            raise ContentError(path, "state the sign-off status, e.g. 'sign-off pending'", key=f"{entry_key}.translation")
+            raise ContentError(
+                path, "state the sign-off status, e.g. 'sign-off pending'", key=f"{entry_key}.translation"
+            )
         text = entry["text"]
         if not isinstance(text, str):
             raise ContentError(path, "expected a string", key=f"{entry_key}.text")
@@ -262,12 +275,20 @@ def load_region_translations(path: Path | str) -> dict[str, dict[str, dict[str, 
             raise ContentError(path, "expected a mapping of language -> placeholders", key=key)
         for language, values in translations.items():
             if language not in TRANSLATION_LANGUAGES:
-                raise ContentError(path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
-                                   key=f"{key}.{language}")
-            if not isinstance(values, dict) or not values or not set(values) <= PLACEHOLDERS or \
-                    not all(isinstance(v, str) and v.strip() for v in values.values()):
-                raise ContentError(path, f"expected some of {sorted(PLACEHOLDERS)} as non-empty text",
-                                   key=f"{key}.{language}")
+                raise ContentError(
+                    path,
+                    f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
+                    key=f"{key}.{language}",
+                )
+            if (
+                not isinstance(values, dict)
+                or not values
+                or not set(values) <= PLACEHOLDERS
+                or not all(isinstance(v, str) and v.strip() for v in values.values())
+            ):
+                raise ContentError(
+                    path, f"expected some of {sorted(PLACEHOLDERS)} as non-empty text", key=f"{key}.{language}"
+                )
         result[name.upper()] = {lang: dict(values) for lang, values in translations.items()}
     return result
 
@@ -288,12 +309,20 @@ def _default_topics(data: dict[str, Any], path: Path | str, answers: dict[str, A
     return tuple(topics)
 
 
-def load_catalogue(answers_path: Path | str, escalations_path: Path | str, article_path: Path | str,
-                   include_unserved: bool = False) -> Catalogue:
+def load_catalogue(
+    answers_path: Path | str, escalations_path: Path | str, article_path: Path | str, include_unserved: bool = False
+) -> Catalogue:
     """Approved entries only (governance.py), unless include_unserved (the content report)."""
     data = read_mapping(answers_path)
     answers = _load_answers(data, answers_path, article_path)
     escalations, regions, default_region = load_escalations(escalations_path)
-    catalogue = Catalogue(answers, escalations, regions, default_region, _entity_intents(data, answers_path),
-                          _default_topics(data, answers_path, answers), load_region_translations(escalations_path))
+    catalogue = Catalogue(
+        answers,
+        escalations,
+        regions,
+        default_region,
+        _entity_intents(data, answers_path),
+        _default_topics(data, answers_path, answers),
+        load_region_translations(escalations_path),
+    )
     return govern(catalogue, answers_path, escalations_path, include_unserved)

@@ -1,4 +1,5 @@
 """One exception type for broken project files, so start-up fails loudly and names the file."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -11,6 +11,7 @@ fields `review.next_due` and `signed_off_by` / `signed_off_on` are read from the
 files and may be absent (then null, and sign-off "pending"): the catalogue's loader does not
 have to know them for the patient to see them.
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,6 +34,7 @@ Payload = dict[str, Any]
 @dataclass(frozen=True)
 class LineTemplates:
     """One language's wording of the source line (content/provenance.yml)."""
+
     answer: str
     escalation: str
     title_separator: str
@@ -129,26 +131,32 @@ def answer_provenance(answer: Answer, lifecycle: Lifecycle, title: str, lines: L
         "reviewed_on": answer.review.date,
         "next_review_due": lifecycle.next_due,
         "version": answer.review.version,
-        "source_line": lines.answer.format(title=title, section=answer.section,
-                                           reviewed_on=lines.date(answer.review.date)),
+        "source_line": lines.answer.format(
+            title=title, section=answer.section, reviewed_on=lines.date(answer.review.date)
+        ),
     }
 
 
 def _sources(message: Escalation) -> list[dict[str, str | None]]:
-    return [{"title": str(source["title"]), "url": source.get("url"), "section": source.get("section")}
-            for source in message.sources]
+    return [
+        {"title": str(source["title"]), "url": source.get("url"), "section": source.get("section")}
+        for source in message.sources
+    ]
 
 
 def escalation_provenance(message: Escalation, lifecycle: Lifecycle, lines: LineTemplates) -> Payload:
     # Signed only when both the name and the date are given: half a sign-off is not one.
     signed = bool(lifecycle.signed_off_by and lifecycle.signed_off_on)
-    sign_off = {"status": "signed" if signed else "pending",
-                "by": lifecycle.signed_off_by if signed else None,
-                "on": lifecycle.signed_off_on if signed else None}
+    sign_off = {
+        "status": "signed" if signed else "pending",
+        "by": lifecycle.signed_off_by if signed else None,
+        "on": lifecycle.signed_off_on if signed else None,
+    }
     sign_off_words = lines.sign_off_pending
     if signed:
-        sign_off_words = lines.sign_off_signed.format(by=lifecycle.signed_off_by,
-                                                      on=lines.date(str(lifecycle.signed_off_on)))
+        sign_off_words = lines.sign_off_signed.format(
+            by=lifecycle.signed_off_by, on=lines.date(str(lifecycle.signed_off_on))
+        )
     sources = _sources(message)
     return {
         "kind": "escalation",
@@ -161,20 +169,22 @@ def escalation_provenance(message: Escalation, lifecycle: Lifecycle, lines: Line
         "sign_off": sign_off,
         "source_line": lines.escalation.format(
             titles=lines.title_separator.join(str(s["title"]) for s in sources),
-            reviewed_on=lines.date(message.review.date), sign_off=sign_off_words),
+            reviewed_on=lines.date(message.review.date),
+            sign_off=sign_off_words,
+        ),
     }
 
 
 @dataclass(frozen=True)
 class Provenances:
-    answers: dict[str, Payload]                    # answer id -> payload
-    escalations: dict[tuple[str, str], Payload]    # (message id, language) -> payload
+    answers: dict[str, Payload]  # answer id -> payload
+    escalations: dict[tuple[str, str], Payload]  # (message id, language) -> payload
 
     def attach(self, responses: dict[str, list[dict[str, Any]]]) -> None:
         """Put `custom.provenance` on every answer response and escalation variation, in place."""
         for name, variations in responses.items():
             if name.startswith(ANSWER_RESPONSE_PREFIX):
-                payload = self.answers.get(name[len(ANSWER_RESPONSE_PREFIX):])
+                payload = self.answers.get(name[len(ANSWER_RESPONSE_PREFIX) :])
                 for variation in variations:
                     if payload is not None:
                         variation.setdefault("custom", {})[PROVENANCE_KEY] = copy.deepcopy(payload)
@@ -197,21 +207,29 @@ class Provenances:
                 raise ContentError(name, "an escalation variation has no provenance (no message or language matches)")
 
 
-def build_provenances(catalogue: Catalogue, answers_path: Path | str, escalations_path: Path | str,
-                      article_path: Path | str, templates_path: Path | str) -> Provenances:
+def build_provenances(
+    catalogue: Catalogue,
+    answers_path: Path | str,
+    escalations_path: Path | str,
+    article_path: Path | str,
+    templates_path: Path | str,
+) -> Provenances:
     templates = load_templates(templates_path)
     english = templates[DEFAULT_LANGUAGE]
     title = article_title(article_path)
     answer_cycles = read_lifecycles(answers_path, "answers")
     message_cycles = read_lifecycles(escalations_path, "messages")
-    answers = {answer.id: answer_provenance(answer, answer_cycles.get(answer.id, Lifecycle()), title, english)
-               for answer in catalogue.answers.values()}
+    answers = {
+        answer.id: answer_provenance(answer, answer_cycles.get(answer.id, Lifecycle()), title, english)
+        for answer in catalogue.answers.values()
+    }
     escalations = {}
     for message in catalogue.escalations.values():
         lifecycle = message_cycles.get(message.id, Lifecycle())
         for language in (DEFAULT_LANGUAGE, *sorted(message.translations)):
             escalations[(message.id, language)] = escalation_provenance(
-                message, lifecycle, templates.get(language, english))
+                message, lifecycle, templates.get(language, english)
+            )
     return Provenances(answers, escalations)
 
 

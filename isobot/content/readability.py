@@ -7,14 +7,15 @@ Markdown is stripped first, and each bullet point counts as a sentence: a patien
 list item as a unit, but textstat would read a list without full stops as one endless sentence.
 Placeholders are measured filled in ({emergency_number} -> "911"), as the patient sees them.
 """
+
 from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-import textstat
+import textstat  # type: ignore[import-untyped]  # textstat 0.7.3 ships no types
 
 # The targets of issue 16: every answer, and every escalation's first sentence.
 MIN_EASE = 60.0
@@ -30,8 +31,8 @@ _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
 
 @dataclass(frozen=True)
 class Score:
-    ease: float      # Flesch reading ease: higher is easier; 60+ is plain English
-    grade: float     # Flesch-Kincaid grade: the US school year needed
+    ease: float  # Flesch reading ease: higher is easier; 60+ is plain English
+    grade: float  # Flesch-Kincaid grade: the US school year needed
 
     @property
     def meets_targets(self) -> bool:
@@ -63,13 +64,17 @@ def first_sentence(text: str, placeholders: Mapping[str, str] | None = None) -> 
 
 def measure(text: str, placeholders: Mapping[str, str] | None = None) -> Score:
     plain = plain_text(text, placeholders)
-    return Score(ease=round(float(textstat.flesch_reading_ease(plain)), 1),
-                 grade=round(float(textstat.flesch_kincaid_grade(plain)), 1))
+    return Score(
+        ease=round(float(textstat.flesch_reading_ease(plain)), 1),
+        grade=round(float(textstat.flesch_kincaid_grade(plain)), 1),
+    )
 
 
 def measure_sentence(sentence: str) -> Score:
-    return Score(ease=round(float(textstat.flesch_reading_ease(sentence)), 1),
-                 grade=round(float(textstat.flesch_kincaid_grade(sentence)), 1))
+    return Score(
+        ease=round(float(textstat.flesch_reading_ease(sentence)), 1),
+        grade=round(float(textstat.flesch_kincaid_grade(sentence)), 1),
+    )
 
 
 @dataclass(frozen=True)
@@ -77,20 +82,22 @@ class Summary:
     count: int
     median_ease: float
     median_grade: float
-    ease_ok: int          # reading ease >= MIN_EASE
-    grade_ok: int         # grade <= MAX_GRADE
-    worst: tuple[tuple[str, Score], ...]   # lowest reading ease first
+    ease_ok: int  # reading ease >= MIN_EASE
+    grade_ok: int  # grade <= MAX_GRADE
+    worst: tuple[tuple[str, Score], ...]  # lowest reading ease first
 
 
 def summarise(scores: Mapping[str, Score], worst: int = 5) -> Summary:
     values = list(scores.values())
     ranked = sorted(scores.items(), key=lambda item: (item[1].ease, -item[1].grade))
-    return Summary(count=len(values),
-                   median_ease=round(statistics.median(s.ease for s in values), 1),
-                   median_grade=round(statistics.median(s.grade for s in values), 1),
-                   ease_ok=sum(s.ease >= MIN_EASE for s in values),
-                   grade_ok=sum(s.grade <= MAX_GRADE for s in values),
-                   worst=tuple(ranked[:worst]))
+    return Summary(
+        count=len(values),
+        median_ease=round(statistics.median(s.ease for s in values), 1),
+        median_grade=round(statistics.median(s.grade for s in values), 1),
+        ease_ok=sum(s.ease >= MIN_EASE for s in values),
+        grade_ok=sum(s.grade <= MAX_GRADE for s in values),
+        worst=tuple(ranked[:worst]),
+    )
 
 
 def failing(scores: Mapping[str, Score]) -> list[str]:

@@ -6,6 +6,7 @@ only the readability figures (reports/first_contact/readability_*.md).
 
 Usage: python -m isobot.content.report [--today YYYY-MM-DD] [--lock] [--readability FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,9 @@ from isobot import settings
 from isobot.content import history as content_history
 from isobot.content import readability
 from isobot.content.catalogue import load_catalogue
+from isobot.content.errors import ContentError
 from isobot.content.governance import GENERIC_ESCALATIONS, overdue
 from isobot.content.texts import PatientText, patient_texts, scores
-from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping
 
 LOCK = settings.ROOT / "content" / "versions.lock.yml"
@@ -27,12 +28,23 @@ REPORT = settings.ROOT / "reports" / "content.md"
 RULES = (settings.RED_FLAG_RULES, settings.RED_FLAG_RULES_ES)
 # isobot/safety/detector.py's INFO_ESCALATION (not imported: that pulls in spaCy for a report).
 INFO_ESCALATION = "red_flags_info"
-COLUMNS = ("id", "kind", "status", "sign-off", "review in (days)", "ease", "grade", "version", "last text commit",
-           "reached by")
+COLUMNS = (
+    "id",
+    "kind",
+    "status",
+    "sign-off",
+    "review in (days)",
+    "ease",
+    "grade",
+    "version",
+    "last text commit",
+    "reached by",
+)
 
 
-def escalation_reach(rule_paths: tuple[Path, ...] = RULES,
-                     screening_path: Path = settings.SCREENING) -> dict[str, list[str]]:
+def escalation_reach(
+    rule_paths: tuple[Path, ...] = RULES, screening_path: Path = settings.SCREENING
+) -> dict[str, list[str]]:
     """Escalation id -> the red-flag rules (and guided-check questions) that send it."""
     reach: dict[str, list[str]] = {INFO_ESCALATION: ["any red flag asked about, not present (tier info)"]}
     for generic in GENERIC_ESCALATIONS:
@@ -47,29 +59,39 @@ def escalation_reach(rule_paths: tuple[Path, ...] = RULES,
 
 
 def answer_reach(answer: Any) -> list[str]:
-    return ([f"intent {i}" for i in answer.intents] + [f"{k}={v}" for k, v in answer.entities]
-            + list(answer.reached_by))
+    return [f"intent {i}" for i in answer.intents] + [f"{k}={v}" for k, v in answer.entities] + list(answer.reached_by)
 
 
 def rows(catalogue: Any, today: dt.date, commits: dict[str, str], texts: list[PatientText]) -> list[dict[str, Any]]:
     answer_scores, instruction_scores = scores(texts, "answer"), scores(texts, "escalation_instruction")
     reach = escalation_reach()
     result = []
-    for kind, entries, measured in (("answer", catalogue.answers, answer_scores),
-                                    ("escalation", catalogue.escalations, instruction_scores)):
+    for kind, entries, measured in (
+        ("answer", catalogue.answers, answer_scores),
+        ("escalation", catalogue.escalations, instruction_scores),
+    ):
         for entry in entries.values():
             days = entry.days_until_review(today)
             score = measured[entry.id]
-            result.append({
-                "id": entry.id, "kind": kind, "status": entry.status,
-                "sign-off": entry.sign_off if kind == "escalation" else "-",
-                "review in (days)": days, "overdue": days is not None and days < 0,
-                "next_due": entry.next_due, "ease": score.ease, "grade": score.grade,
-                "meets_targets": score.meets_targets, "readability_note": entry.readability_note,
-                "version": entry.review.version, "last text commit": commits.get(entry.id, content_history.NO_GIT),
-                "reached by": ", ".join(answer_reach(entry) if kind == "answer" else reach.get(entry.id, []))
-                or "nothing",
-            })
+            result.append(
+                {
+                    "id": entry.id,
+                    "kind": kind,
+                    "status": entry.status,
+                    "sign-off": entry.sign_off if kind == "escalation" else "-",
+                    "review in (days)": days,
+                    "overdue": days is not None and days < 0,
+                    "next_due": entry.next_due,
+                    "ease": score.ease,
+                    "grade": score.grade,
+                    "meets_targets": score.meets_targets,
+                    "readability_note": entry.readability_note,
+                    "version": entry.review.version,
+                    "last text commit": commits.get(entry.id, content_history.NO_GIT),
+                    "reached by": ", ".join(answer_reach(entry) if kind == "answer" else reach.get(entry.id, []))
+                    or "nothing",
+                }
+            )
     # Overdue first, then drafts and retired entries; otherwise in file order.
     return sorted(result, key=lambda r: (not r["overdue"], r["status"] == "approved"))
 
@@ -77,8 +99,9 @@ def rows(catalogue: Any, today: dt.date, commits: dict[str, str], texts: list[Pa
 def report_rows(today: dt.date | None = None) -> list[dict[str, Any]]:
     """The table shown by `make content-report` and the staff console, drafts and retired included."""
     catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE, include_unserved=True)
-    commits = content_history.last_text_commits(settings.ROOT, [(settings.ANSWERS, "answers"),
-                                                                (settings.ESCALATIONS, "messages")])
+    commits = content_history.last_text_commits(
+        settings.ROOT, [(settings.ANSWERS, "answers"), (settings.ESCALATIONS, "messages")]
+    )
     return rows(catalogue, today or dt.date.today(), commits, patient_texts(catalogue))
 
 
@@ -102,26 +125,47 @@ def text_table(table: list[dict[str, Any]]) -> str:
 def _banner(table: list[dict[str, Any]]) -> list[str]:
     late = [r for r in table if r["overdue"]]
     unserved = [r for r in table if r["status"] != "approved"]
-    lines = [f"**{len(late)} OVERDUE for review** (still served): " + ", ".join(r["id"] for r in late)
-             if late else "No entry is overdue for review."]
+    lines = [
+        f"**{len(late)} OVERDUE for review** (still served): " + ", ".join(r["id"] for r in late)
+        if late
+        else "No entry is overdue for review."
+    ]
     if unserved:
         lines.append("Not served (draft or retired): " + ", ".join(f"{r['id']} ({r['status']})" for r in unserved))
     return lines
 
 
 def markdown(table: list[dict[str, Any]], texts: list[PatientText], today: dt.date) -> str:
-    lines = [f"# Content report ({today.isoformat()})", "", "Generated by `make content-report`. Ease: Flesch "
-             f"reading ease (target >= {readability.MIN_EASE:.0f}); grade: Flesch-Kincaid (target <= "
-             f"{readability.MAX_GRADE:.0f}); an escalation is measured on its first sentence, the instruction. "
-             "`!` misses a target.", "", *_banner(table), "",
-             "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines = [
+        f"# Content report ({today.isoformat()})",
+        "",
+        "Generated by `make content-report`. Ease: Flesch "
+        f"reading ease (target >= {readability.MIN_EASE:.0f}); grade: Flesch-Kincaid (target <= "
+        f"{readability.MAX_GRADE:.0f}); an escalation is measured on its first sentence, the instruction. "
+        "`!` misses a target.",
+        "",
+        *_banner(table),
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
     lines += ["| " + " | ".join(_cell(r, c).replace("|", "/") for c in COLUMNS) + " |" for r in table]
     notes = [r for r in table if r["readability_note"]]
-    lines += ["", "## Readability notes", ""] + ([f"- `{r['id']}`: {r['readability_note']}" for r in notes] or ["None."])
-    lines += ["", "## Other patient-facing texts (measured, not gated)", "", "| kind | id | ease | grade |",
-              "|---|---|---|---|"]
-    lines += [f"| {t.kind} | {t.id} | {t.score.ease:.1f} | {t.score.grade:.1f} |" for t in texts
-              if t.kind in ("escalation", "screening", "domain", "service")]
+    lines += ["", "## Readability notes", ""] + (
+        [f"- `{r['id']}`: {r['readability_note']}" for r in notes] or ["None."]
+    )
+    lines += [
+        "",
+        "## Other patient-facing texts (measured, not gated)",
+        "",
+        "| kind | id | ease | grade |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {t.kind} | {t.id} | {t.score.ease:.1f} | {t.score.grade:.1f} |"
+        for t in texts
+        if t.kind in ("escalation", "screening", "domain", "service")
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -129,19 +173,29 @@ def readability_markdown(texts: list[PatientText], title: str) -> str:
     answers = scores(texts, "answer")
     summary = readability.summarise(answers)
     instructions = scores(texts, "escalation_instruction")
-    lines = [f"# {title}", "", "Measured by `python -m isobot.content.report --readability FILE` with textstat 0.7.3: "
-             "markdown stripped, each bullet point a sentence, placeholders filled for the default region.", "",
-             f"- answers: {summary.count}; median reading ease {summary.median_ease:.1f}, median grade "
-             f"{summary.median_grade:.1f}",
-             f"- reading ease >= {readability.MIN_EASE:.0f}: {summary.ease_ok} of {summary.count}; grade <= "
-             f"{readability.MAX_GRADE:.0f}: {summary.grade_ok} of {summary.count}",
-             "- worst five (lowest reading ease): " + ", ".join(f"`{n}` ({s.ease:.1f}, grade {s.grade:.1f})"
-                                                              for n, s in summary.worst),
-             f"- escalation instructions (first sentence) missing a target: "
-             + (", ".join(f"`{n}`" for n in readability.failing(instructions)) or "none"),
-             "", "| answer | ease | grade |", "|---|---|---|", *readability.markdown_rows(answers.items()),
-             "", "| escalation (first sentence) | ease | grade |", "|---|---|---|",
-             *readability.markdown_rows(instructions.items())]
+    lines = [
+        f"# {title}",
+        "",
+        "Measured by `python -m isobot.content.report --readability FILE` with textstat 0.7.3: "
+        "markdown stripped, each bullet point a sentence, placeholders filled for the default region.",
+        "",
+        f"- answers: {summary.count}; median reading ease {summary.median_ease:.1f}, median grade "
+        f"{summary.median_grade:.1f}",
+        f"- reading ease >= {readability.MIN_EASE:.0f}: {summary.ease_ok} of {summary.count}; grade <= "
+        f"{readability.MAX_GRADE:.0f}: {summary.grade_ok} of {summary.count}",
+        "- worst five (lowest reading ease): "
+        + ", ".join(f"`{n}` ({s.ease:.1f}, grade {s.grade:.1f})" for n, s in summary.worst),
+        "- escalation instructions (first sentence) missing a target: "
+        + (", ".join(f"`{n}`" for n in readability.failing(instructions)) or "none"),
+        "",
+        "| answer | ease | grade |",
+        "|---|---|---|",
+        *readability.markdown_rows(answers.items()),
+        "",
+        "| escalation (first sentence) | ease | grade |",
+        "|---|---|---|",
+        *readability.markdown_rows(instructions.items()),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -161,12 +215,21 @@ def main() -> None:
         return
     texts = patient_texts(catalogue)
     if args.readability:
-        args.readability.write_text(readability_markdown(
-            texts, f"{args.readability.stem.replace('_', ' ').capitalize()} ({args.today.isoformat()})"))
+        args.readability.write_text(
+            readability_markdown(
+                texts, f"{args.readability.stem.replace('_', ' ').capitalize()} ({args.today.isoformat()})"
+            )
+        )
         print(f"{args.readability} written")
         return
-    table = rows(catalogue, args.today, content_history.last_text_commits(
-        settings.ROOT, [(settings.ANSWERS, "answers"), (settings.ESCALATIONS, "messages")]), texts)
+    table = rows(
+        catalogue,
+        args.today,
+        content_history.last_text_commits(
+            settings.ROOT, [(settings.ANSWERS, "answers"), (settings.ESCALATIONS, "messages")]
+        ),
+        texts,
+    )
     for line in _banner(table):
         print(line.replace("**", ""))
     print(text_table(table))

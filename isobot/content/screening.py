@@ -1,4 +1,5 @@
 """The guided back-pain check (content/screening.yml): three yes/no questions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

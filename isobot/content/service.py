@@ -1,4 +1,5 @@
 """The channels' own replies for when a turn cannot run (content/service.yml), read once."""
+
 from __future__ import annotations
 
 from functools import lru_cache

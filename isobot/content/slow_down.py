@@ -3,11 +3,11 @@
 One SMS long, with the region's emergency number filled in, because a patient who is told to
 wait may be the one who needs to call it.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from isobot import settings
 from isobot.content.catalogue import PLACEHOLDER_PATTERN, load_escalations
@@ -15,10 +15,10 @@ from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
 
 SLOW_DOWN_FILE = settings.SLOW_DOWN
-MAX_SLOW_DOWN_CHARS = 160            # one SMS
+MAX_SLOW_DOWN_CHARS = 160  # one SMS
 
 
-def load_slow_down_text(path: Path | str, escalations_path: Path | str, region: Optional[str]) -> str:
+def load_slow_down_text(path: Path | str, escalations_path: Path | str, region: str | None) -> str:
     data = read_mapping(path)
     unknown = set(data) - {"version", "slow_down"}
     if unknown:
@@ -28,8 +28,9 @@ def load_slow_down_text(path: Path | str, escalations_path: Path | str, region: 
         raise ContentError(path, "empty text", key="slow_down")
     placeholders = set(PLACEHOLDER_PATTERN.findall(text)) - {"emergency_number"}
     if placeholders:
-        raise ContentError(path, f"unknown placeholders {sorted(placeholders)}; only {{emergency_number}}",
-                           key="slow_down")
+        raise ContentError(
+            path, f"unknown placeholders {sorted(placeholders)}; only {{emergency_number}}", key="slow_down"
+        )
     _, numbers, default_region = load_escalations(escalations_path)
     number = (numbers.get((region or "").upper()) or numbers[default_region])["emergency_number"]
     text = text.replace("{emergency_number}", number)

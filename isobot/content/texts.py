@@ -4,6 +4,7 @@ check, the short lines of domain.yml and the service notices.
 Gated (tests/test_readability.py): every answer, and each escalation's first sentence, the
 instruction the patient must act on. The rest is measured and reported, not gated.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ DOMAIN = settings.ROOT / "domain.yml"
 
 @dataclass(frozen=True)
 class PatientText:
-    kind: str        # answer, escalation, escalation_instruction, screening, domain, service
+    kind: str  # answer, escalation, escalation_instruction, screening, domain, service
     id: str
     text: str
     score: Score
@@ -35,15 +36,19 @@ def _measured(kind: str, text_id: str, text: str, numbers: dict[str, str], gated
     return PatientText(kind, text_id, text, readability.measure(text, numbers), gated)
 
 
-def patient_texts(catalogue: Any, screening_path: Path | str = settings.SCREENING,
-                  domain_path: Path | str = DOMAIN) -> list[PatientText]:
+def patient_texts(
+    catalogue: Any, screening_path: Path | str = settings.SCREENING, domain_path: Path | str = DOMAIN
+) -> list[PatientText]:
     numbers = catalogue.region_numbers(None)
     texts = [_measured("answer", a.id, a.text, numbers, gated=True) for a in catalogue.answers.values()]
     for escalation in catalogue.escalations.values():
         texts.append(_measured("escalation", escalation.id, escalation.text, numbers))
         instruction = readability.first_sentence(escalation.text, numbers)
-        texts.append(PatientText("escalation_instruction", escalation.id, instruction,
-                                 readability.measure_sentence(instruction), True))
+        texts.append(
+            PatientText(
+                "escalation_instruction", escalation.id, instruction, readability.measure_sentence(instruction), True
+            )
+        )
     screening = read_mapping(screening_path)
     texts.append(_measured("screening", "intro", screening["intro"]["text"], numbers))
     for question in screening["questions"]:

@@ -1,4 +1,5 @@
 """Pick catalogue entries from a parsed message and the conversation so far."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,9 @@ def topic_entities(latest_message: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def choose_answer(catalogue: Catalogue, intent: str | None, entities: dict[str, str],
-                  last_answer_id: str | None) -> Answer | None:
+def choose_answer(
+    catalogue: Catalogue, intent: str | None, entities: dict[str, str], last_answer_id: str | None
+) -> Answer | None:
     """The entry for this turn: a specific topic if named, else the intent's entry, else 'more'."""
     usable = {k: v for k, v in entities.items() if intent in catalogue.entity_intents.get(k, ())}
     answer = catalogue.answer_for(intent, usable)
@@ -28,8 +30,9 @@ def choose_answer(catalogue: Catalogue, intent: str | None, entities: dict[str, 
     return answer
 
 
-def suggestions(catalogue: Catalogue, intent_ranking: list[dict[str, Any]], limit: int = 3,
-                exclude: tuple[str, ...] = ()) -> list[Answer]:
+def suggestions(
+    catalogue: Catalogue, intent_ranking: list[dict[str, Any]], limit: int = 3, exclude: tuple[str, ...] = ()
+) -> list[Answer]:
     """Closest topics by the classifier's ranking, padded with the catalogue's default topics."""
     chosen: list[Answer] = [catalogue.answers[a] for a in exclude if a in catalogue.answers]
     limit += len(chosen)

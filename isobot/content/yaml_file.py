@@ -1,4 +1,5 @@
 """Read a YAML mapping from disk, turning every failure into a ContentError with the path."""
+
 from __future__ import annotations
 
 from pathlib import Path

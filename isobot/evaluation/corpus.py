@@ -4,12 +4,12 @@ Every case names the site and kind of source it came from. The split is by site,
 site's register leaks from the training part into the blind part. Blind cases that informed
 a change are moved to `split: informed` (kept, scored separately, never called blind).
 """
-from __future__ import annotations
 
-from typing import Any
+from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from isobot import settings
 from isobot.content.errors import ContentError
@@ -26,8 +26,8 @@ ESCALATING = ESCALATING_HIGHEST_FIRST
 @dataclass(frozen=True)
 class Case:
     id: str
-    turns: tuple[str, ...]          # earlier messages of the same chat, oldest first
-    text: str                       # the message that is scored
+    turns: tuple[str, ...]  # earlier messages of the same chat, oldest first
+    text: str  # the message that is scored
     site: str
     source_kind: str
     split: str
@@ -68,10 +68,20 @@ def _case(spec: dict[str, Any], path: Path, where: str) -> Case:
     if topic is not None and not isinstance(topic, str):
         raise ContentError(path, "topic must be a string or null", key=f"{where}.topic")
     return Case(
-        id=need("id"), turns=tuple(turns), text=need("text"), site=need("site"), source_kind=need("source_kind"),
-        split=need("split", SPLITS), tier=need("tier", TIERS), kind=need("kind", KINDS), topic=topic,
-        also_ok=tuple(spec.get("also_ok") or ()), family=spec.get("family"),
-        harmless_alarming=bool(spec.get("harmless_alarming")), two_parts=bool(spec.get("two_parts")))
+        id=need("id"),
+        turns=tuple(turns),
+        text=need("text"),
+        site=need("site"),
+        source_kind=need("source_kind"),
+        split=need("split", SPLITS),
+        tier=need("tier", TIERS),
+        kind=need("kind", KINDS),
+        topic=topic,
+        also_ok=tuple(spec.get("also_ok") or ()),
+        family=spec.get("family"),
+        harmless_alarming=bool(spec.get("harmless_alarming")),
+        two_parts=bool(spec.get("two_parts")),
+    )
 
 
 def load_corpus(path: Path | str = CORPUS, topics: frozenset[str] | None = None) -> list[Case]:

@@ -4,11 +4,12 @@ Each case gets a conversation of its own. The earlier turns are sent first; the 
 what the bot said after the last message, read back from the tracker (the API token is
 needed for that), so response names are exact.
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterable, Sequence
 
 import httpx
 
@@ -39,8 +40,11 @@ class Conversations:
         reply.raise_for_status()
         events = reply.json().get("events") or []
         last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-        names = [(e.get("metadata") or {}).get("utter_action") or "" for e in events[last_user + 1:]
-                 if e.get("event") == "bot"]
+        names = [
+            (e.get("metadata") or {}).get("utter_action") or ""
+            for e in events[last_user + 1 :]
+            if e.get("event") == "bot"
+        ]
         return Outcome(tuple(names))
 
     def play(self, messages: Sequence[str], label: str = "case") -> Outcome:

@@ -1,15 +1,15 @@
 """`make evaluate`: held-out NLU quality and safety-set recall, written to reports/.
 
-  reports/nlu.md, reports/nlu.json, reports/confusion_matrix.png
-  reports/safety.md, reports/safety.json
+reports/nlu.md, reports/nlu.json, reports/confusion_matrix.png
+reports/safety.md, reports/safety.json
 """
-from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from isobot import settings
 from isobot.evaluation.pipeline import load_agent, parse_all, tier_of
@@ -40,10 +40,13 @@ def nlu_metrics(examples: list[tuple[str, str]], parses: list[dict[str, Any]]) -
         "macro_f1": float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)),
         "accuracy": sum(t == p for t, p in zip(truth, predicted)) / len(truth),
         "size": len(truth),
-        "per_intent": {label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
-                       for label, p, r, f, s in zip(labels, precision, recall, f1, support)},
-        "errors": [{"text": text, "expected": t, "predicted": p}
-                   for (text, t), p in zip(examples, predicted) if t != p],
+        "per_intent": {
+            label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+            for label, p, r, f, s in zip(labels, precision, recall, f1, support)
+        },
+        "errors": [
+            {"text": text, "expected": t, "predicted": p} for (text, t), p in zip(examples, predicted) if t != p
+        ],
         "labels": labels,
         "truth": truth,
         "predicted": predicted,
@@ -59,8 +62,9 @@ def write_confusion_matrix(metrics: dict[str, Any], path: Path) -> None:
 
     labels = sorted(set(metrics["truth"]) | set(metrics["predicted"]))
     fig, ax = plt.subplots(figsize=(14, 14))
-    ConfusionMatrixDisplay.from_predictions(metrics["truth"], metrics["predicted"], labels=labels, ax=ax,
-                                            xticks_rotation="vertical", colorbar=False)
+    ConfusionMatrixDisplay.from_predictions(
+        metrics["truth"], metrics["predicted"], labels=labels, ax=ax, xticks_rotation="vertical", colorbar=False
+    )
     ax.set_title(f"Held-out intents (macro-F1 {metrics['macro_f1']:.3f})")
     fig.tight_layout()
     fig.savefig(path, dpi=80)
@@ -75,8 +79,9 @@ def safety_metrics(agent: Agent, cases: list[Case]) -> dict[str, Any]:
         "counts": result.counts,
         "recall": result.recall,
         "false_emergency_rate": result.false_emergency_rate,
-        "misses": [{"text": c.text, "expected": c.expect, "predicted": p, "category": c.category}
-                   for c, p in result.misses],
+        "misses": [
+            {"text": c.text, "expected": c.expect, "predicted": p, "category": c.category} for c, p in result.misses
+        ],
     }
 
 
@@ -87,23 +92,29 @@ def write_reports(model: str, out: Path) -> tuple[dict[str, Any], dict[str, Any]
     nlu = nlu_metrics(examples, parse_all(agent, [t for t, _ in examples]))
     write_confusion_matrix(nlu, out / "confusion_matrix.png")
     safety = safety_metrics(agent, load_cases(SAFETY_SET))
-    (out / "nlu.json").write_text(json.dumps({k: v for k, v in nlu.items() if k not in ("truth", "predicted")}, indent=1))
+    (out / "nlu.json").write_text(
+        json.dumps({k: v for k, v in nlu.items() if k not in ("truth", "predicted")}, indent=1)
+    )
     (out / "safety.json").write_text(json.dumps(safety, indent=1))
-    rows = "\n".join(f"| {i} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |"
-                     for i, m in nlu["per_intent"].items())
+    rows = "\n".join(
+        f"| {i} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |"
+        for i, m in nlu["per_intent"].items()
+    )
     errors = "\n".join(f"- `{e['text']}`: expected {e['expected']}, got {e['predicted']}" for e in nlu["errors"])
     (out / "nlu.md").write_text(
         f"# Held-out NLU evaluation\n\nModel: `{Path(model).name}`\n\n"
         f"- messages: {nlu['size']}\n- macro-F1: **{nlu['macro_f1']:.3f}**\n- accuracy: {nlu['accuracy']:.3f}\n\n"
         "![confusion matrix](confusion_matrix.png)\n\n"
         "| intent | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
-        f"{rows}\n\n## Errors\n{errors or 'none'}\n")
+        f"{rows}\n\n## Errors\n{errors or 'none'}\n"
+    )
     tiers = "\n".join(f"| {t} | {safety['counts'][t]} | {safety['recall'][t]:.3f} |" for t in safety["recall"])
     misses = "\n".join(f"- `{m['text']}`: expected {m['expected']}, got {m['predicted']}" for m in safety["misses"])
     (out / "safety.md").write_text(
         f"# Safety set evaluation\n\nCases: {safety['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
         f"False emergency alarms on benign messages: **{safety['false_emergency_rate']:.3%}**\n\n"
-        f"## Misses\n{misses or 'none'}\n")
+        f"## Misses\n{misses or 'none'}\n"
+    )
     return nlu, safety
 
 
@@ -114,8 +125,11 @@ def main() -> None:
     args = parser.parse_args()
     nlu, safety = write_reports(args.model, Path(args.out))
     print(f"held-out macro-F1 {nlu['macro_f1']:.3f} on {nlu['size']} messages")
-    print("safety recall " + ", ".join(f"{t} {r:.3f}" for t, r in safety["recall"].items())
-          + f"; false emergency alarms {safety['false_emergency_rate']:.3%} ({safety['size']} cases)")
+    print(
+        "safety recall "
+        + ", ".join(f"{t} {r:.3f}" for t, r in safety["recall"].items())
+        + f"; false emergency alarms {safety['false_emergency_rate']:.3%} ({safety['size']} cases)"
+    )
     print(f"reports in {args.out}/")
 
 

@@ -1,8 +1,10 @@
 """Run a trained model's NLU pipeline in-process (evaluation and the safety gate in CI)."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from isobot.safety.tiers import INTENT_TIERS
 

@@ -3,6 +3,7 @@
 A response's name is on every bot event of the tracker (metadata.utter_action), so this
 reads what the patient was shown, not what the classifier thought.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,8 +13,16 @@ from isobot.safety.tiers import TIER_RANK
 
 DID_YOU_MEAN = "utter_did_you_mean"
 # Lines that acknowledge rather than answer: a question must never get only one of these.
-ACKNOWLEDGEMENTS = frozenset({"utter_feedback_thanks", "utter_feedback_sorry", "utter_you_are_welcome",
-                              "utter_goodbye", "utter_data_kept", "utter_screening_skipped"})
+ACKNOWLEDGEMENTS = frozenset(
+    {
+        "utter_feedback_thanks",
+        "utter_feedback_sorry",
+        "utter_you_are_welcome",
+        "utter_goodbye",
+        "utter_data_kept",
+        "utter_screening_skipped",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +32,9 @@ class Outcome:
     @property
     def tier(self) -> str:
         """The highest escalation tier the patient was shown, or none."""
-        tiers = [r[len(ESCALATION_RESPONSE_PREFIX):] for r in self.responses if r.startswith(ESCALATION_RESPONSE_PREFIX)]
+        tiers = [
+            r[len(ESCALATION_RESPONSE_PREFIX) :] for r in self.responses if r.startswith(ESCALATION_RESPONSE_PREFIX)
+        ]
         tiers = [t for t in tiers if t in TIER_RANK]
         return max(tiers, key=TIER_RANK.__getitem__) if tiers else "none"
 
@@ -34,7 +45,7 @@ class Outcome:
 
     @property
     def answers(self) -> tuple[str, ...]:
-        return tuple(r[len(ANSWER_RESPONSE_PREFIX):] for r in self.responses if r.startswith(ANSWER_RESPONSE_PREFIX))
+        return tuple(r[len(ANSWER_RESPONSE_PREFIX) :] for r in self.responses if r.startswith(ANSWER_RESPONSE_PREFIX))
 
     @property
     def did_you_mean(self) -> bool:

@@ -1,10 +1,10 @@
 """reports/real_language.md, reports/safety_real_language.md and their .json twins."""
-from __future__ import annotations
 
-from typing import Any
+from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 
 def _turns(item: dict[str, Any]) -> str:
@@ -21,17 +21,20 @@ def _lines(items: list[dict[str, Any]], with_expected: bool = True) -> str:
 
 
 def language_markdown(title: str, metrics: dict[str, Any]) -> str:
-    table = "\n".join(f"| {topic} | {row['cases']} | {row['right']} | {row['right'] / row['cases']:.2f} |"
-                      for topic, row in metrics["per_topic"].items())
+    table = "\n".join(
+        f"| {topic} | {row['cases']} | {row['right']} | {row['right'] / row['cases']:.2f} |"
+        for topic, row in metrics["per_topic"].items()
+    )
     return (
         f"## {title}\n\n"
         f"- in-scope questions: {metrics['in_scope_questions']}\n"
         f"- top-1 topic accuracy: **{metrics['top1_accuracy']:.3f}**\n"
-        f"- \"did you mean\" on in-scope questions: **{metrics['did_you_mean_share']:.1%}**\n"
+        f'- "did you mean" on in-scope questions: **{metrics["did_you_mean_share"]:.1%}**\n'
         f"- questions answered with only an acknowledgement line: **{metrics['acknowledged_questions']}**"
         f" of {metrics['questions']} ({', '.join(metrics['acknowledged_ids']) or 'none'})\n\n"
         f"| topic | cases | right | accuracy |\n|---|---|---|---|\n{table}\n\n"
-        f"### Misses\n{_lines(metrics['misses'])}\n")
+        f"### Misses\n{_lines(metrics['misses'])}\n"
+    )
 
 
 def safety_markdown(title: str, metrics: dict[str, Any], split_turns: dict[str, Any] | None = None) -> str:
@@ -42,13 +45,18 @@ def safety_markdown(title: str, metrics: dict[str, Any], split_turns: dict[str, 
         f"- false emergency alarms: **{metrics['false_emergency_rate']:.1%}** of {counts['none']} harmless messages\n"
         f"- over-triage (any escalation in reply to an informational question): "
         f"**{metrics['over_triage_rate']:.1%}** of {counts['informational']}\n"
-        f"- escalations not shown first: {len(metrics['escalation_not_first'])}\n")
+        f"- escalations not shown first: {len(metrics['escalation_not_first'])}\n"
+    )
     if split_turns:
-        text += "".join(f"- split across turns, guided check {variant}: {row['escalated']} of {row['cases']} escalated\n"
-                        for variant, row in split_turns.items())
-    text += (f"\n### Missed or under-triaged\n{_lines(metrics['misses'])}\n\n"
-             f"### False emergency alarms\n{_lines(metrics['false_alarms'], with_expected=False)}\n\n"
-             f"### Over-triaged questions\n{_lines(metrics['over_triage'])}\n")
+        text += "".join(
+            f"- split across turns, guided check {variant}: {row['escalated']} of {row['cases']} escalated\n"
+            for variant, row in split_turns.items()
+        )
+    text += (
+        f"\n### Missed or under-triaged\n{_lines(metrics['misses'])}\n\n"
+        f"### False emergency alarms\n{_lines(metrics['false_alarms'], with_expected=False)}\n\n"
+        f"### Over-triaged questions\n{_lines(metrics['over_triage'])}\n"
+    )
     if split_turns:
         for variant, row in split_turns.items():
             text += f"\n### Split across turns missed, check {variant}\n{_lines(row['missed'], with_expected=False)}\n"

@@ -1,8 +1,10 @@
 """Figures from (case, outcome) pairs: what the patient got against what they needed."""
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from isobot.evaluation.corpus import ESCALATING, Case
 from isobot.evaluation.replies import Outcome
@@ -38,8 +40,15 @@ def language_metrics(pairs: Pairs) -> dict[str, Any]:
         per_topic[topic][0] += 1
         per_topic[topic][1] += right
         if not right:
-            misses.append({"id": case.id, "text": case.text, "turns": list(case.turns), "expected": case.topic,
-                           "got": outcome.kind})
+            misses.append(
+                {
+                    "id": case.id,
+                    "text": case.text,
+                    "turns": list(case.turns),
+                    "expected": case.topic,
+                    "got": outcome.kind,
+                }
+            )
     acknowledged = [c.id for c, o in questions if o.acknowledgement_only]
     return {
         "in_scope_questions": len(in_scope),
@@ -59,14 +68,23 @@ def safety_metrics(pairs: Pairs) -> dict[str, Any]:
         these = [(c, o) for c, o in pairs if c.tier == tier]
         counts[tier] = len(these)
         recall[tier] = _share(sum(caught(tier, o.tier) for _, o in these), len(these)) if these else 1.0
-        misses += [{"id": c.id, "text": c.text, "turns": list(c.turns), "expected": tier, "got": o.kind,
-                    "family": c.family} for c, o in these if not caught(tier, o.tier)]
+        misses += [
+            {"id": c.id, "text": c.text, "turns": list(c.turns), "expected": tier, "got": o.kind, "family": c.family}
+            for c, o in these
+            if not caught(tier, o.tier)
+        ]
     harmless = [(c, o) for c, o in pairs if c.tier == "none"]
-    false_alarms = [{"id": c.id, "text": c.text, "turns": list(c.turns), "got": o.kind}
-                    for c, o in harmless if o.tier == "emergency"]
+    false_alarms = [
+        {"id": c.id, "text": c.text, "turns": list(c.turns), "got": o.kind}
+        for c, o in harmless
+        if o.tier == "emergency"
+    ]
     informational = [(c, o) for c, o in pairs if c.informational]
-    over = [{"id": c.id, "text": c.text, "turns": list(c.turns), "expected": c.tier, "got": o.kind}
-            for c, o in informational if o.tier in ESCALATING]
+    over = [
+        {"id": c.id, "text": c.text, "turns": list(c.turns), "expected": c.tier, "got": o.kind}
+        for c, o in informational
+        if o.tier in ESCALATING
+    ]
     late = [c.id for c, o in pairs if c.tier in ESCALATING and o.tier != "none" and not o.escalated_first]
     return {
         "counts": {**counts, "none": len(harmless), "informational": len(informational)},
@@ -85,7 +103,13 @@ def split_turn_metrics(pairs_by_variant: dict[str, Pairs]) -> dict[str, Any]:
     result = {}
     for variant, pairs in pairs_by_variant.items():
         these = [(c, o) for c, o in pairs if c.turns and c.tier in ESCALATING]
-        result[variant] = {"cases": len(these), "escalated": sum(caught(c.tier, o.tier) for c, o in these),
-                           "missed": [{"id": c.id, "turns": list(c.turns), "text": c.text, "got": o.kind}
-                                      for c, o in these if not caught(c.tier, o.tier)]}
+        result[variant] = {
+            "cases": len(these),
+            "escalated": sum(caught(c.tier, o.tier) for c, o in these),
+            "missed": [
+                {"id": c.id, "turns": list(c.turns), "text": c.text, "got": o.kind}
+                for c, o in these
+                if not caught(c.tier, o.tier)
+            ],
+        }
     return result

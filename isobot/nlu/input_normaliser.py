@@ -4,9 +4,10 @@ The stored user event keeps exactly what the patient typed; only what the classi
 is normalised. The detector still scans the whole message (FULL_TEXT), so a red flag at the
 end of a 20,000-character message is not lost to truncation.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,15 +24,20 @@ from isobot.text import is_readable, looks_non_english, normalise
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class InputNormaliser(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"max_chars": 1000}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self._max_chars = int(config["max_chars"])
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "InputNormaliser":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> InputNormaliser:
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -40,13 +46,13 @@ class InputNormaliser(GraphComponent):
                 message.set(TEXT, normalise(message.get(TEXT)))
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._process_one(message)
         return messages
 
     def _process_one(self, message: Message) -> None:
-        raw: Optional[str] = message.get(TEXT)
+        raw: str | None = message.get(TEXT)
         if raw is None:
             return
         cleaned = normalise(raw)

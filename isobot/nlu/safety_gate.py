@@ -17,12 +17,13 @@ English or Spanish words is never lost to a wrong guess. The reply's language tr
 `language` entity into the `language` slot, which the escalation variations are also
 conditioned on; when the guess is unsure the conversation's language stands.
 """
+
 from __future__ import annotations
 
 import hashlib
 import shutil
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -60,7 +61,7 @@ NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SafetyGate(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "rules": "safety/red_flags.yml",
             "spacy_model": "build/spacy/isobot_en",
@@ -69,8 +70,13 @@ class SafetyGate(GraphComponent):
             "classifier_escalation_threshold": 0.8,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 detectors: Optional[Dict[str, RedFlagDetector]] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        detectors: dict[str, RedFlagDetector] | None = None,
+    ) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
@@ -78,12 +84,17 @@ class SafetyGate(GraphComponent):
         self._threshold = float(config["classifier_escalation_threshold"])
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyGate":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyGate:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The rules file is read outside the graph: without this, Rasa's training cache would
         reuse a model holding the previous rules."""
         # Rasa passes the node's raw config here, without our defaults merged in.
@@ -102,29 +113,43 @@ class SafetyGate(GraphComponent):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyGate:
         with model_storage.read_from(resource) as directory:
             # The same instance the rate limits ask (isobot/safety/shared.py): one spaCy load per process.
-            detectors = {language: shared_detector(config[spacy_key], Path(directory) / stored)
-                         for language, (_, spacy_key, stored) in LANGUAGES.items()}
+            detectors = {
+                language: shared_detector(config[spacy_key], Path(directory) / stored)
+                for language, (_, spacy_key, stored) in LANGUAGES.items()
+            }
         return cls(config, model_storage, resource, detectors)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+    def process(self, messages: list[Message], tracker: DialogueStateTracker | None = None) -> list[Message]:
         """`tracker` is the conversation so far: Rasa's recipe hands a component's `process` the
         tracker when it asks for one by that name (an empty tracker for /model/parse)."""
-        earlier: Dict[str, List[Finding]] = {}
+        earlier: dict[str, list[Finding]] = {}
         conversation = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
         for message in messages:
             if message.get(TEXT) is not None and self._detectors:
                 self._gate(message, tracker, earlier, conversation)
         return messages
 
-    def read(self, text: str, tracker: Optional[DialogueStateTracker], earlier: Dict[str, List[Finding]],
-             conversation: Optional[str], normalised: bool = False) -> tuple[Finding, str, Optional[str], Dict[str, Any]]:
+    def read(
+        self,
+        text: str,
+        tracker: DialogueStateTracker | None,
+        earlier: dict[str, list[Finding]],
+        conversation: str | None,
+        normalised: bool = False,
+    ) -> tuple[Finding, str, str | None, dict[str, Any]]:
         """(finding, language of the detector that decided, reply language or None, what was detected).
 
         `normalised`: the text has been through isobot.text.normalise already (the pipeline's)."""
@@ -140,24 +165,37 @@ class SafetyGate(GraphComponent):
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
         decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
         finding = findings[decided]
-        reply: Optional[str]
+        reply: str | None
         if guess.language in SUPPORTED:
             reply = guess.language
         elif finding.tier != "none" and TIER_RANK[finding.tier] > max(
-                (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1):
+            (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1
+        ):
             reply = decided  # only that language's words raised it: answer in that language
         else:
             reply = conversation
-        detected = {"language": guess.language, "detected": guess.detected,
-                    "confidence": round(guess.confidence, 3), "read_by": readers, "decided_by": decided}
+        detected = {
+            "language": guess.language,
+            "detected": guess.detected,
+            "confidence": round(guess.confidence, 3),
+            "read_by": readers,
+            "decided_by": decided,
+        }
         return finding, decided, reply, detected
 
-    def _gate(self, message: Message, tracker: Optional[DialogueStateTracker], earlier: Dict[str, List[Finding]], conversation: Optional[str]) -> None:
+    def _gate(
+        self,
+        message: Message,
+        tracker: DialogueStateTracker | None,
+        earlier: dict[str, list[Finding]],
+        conversation: str | None,
+    ) -> None:
         # The InputNormaliser's full text is normalised and untruncated; without it (no
         # normaliser in the pipeline) the detector normalises the message itself.
         full_text = message.get(keys.FULL_TEXT)
-        finding, decided, reply, detected = self.read(full_text or message.get(TEXT), tracker, earlier,
-                                                      conversation, normalised=bool(full_text))
+        finding, decided, reply, detected = self.read(
+            full_text or message.get(TEXT), tracker, earlier, conversation, normalised=bool(full_text)
+        )
         detector = self._detectors[decided]
         classifier = message.get(INTENT) or {}
         decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
@@ -172,31 +210,38 @@ class SafetyGate(GraphComponent):
             added.append(_entity(LANGUAGE_SLOT, reply))
         # Fills the guided check's slots the patient has already answered (domain.yml maps
         # this entity's roles to them), so the check does not ask them again.
-        added += [{**_entity(SCREENING_ANSWER_ENTITY, "no"), "role": slot}
-                  for slot in detector.answered_questions(finding)]
+        added += [
+            {**_entity(SCREENING_ANSWER_ENTITY, "no"), "role": slot} for slot in detector.answered_questions(finding)
+        ]
         message.set(ENTITIES, message.get(ENTITIES, []) + added, add_to_output=True)
-        message.set(keys.SAFETY, {
-            "tier": finding.tier,
-            "flags": [
-                {"flag": h.flag, "tier": h.tier, "context": h.context, "escalation": h.escalation}
-                for h in finding.hits
-            ],
-            "escalation": escalation,
-            "decided_by": "detector" if finding.tier != "none" else "classifier",
-            "classifier_intent": classifier,
-            "corrections": [list(c) for c in finding.corrections],
-            "set_aside": list(finding.set_aside),
-            "language": detected,
-        }, add_to_output=True)
+        message.set(
+            keys.SAFETY,
+            {
+                "tier": finding.tier,
+                "flags": [
+                    {"flag": h.flag, "tier": h.tier, "context": h.context, "escalation": h.escalation}
+                    for h in finding.hits
+                ],
+                "escalation": escalation,
+                "decided_by": "detector" if finding.tier != "none" else "classifier",
+                "classifier_intent": classifier,
+                "corrections": [list(c) for c in finding.corrections],
+                "set_aside": list(finding.set_aside),
+                "language": detected,
+            },
+            add_to_output=True,
+        )
 
-    def decide(self, finding: Finding, classifier: Dict[str, Any], found_notices: List[str]) -> tuple[Optional[str], Optional[str]]:
+    def decide(
+        self, finding: Finding, classifier: dict[str, Any], found_notices: list[str]
+    ) -> tuple[str | None, str | None]:
         """(intent, escalation id or None) for one message."""
         if finding.tier != "none":
             return TIER_INTENTS[finding.tier], finding.escalation
         for notice, intent in NOTICE_INTENTS.items():
             if notice in found_notices:
                 return intent, None
-        name: Optional[str] = classifier.get("name")  # None when no classifier ran: kept as it is
+        name: str | None = classifier.get("name")  # None when no classifier ran: kept as it is
         confidence = float(classifier.get("confidence") or 0.0)
         tier = INTENT_TIERS.get(name or "")
         # On a truncated message the classifier saw only the first part (and, out of its
@@ -218,5 +263,5 @@ class SafetyGate(GraphComponent):
         return name, None
 
 
-def _entity(name: str, value: str) -> Dict[str, Any]:
+def _entity(name: str, value: str) -> dict[str, Any]:
     return {"entity": name, "value": value, "start": 0, "end": 0, "confidence": 1.0, "extractor": "SafetyGate"}

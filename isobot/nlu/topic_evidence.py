@@ -4,6 +4,7 @@ Patients write a question among context: "wk 9 on 30mg, which stretches are ok?"
 numbness, bladder fine, can i still go to the gym?". The clause that asks is the question;
 the rest is context. This module finds that clause and the catalogue topics its words name.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,7 @@ class Evidence:
             start = text.find(piece, position) if piece else position
             if piece.strip():
                 end = start + len(piece)
-                tail = text[end:end + 3]
+                tail = text[end : end + 3]
                 found.append(Clause(piece, start, end, self._asks(piece, "?" in tail)))
                 position = end
         return found
@@ -73,8 +74,9 @@ class Evidence:
 
     def scores(self, text: str) -> dict[str, int]:
         """How many evidence phrases of each intent the text contains."""
-        return {intent: n for intent, patterns in self.intents.items()
-                if (n := sum(1 for p in patterns if p.search(text)))}
+        return {
+            intent: n for intent, patterns in self.intents.items() if (n := sum(1 for p in patterns if p.search(text)))
+        }
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -99,6 +101,13 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
     for entity, mapping in entity_intents.items():
         if not isinstance(mapping, dict) or "default" not in mapping:
             raise ContentError(path, "expected a mapping with a 'default' intent", key=f"entity_intents.{entity}")
-    return Evidence(frozenset(words("question_starts")), words("question_words"), frozenset(words("fillers")),
-                    intents, entity_intents, frozenset(words("acknowledgement_intents")),
-                    frozenset(words("overridable_intents")), frozenset(words("on_topic_words")))
+    return Evidence(
+        frozenset(words("question_starts")),
+        words("question_words"),
+        frozenset(words("fillers")),
+        intents,
+        entity_intents,
+        frozenset(words("acknowledgement_intents")),
+        frozenset(words("overridable_intents")),
+        frozenset(words("on_topic_words")),
+    )

@@ -10,9 +10,10 @@ only in these cases, and only towards a topic the asking clause names:
 It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
 It never touches red flags: the SafetyGate runs after it and overrides whatever it chose.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,18 +32,23 @@ ROUTED = "topic_router"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TopicRouter(GraphComponent):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"evidence": str(EVIDENCE_FILE)}
 
     def __init__(self, evidence: Evidence) -> None:
         self._evidence = evidence
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TopicRouter":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TopicRouter:
         return cls(load_evidence(config.get("evidence") or EVIDENCE_FILE))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if message.get(TEXT):
                 self._route(message)
@@ -54,21 +60,38 @@ class TopicRouter(GraphComponent):
         asking = [c for c in clauses if c.asks]
         spans = [(c.start, c.end) for c in asking]
         entities = message.get(ENTITIES) or []
-        in_focus = [e for e in entities if e.get("entity") not in TOPIC_ENTITIES
-                    or not spans or any(s <= e.get("start", -1) < t for s, t in spans)]
+        in_focus = [
+            e
+            for e in entities
+            if e.get("entity") not in TOPIC_ENTITIES or not spans or any(s <= e.get("start", -1) < t for s, t in spans)
+        ]
         if asking and len(in_focus) != len(entities) and any(e.get("entity") in TOPIC_ENTITIES for e in in_focus):
             # The asking clause names its own topic: entities from the context must not steer the answer.
             message.set(ENTITIES, in_focus, add_to_output=True)
         focus = " ".join(c.text for c in asking) or text
         intent = (message.get(INTENT) or {}).get("name")
-        chosen = self.choose(intent, bool(asking), focus, [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
-                             message.get(INTENT_RANKING_KEY) or [], on_topic=self._evidence.on_topic(text),
-                             strongly_asks=any(self._evidence.strongly_asks(c) for c in asking))
+        chosen = self.choose(
+            intent,
+            bool(asking),
+            focus,
+            [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
+            message.get(INTENT_RANKING_KEY) or [],
+            on_topic=self._evidence.on_topic(text),
+            strongly_asks=any(self._evidence.strongly_asks(c) for c in asking),
+        )
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
 
-    def choose(self, intent: Optional[str], asks: bool, focus: str, topic_entities: List[Dict[str, Any]],
-               ranking: List[Dict[str, Any]], on_topic: bool = True, strongly_asks: bool = True) -> Optional[str]:
+    def choose(
+        self,
+        intent: str | None,
+        asks: bool,
+        focus: str,
+        topic_entities: list[dict[str, Any]],
+        ranking: list[dict[str, Any]],
+        on_topic: bool = True,
+        strongly_asks: bool = True,
+    ) -> str | None:
         """The intent this message should have, or None to keep the classifier's."""
         acknowledgement = intent in self._evidence.acknowledgement_intents
         if not (intent in self._evidence.overridable_intents or (acknowledgement and asks)):

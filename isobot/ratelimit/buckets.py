@@ -5,12 +5,13 @@ exactly. Memory stays bounded: a key idle long enough for its bucket to be full 
 same as no key and is dropped; past `max_keys` the least recently used key is dropped. The
 counters never leave the process's memory (docs/privacy.md).
 """
+
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 Clock = Callable[[], float]
 

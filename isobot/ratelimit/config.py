@@ -7,7 +7,8 @@ Limits (read once at start-up; 0 turns a limit off):
 | RATE_LIMIT_CONVERSATION_BURST | 8 | a patient types at most ~1 message a second, and only for a few messages |
 | RATE_LIMIT_CONVERSATION_PER_MINUTE | 20 | then reads the answers: a sustained 1 message every 3 s is already fast |
 | RATE_LIMIT_IP_BURST | 40 | a clinic's patients may share one NAT address |
-| RATE_LIMIT_IP_PER_MINUTE | 120 | ~30 people chatting at a normal pace behind one address, yet one address gets at most a quarter of a Rasa process |
+| RATE_LIMIT_IP_PER_MINUTE | 120 | ~30 people chatting at a normal pace behind one address, yet one address |
+|   |   | gets at most a quarter of a Rasa process |
 | RATE_LIMIT_MAX_KEYS | 50000 | keys kept per limit (~10 MB); beyond that the least recently used go first |
 
 The client address is the direct peer, unless that peer is loopback: web/server.py (the
@@ -17,11 +18,12 @@ ignored, since anyone can write it. IPv6 addresses are limited per /64, the bloc
 subscriber usually holds. A proxy on another host would make every patient one address: turn
 the address limit off (RATE_LIMIT_IP_BURST=0) and limit at that proxy instead (docs/channels.md).
 """
+
 from __future__ import annotations
 
 import ipaddress
 import math
-from typing import Mapping, Optional
+from collections.abc import Mapping
 
 IPV6_PREFIX = 64
 DEFAULTS = {
@@ -52,7 +54,7 @@ def limits_from_env(environ: Mapping[str, str]) -> dict[str, float]:
     return values
 
 
-def _ip(value: Optional[str]) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _ip(value: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         ip = ipaddress.ip_address((value or "").strip())
     except ValueError:
@@ -62,7 +64,7 @@ def _ip(value: Optional[str]) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6
     return ip
 
 
-def client_ip(peer: Optional[str], forwarded_for: Optional[str]) -> Optional[str]:
+def client_ip(peer: str | None, forwarded_for: str | None) -> str | None:
     """The client's address: the peer's, or, when the peer is our own proxy on loopback, the
     last X-Forwarded-For entry (the one that proxy wrote)."""
     direct = _ip(peer)
@@ -73,7 +75,7 @@ def client_ip(peer: Optional[str], forwarded_for: Optional[str]) -> Optional[str
     return str(direct) if direct is not None else (peer or None)
 
 
-def address_key(address: Optional[str]) -> Optional[str]:
+def address_key(address: str | None) -> str | None:
     ip = _ip(address)
     if isinstance(ip, ipaddress.IPv6Address):
         return str(ipaddress.IPv6Network(f"{ip}/{IPV6_PREFIX}", strict=False))

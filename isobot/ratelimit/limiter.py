@@ -19,6 +19,7 @@ messages over the processes, so with N processes the effective limits are up to 
 these. That is acceptable: the limits protect capacity, which grows N-fold too, and a shared
 store would add a Redis round trip to every message.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,8 +27,8 @@ import logging
 import math
 import os
 import time
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Callable, Mapping, Optional
 
 from isobot.ratelimit.buckets import Clock, Limit, TokenBuckets
 from isobot.ratelimit.config import limits_from_env
@@ -40,7 +41,7 @@ NOTICE_INTERVAL_SECONDS = 30
 ACT_NOW_PAYLOADS = tuple("/" + TIER_INTENTS[tier] for tier in sorted(ACT_NOW_TIERS))
 
 
-def has_red_flag(text: Optional[str]) -> bool:
+def has_red_flag(text: str | None) -> bool:
     """True when the message names an emergency or urgent red flag (blocking: run it in a thread)."""
     if not text or not text.strip():
         return False
@@ -53,30 +54,45 @@ def has_red_flag(text: Optional[str]) -> bool:
 
 
 class RateLimits:
-    def __init__(self, conversation: TokenBuckets, address: TokenBuckets,
-                 red_flag: Callable[[Optional[str]], bool] = has_red_flag, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self,
+        conversation: TokenBuckets,
+        address: TokenBuckets,
+        red_flag: Callable[[str | None], bool] = has_red_flag,
+        clock: Clock = time.monotonic,
+    ) -> None:
         self.conversation = conversation
         self.address = address
         self._red_flag = red_flag
         self._notices = TokenBuckets(Limit(1, 60 / NOTICE_INTERVAL_SECONDS), conversation.max_keys, clock)
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None, clock: Clock = time.monotonic) -> "RateLimits":
+    def from_env(cls, environ: Mapping[str, str] | None = None, clock: Clock = time.monotonic) -> RateLimits:
         values = limits_from_env(os.environ if environ is None else environ)
         max_keys = int(values["RATE_LIMIT_MAX_KEYS"])
         return cls(
-            TokenBuckets(Limit(int(values["RATE_LIMIT_CONVERSATION_BURST"]),
-                               values["RATE_LIMIT_CONVERSATION_PER_MINUTE"]), max_keys, clock),
-            TokenBuckets(Limit(int(values["RATE_LIMIT_IP_BURST"]), values["RATE_LIMIT_IP_PER_MINUTE"]),
-                         max_keys, clock),
-            clock=clock)
+            TokenBuckets(
+                Limit(int(values["RATE_LIMIT_CONVERSATION_BURST"]), values["RATE_LIMIT_CONVERSATION_PER_MINUTE"]),
+                max_keys,
+                clock,
+            ),
+            TokenBuckets(
+                Limit(int(values["RATE_LIMIT_IP_BURST"]), values["RATE_LIMIT_IP_PER_MINUTE"]), max_keys, clock
+            ),
+            clock=clock,
+        )
 
-    async def admit(self, text: Optional[str], conversation: Optional[str] = None,
-                    address: Optional[str] = None) -> Optional[int]:
+    async def admit(self, text: str | None, conversation: str | None = None, address: str | None = None) -> int | None:
         """None when the message may be served (and it is counted); otherwise the whole seconds
         to wait. Nothing is counted for a refused message, so waiting always helps."""
-        checks = {name: (buckets, key) for name, buckets, key in (("conversation", self.conversation, conversation),
-                                                                  ("address", self.address, address)) if key}
+        checks = {
+            name: (buckets, key)
+            for name, buckets, key in (
+                ("conversation", self.conversation, conversation),
+                ("address", self.address, address),
+            )
+            if key
+        }
         waits = {name: buckets.wait(key) for name, (buckets, key) in checks.items()}
         wait = max(waits.values(), default=0.0)
         if wait <= 0:

@@ -6,9 +6,10 @@ gets the polite "please slow down" of content/rate_limit.yml: over REST as HTTP 
 one per conversation every NOTICE_INTERVAL_SECONDS, since each one costs a platform call, for
 SMS money).
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from isobot.channels.conversation_ids import REST, conversation_id
 from isobot.content.slow_down import slow_down_text
@@ -22,7 +23,7 @@ def check_at_start_up() -> None:
     public_limits()
 
 
-def guard_rest(blueprint: Any, limits: Optional[RateLimits] = None) -> Any:
+def guard_rest(blueprint: Any, limits: RateLimits | None = None) -> Any:
     """Both limits on Rasa's REST webhook, as a request middleware of its blueprint."""
     from sanic import response
 
@@ -43,13 +44,14 @@ def guard_rest(blueprint: Any, limits: Optional[RateLimits] = None) -> Any:
         wait = await (limits or public_limits()).admit(text if isinstance(text, str) else None, conversation, address)
         if wait is None:
             return None
-        return response.json([{"recipient_id": conversation, "text": slow_down_text()}], status=429,
-                             headers={"Retry-After": str(wait)})
+        return response.json(
+            [{"recipient_id": conversation, "text": slow_down_text()}], status=429, headers={"Retry-After": str(wait)}
+        )
 
     return blueprint
 
 
-async def slowed_down(message: Any, limits: Optional[RateLimits] = None) -> bool:
+async def slowed_down(message: Any, limits: RateLimits | None = None) -> bool:
     """For a platform message (a Rasa UserMessage): True when its conversation is over the
     limit, in which case the polite reply was sent instead of running the turn."""
     limits = limits or public_limits()

@@ -3,14 +3,15 @@
 Scoring is on what the patient would get: the tier of the final decision for the LAST
 message of each case (earlier turns of multi-turn cases are ordinary messages).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from isobot.content.errors import ContentError
-from isobot.safety.tiers import ESCALATING_TIERS, HIGHEST_FIRST, TIER_RANK
 from isobot.content.yaml_file import read_mapping
+from isobot.safety.tiers import ESCALATING_TIERS, HIGHEST_FIRST, TIER_RANK
 
 EXPECTED_TIERS = HIGHEST_FIRST
 
@@ -49,9 +50,9 @@ def caught(expected: str, predicted: str) -> bool:
 
 @dataclass(frozen=True)
 class Score:
-    recall: dict[str, float]          # per expected tier: share caught
+    recall: dict[str, float]  # per expected tier: share caught
     counts: dict[str, int]
-    false_emergency_rate: float       # benign ("none") messages escalated to emergency
+    false_emergency_rate: float  # benign ("none") messages escalated to emergency
     misses: list[tuple[Case, str]]
 
 

@@ -1,4 +1,5 @@
 """Try the detector from a shell: python -m isobot.safety.cli "my legs keep giving way"."""
+
 from __future__ import annotations
 
 import argparse

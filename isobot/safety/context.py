@@ -4,6 +4,7 @@ scope, and the context of a sentence (the patient's own, someone else's, hypothe
 Every function here reads token positions only; the detector (isobot/safety/detector.py)
 finds the concept and cue matches and hands them over as Match spans.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-NEGATION_WINDOW = 4          # a cue must end within this many tokens before the symptom
-POST_NEGATION_WINDOW = 3     # "bladder is fine": a post-cue within this many tokens after
+from isobot.safety.rules import QuestionCues
+
+NEGATION_WINDOW = 4  # a cue must end within this many tokens before the symptom
+POST_NEGATION_WINDOW = 3  # "bladder is fine": a post-cue within this many tokens after
 SENTENCE_END = frozenset({".", "!", "?", ";", "...", "..", "\n"})
 # Clause-break words and the glue of a negated list ("no numbness, tingling or weakness") are
 # per language: the rules file's `grammar` section (isobot/safety/rules.py, Grammar).
@@ -44,8 +47,13 @@ def segment(doc: Doc, clause_breaks: frozenset[str]) -> tuple[list[int], list[in
     return sentence_of, clause_of
 
 
-def asking_clauses(doc: Doc, clause_of: list[int], sentence_of: list[int], questions,
-                    statement_after_start: str = "not") -> set[int]:
+def asking_clauses(
+    doc: Doc,
+    clause_of: list[int],
+    sentence_of: list[int],
+    questions: QuestionCues | None,
+    statement_after_start: str = "not",
+) -> set[int]:
     """Clauses that ask about something rather than tell it: they open with an interrogative
     ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
     if questions is None:
@@ -71,8 +79,9 @@ def overlaps(a: Match, b: Match) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def negated_before(m: Match, cues: list[Match], doc: Doc, clause_of: list[int], in_concept: set[int],
-                    list_glue: frozenset[str]) -> bool:
+def negated_before(
+    m: Match, cues: list[Match], doc: Doc, clause_of: list[int], in_concept: set[int], list_glue: frozenset[str]
+) -> bool:
     for cue in cues:
         if cue.end > m.start:
             continue

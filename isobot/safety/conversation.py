@@ -6,9 +6,11 @@ affirmed about themself, now, is carried (a denied, past, hypothetical or other 
 symptom is not), and a flag fires across turns only when the current message supplies part
 of it: an old flag is not sent again for an unrelated message.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding, FlagHit
@@ -37,8 +39,15 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
                     break
     if not added or max(TIER_RANK[h.tier] for h in added) <= TIER_RANK[now.tier]:
         return now
-    return detector.finding([*now.hits, *added], now.corrections, now.concepts, now.set_aside, now.personal_concepts,
-                            now.other_concepts, now.denied)
+    return detector.finding(
+        [*now.hits, *added],
+        now.corrections,
+        now.concepts,
+        now.set_aside,
+        now.personal_concepts,
+        now.other_concepts,
+        now.denied,
+    )
 
 
 def earlier_texts(tracker: DialogueStateTracker | None, limit: int = EARLIER_TURNS) -> list[str]:

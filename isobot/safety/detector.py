@@ -5,6 +5,7 @@ rules (safety/red_flags.yml) name concepts (phrase lists) and flags (concepts th
 co-occur, un-negated, in one sentence). Context rules then decide whether a fired flag is a
 personal alarm, a third-party/hypothetical question (tier "info") or a past episode (dropped).
 """
+
 from __future__ import annotations
 
 import threading
@@ -17,13 +18,22 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from isobot.security.limits import MAX_SCAN_CHARS
-from isobot.safety.context import (Match, asking_clauses, context_of, negated_after, negated_before,
-                                   negated_right_before, overlaps, segment, text_of_sentence)
+from isobot.safety.context import (
+    Match,
+    asking_clauses,
+    context_of,
+    negated_after,
+    negated_before,
+    negated_right_before,
+    overlaps,
+    segment,
+    text_of_sentence,
+)
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
-from isobot.safety.tiers import TIER_RANK
 from isobot.safety.temperature import feverish_tokens
+from isobot.safety.tiers import TIER_RANK
+from isobot.security.limits import MAX_SCAN_CHARS
 from isobot.text import fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
@@ -39,8 +49,9 @@ class RedFlagDetector:
         self.rules = rules
         self._known_words = known_words
         self._concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if not c.exact})
-        self._exact_concepts = self._matcher({c.name: c.phrases for c in rules.concepts.values() if c.exact},
-                                             attr="LOWER")
+        self._exact_concepts = self._matcher(
+            {c.name: c.phrases for c in rules.concepts.values() if c.exact}, attr="LOWER"
+        )
         self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
         # One instance serves the SafetyGate (event loop) and the rate limits (a worker thread);
@@ -48,7 +59,7 @@ class RedFlagDetector:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_paths(cls, spacy_path: Path | str, rules_path: Path | str) -> "RedFlagDetector":
+    def from_paths(cls, spacy_path: Path | str, rules_path: Path | str) -> RedFlagDetector:
         import spacy
 
         nlp = spacy.load(spacy_path)
@@ -99,8 +110,10 @@ class RedFlagDetector:
             return None
         # Then the word that keeps the most letters in order: a dropped letter ("gving") is
         # "giving", not "going" (Indel distance counts only insertions and deletions).
-        best = min(candidates, key=lambda c: (c[1], c[0][0] != word[0], Indel.distance(word, c[0]),
-                                              abs(len(c[0]) - len(word)), c[0]))
+        best = min(
+            candidates,
+            key=lambda c: (c[1], c[0][0] != word[0], Indel.distance(word, c[0]), abs(len(c[0]) - len(word)), c[0]),
+        )
         return best[0]
 
     def _doc(self, text: str) -> tuple[Doc, tuple[tuple[str, str], ...]]:
@@ -139,20 +152,25 @@ class RedFlagDetector:
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
         if self.rules.temperature is not None:
             words = [t.lower_ for t in doc]
-            concept_matches += [Match("fever", i, i + 1)
-                                for i in feverish_tokens(words, sentence_of, self.rules.temperature)]
+            concept_matches += [
+                Match("fever", i, i + 1) for i in feverish_tokens(words, sentence_of, self.rules.temperature)
+            ]
         context_matches = self._matches(self._context, doc)
         by_kind: dict[str, list[Match]] = {}
         for m in context_matches:
             by_kind.setdefault(m.key, []).append(m)
         # "has not gone away", "never went away": a negated resolution is the symptom staying.
         negations = by_kind.get("negation_cues", [])
-        context_matches = [m for m in context_matches if m.key != "resolved"
-                           or not any(m.start - 2 <= n.end <= m.start for n in negations)]
+        context_matches = [
+            m
+            for m in context_matches
+            if m.key != "resolved" or not any(m.start - 2 <= n.end <= m.start for n in negations)
+        ]
         resolved = [m for m in context_matches if m.key == "resolved"]
         # "totally fine this morning": its "this morning" dates the recovery, not a symptom.
-        context_matches = [m for m in context_matches if m.key != "present_now"
-                           or not any(overlaps(m, r) for r in resolved)]
+        context_matches = [
+            m for m in context_matches if m.key != "present_now" or not any(overlaps(m, r) for r in resolved)
+        ]
         by_kind["resolved"] = resolved
         by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
 
@@ -160,8 +178,11 @@ class RedFlagDetector:
         concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
         in_concept = {i for m in concept_matches for i in range(m.start, m.end)}
         pseudo = {i for m in by_kind.get("pseudo_negations", []) for i in range(m.start, m.end)}
-        cues = [m for m in by_kind.get("negation_cues", [])
-                if not any(i in in_concept or i in pseudo for i in range(m.start, m.end))]
+        cues = [
+            m
+            for m in by_kind.get("negation_cues", [])
+            if not any(i in in_concept or i in pseudo for i in range(m.start, m.end))
+        ]
         post_cues = by_kind.get("post_negation", [])
 
         affirmed: dict[int, set[str]] = {}
@@ -174,14 +195,19 @@ class RedFlagDetector:
         # theirs in that clause: "is it normal that my legs are numb?").
         asking = asking_clauses(doc, clause_of, sentence_of, self.rules.questions, grammar.statement_after_start)
         questions = {sentence_of[i] for i, t in enumerate(doc) if t.text.endswith("?")} | {
-            sentence_of[i] for i, c in enumerate(clause_of) if c in asking}
+            sentence_of[i] for i, c in enumerate(clause_of) if c in asking
+        }
         asked: dict[int, set[str]] = {}
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
             # Where a negation IS the symptom ("can not walk"), only a cue right before the words
             # ("no weakness in my legs") denies it; "no, i can not feel my legs" is still an alarm.
-            denied = (negated_right_before(m, cues) if concept.negation_is_symptom else
-                      negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue) or negated_after(m, post_cues, clause_of))
+            denied = (
+                negated_right_before(m, cues)
+                if concept.negation_is_symptom
+                else negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue)
+                or negated_after(m, post_cues, clause_of)
+            )
             if denied:
                 set_aside.add(m.key)
                 denials.add(m.key)
@@ -222,18 +248,33 @@ class RedFlagDetector:
 
         for sentence, present in asked.items():
             sentence_text = text_of_sentence(doc, sentence_of, sentence)
-            hits += [FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
-                     for flag in self.rules.flags if flag.tier != "soon"
-                     and any(all(c in present for c in alternative) for alternative in flag.when)]
+            hits += [
+                FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
+                for flag in self.rules.flags
+                if flag.tier != "soon" and any(all(c in present for c in alternative) for alternative in flag.when)
+            ]
             set_aside.update(present)
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
-        return self.finding(hits, corrections, seen_concepts, tuple(sorted(set_aside)), tuple(sorted(personal)),
-                            tuple(sorted(others)), tuple(sorted(denials)))
+        return self.finding(
+            hits,
+            corrections,
+            seen_concepts,
+            tuple(sorted(set_aside)),
+            tuple(sorted(personal)),
+            tuple(sorted(others)),
+            tuple(sorted(denials)),
+        )
 
-    def finding(self, hits: list[FlagHit], corrections: tuple[tuple[str, str], ...] = (),
-                concepts: tuple[str, ...] = (), set_aside: tuple[str, ...] = (),
-                personal_concepts: tuple[str, ...] = (), other_concepts: tuple[str, ...] = (),
-                denied: tuple[str, ...] = ()) -> Finding:
+    def finding(
+        self,
+        hits: list[FlagHit],
+        corrections: tuple[tuple[str, str], ...] = (),
+        concepts: tuple[str, ...] = (),
+        set_aside: tuple[str, ...] = (),
+        personal_concepts: tuple[str, ...] = (),
+        other_concepts: tuple[str, ...] = (),
+        denied: tuple[str, ...] = (),
+    ) -> Finding:
         """The verdict from these hits: the patient's own flags first, highest tier, rule order."""
         hits = sorted(hits, key=lambda h: (h.context not in PRESENT_CONTEXTS, -TIER_RANK[h.tier], self._rank[h.flag]))
         personal = [h for h in hits if h.context in PRESENT_CONTEXTS]
@@ -243,7 +284,8 @@ class RedFlagDetector:
     def answered_questions(self, finding: Finding) -> list[str]:
         """The guided check's questions this message has already answered "no" to."""
         denied = set(finding.denied)
-        return [slot for slot, alternatives in self.rules.screening.items()
-                if any(all(c in denied for c in alternative) for alternative in alternatives)]
-
-
+        return [
+            slot
+            for slot, alternatives in self.rules.screening.items()
+            if any(all(c in denied for c in alternative) for alternative in alternatives)
+        ]

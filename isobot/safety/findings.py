@@ -3,6 +3,7 @@
 A Finding is what the SafetyGate decides on, what the rate limits ask and what staff see in
 "explain a reply"; it is built only by RedFlagDetector.finding (isobot/safety/detector.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,18 +16,18 @@ PRESENT_CONTEXTS = frozenset({"personal", "other_person"})
 @dataclass(frozen=True)
 class FlagHit:
     flag: str
-    tier: str            # the flag's own tier
+    tier: str  # the flag's own tier
     escalation: str
-    context: str         # personal | other_person | third_party | hypothetical
+    context: str  # personal | other_person | third_party | hypothetical
     sentence: str
 
 
 @dataclass(frozen=True)
 class Finding:
-    tier: str                                  # none | info | soon | urgent | emergency
+    tier: str  # none | info | soon | urgent | emergency
     hits: tuple[FlagHit, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()
-    concepts: tuple[str, ...] = field(default=())   # concepts seen, affirmed (for staff explanations)
+    concepts: tuple[str, ...] = field(default=())  # concepts seen, affirmed (for staff explanations)
     # Red-flag words the detector saw and deliberately set aside (explicit negation, a resolved
     # past): the classifier must not put them back.
     set_aside: tuple[str, ...] = field(default=())

@@ -10,12 +10,13 @@ counts only when it is confident AND the message has a few words; otherwise the 
 "unsure" and the caller falls back to the conversation's language for the reply, while
 safety reads the message with every detector (isobot/nlu/safety_gate.py).
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 SUPPORTED = ("en", "es")
 # The others are here so that French or Portuguese is not forced into English or Spanish.
@@ -29,8 +30,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 @dataclass(frozen=True)
 class Guess:
-    language: str        # "en" | "es" | "other" | "unsure"
-    detected: str        # the identifier's top language, whatever its confidence
+    language: str  # "en" | "es" | "other" | "unsure"
+    detected: str  # the identifier's top language, whatever its confidence
     confidence: float
 
 

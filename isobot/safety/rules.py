@@ -3,6 +3,7 @@
 The file is configuration that clinicians and staff change; this module is the only place
 that knows its shape, and every problem is reported with the file's path and the bad key.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,15 +11,29 @@ from pathlib import Path
 from typing import Any
 
 from isobot.content.errors import ContentError
+from isobot.content.yaml_file import read_mapping, require
 from isobot.safety.temperature import TemperatureRules
 from isobot.safety.tiers import ESCALATING_TIERS
-from isobot.content.yaml_file import read_mapping, require
 
-CONTEXT_KEYS_REQUIRED = ("negation_cues", "post_negation", "third_party", "hypothetical",
-                         "first_person_present", "past", "figurative")
-CONTEXT_KEYS_OPTIONAL = {"pseudo_negations": [], "general_question": [],
-                         "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"],
-                         "present_other": [], "resolved": [], "reading": [], "not_had": [], "present_now": []}
+CONTEXT_KEYS_REQUIRED = (
+    "negation_cues",
+    "post_negation",
+    "third_party",
+    "hypothetical",
+    "first_person_present",
+    "past",
+    "figurative",
+)
+CONTEXT_KEYS_OPTIONAL = {
+    "pseudo_negations": [],
+    "general_question": [],
+    "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"],
+    "present_other": [],
+    "resolved": [],
+    "reading": [],
+    "not_had": [],
+    "present_now": [],
+}
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,7 @@ class Concept:
     name: str
     phrases: tuple[str, ...]
     negation_is_symptom: bool = False
-    exact: bool = False          # match the words as written (LOWER), not their lemmas
+    exact: bool = False  # match the words as written (LOWER), not their lemmas
 
 
 @dataclass(frozen=True)
@@ -39,14 +54,15 @@ class Flag:
 
 @dataclass(frozen=True)
 class QuestionCues:
-    starts: frozenset[str]        # first word of a clause that asks ("does", "can", "would"...)
-    fillers: frozenset[str]       # leading words skipped first ("so", "and", "but"...)
+    starts: frozenset[str]  # first word of a clause that asks ("does", "can", "would"...)
+    fillers: frozenset[str]  # leading words skipped first ("so", "and", "but"...)
     own_symptom: tuple[str, ...]  # words saying the symptom is the patient's own ("my", "i have")
 
 
 @dataclass(frozen=True)
 class Grammar:
     """The few function words the detector's segmentation needs, per language."""
+
     clause_breaks: frozenset[str] = frozenset({"but", "however", "although", "though", "except", "yet", "whereas"})
     # Words that may sit between a negation cue and later items of a negated list.
     list_glue: frozenset[str] = frozenset({",", "or", "and", "nor", "any", "/", "&"})
@@ -87,14 +103,21 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     by_lemma = spec.get("context_by_lemma", True)
     if not isinstance(by_lemma, bool):
         raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
-    return Grammar(frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
-                   frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")), after.strip().lower(),
-                   by_lemma)
+    return Grammar(
+        frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
+        frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")),
+        after.strip().lower(),
+        by_lemma,
+    )
 
 
 def _range(value: Any, path: Path | str, key: str) -> tuple[float, float]:
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)
-            and value[0] < value[1]):
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) for v in value)
+        and value[0] < value[1]
+    ):
         raise ContentError(path, "expected [low, high] numbers", key=key)
     return float(value[0]), float(value[1])
 
@@ -104,10 +127,15 @@ def _temperature(spec: Any, path: Path | str) -> TemperatureRules | None:
         return None
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="temperature")
-    lists = {k: frozenset(_phrases(spec.get(k), path, f"temperature.{k}"))
-             for k in ("units", "words", "not_before", "not_after")}
-    return TemperatureRules(celsius=_range(spec.get("celsius"), path, "temperature.celsius"),
-                            fahrenheit=_range(spec.get("fahrenheit"), path, "temperature.fahrenheit"), **lists)
+    lists = {
+        k: frozenset(_phrases(spec.get(k), path, f"temperature.{k}"))
+        for k in ("units", "words", "not_before", "not_after")
+    }
+    return TemperatureRules(
+        celsius=_range(spec.get("celsius"), path, "temperature.celsius"),
+        fahrenheit=_range(spec.get("fahrenheit"), path, "temperature.fahrenheit"),
+        **lists,
+    )
 
 
 def _phrases(value: Any, path: Path | str, key: str) -> tuple[str, ...]:
@@ -174,14 +202,26 @@ def load_rules(path: Path | str) -> Rules:
     questions = None
     if data.get("questions") is not None:
         spec = require(data, "questions", dict, path)
-        questions = QuestionCues(frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
-                                 frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
-                                 _phrases(spec.get("own_symptom"), path, "questions.own_symptom"))
+        questions = QuestionCues(
+            frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
+            frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
+            _phrases(spec.get("own_symptom"), path, "questions.own_symptom"),
+        )
     language = data.get("language", "en")
     if not isinstance(language, str) or not language.isalpha() or len(language) != 2:
         raise ContentError(path, "expected a two-letter language code", key="language")
     fold = data.get("fold_accents", False)
     if not isinstance(fold, bool):
         raise ContentError(path, "expected true or false", key="fold_accents")
-    return Rules(str(path), concepts, tuple(flags), context, temperature, screening, questions, language, fold,
-                 _grammar(data.get("grammar"), path))
+    return Rules(
+        str(path),
+        concepts,
+        tuple(flags),
+        context,
+        temperature,
+        screening,
+        questions,
+        language,
+        fold,
+        _grammar(data.get("grammar"), path),
+    )

@@ -5,6 +5,7 @@ question of the same rules. Each detector holds a spaCy pipeline and compiled ph
 matchers, so two copies would cost a second spaCy load and could drift apart; here the
 same spaCy pipeline and rules file always give the same instance, whoever asks first.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -6,11 +6,12 @@ temperature (a unit, or a temperature word in the same sentence), or when it is 
 decimal in the Celsius fever range in a message of a few words ("39.4" sent as the answer
 to "have you got a temperature?"). Thresholds and words live in safety/red_flags.yml.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 _NUMBER = re.compile(r"^(\d{2,3}(?:[.,]\d{1,2})?)(°?c|°?f|°)?$")
 SHORT_MESSAGE_TOKENS = 6
@@ -20,10 +21,10 @@ SHORT_MESSAGE_TOKENS = 6
 class TemperatureRules:
     celsius: tuple[float, float]
     fahrenheit: tuple[float, float]
-    units: frozenset[str]          # tokens after the number that name a temperature unit
-    words: frozenset[str]          # words in the sentence that make a number a temperature
-    not_before: frozenset[str]     # "day 39", "age 40": the word before rules it out
-    not_after: frozenset[str]      # "40 mg", "39 days": the word after rules it out
+    units: frozenset[str]  # tokens after the number that name a temperature unit
+    words: frozenset[str]  # words in the sentence that make a number a temperature
+    not_before: frozenset[str]  # "day 39", "age 40": the word before rules it out
+    not_after: frozenset[str]  # "40 mg", "39 days": the word after rules it out
 
 
 def _scale(unit: str) -> str | None:
@@ -40,10 +41,13 @@ def feverish_tokens(words: Sequence[str], sentence_of: Sequence[int], rules: Tem
             continue
         value = float(match.group(1).replace(",", "."))
         before = words[i - 1] if i else ""
-        after = [w for w in words[i + 1:i + 3]]
+        after = [w for w in words[i + 1 : i + 3]]
         # "38 degree heat outside", "40 mg": a unit of something else, or weather, just after.
-        if before in rules.not_before or any(w in rules.not_after for w in words[i + 1:i + 4]) \
-                or (after and after[0].startswith("/")):
+        if (
+            before in rules.not_before
+            or any(w in rules.not_after for w in words[i + 1 : i + 4])
+            or (after and after[0].startswith("/"))
+        ):
             continue
         unit = match.group(2) or ""
         scale = _scale(unit) if unit else None

@@ -3,6 +3,7 @@
 Every module that compares, lists or routes on a tier reads it from here, so that a tier
 cannot mean one thing to the detector and another to the rate limiter or the evaluation.
 """
+
 from __future__ import annotations
 
 from typing import Final

@@ -11,6 +11,7 @@ The nonces seen are kept per action-server process: with several worker processe
 within the window could reach a worker that has not seen it; the window bounds that to
 seconds, and a call must still have been captured on the loopback interface.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,7 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from typing import Mapping, Optional
+from collections.abc import Mapping
 
 TOKEN_NAME = "ACTION_SERVER_TOKEN"
 TIMESTAMP_HEADER = "X-Action-Timestamp"
@@ -35,11 +36,14 @@ def signature(token: str, timestamp: str, nonce: str, body: bytes) -> str:
     return hmac.new(token.encode(), message, hashlib.sha256).hexdigest()
 
 
-def signed_headers(token: str, body: bytes, now: Optional[float] = None) -> dict[str, str]:
+def signed_headers(token: str, body: bytes, now: float | None = None) -> dict[str, str]:
     timestamp = str(int(time.time() if now is None else now))
     nonce = secrets.token_hex(16)
-    return {TIMESTAMP_HEADER: timestamp, NONCE_HEADER: nonce,
-            SIGNATURE_HEADER: signature(token, timestamp, nonce, body)}
+    return {
+        TIMESTAMP_HEADER: timestamp,
+        NONCE_HEADER: nonce,
+        SIGNATURE_HEADER: signature(token, timestamp, nonce, body),
+    }
 
 
 class SeenNonces:
@@ -53,8 +57,9 @@ class SeenNonces:
 
     def first_time(self, nonce: str, now: float) -> bool:
         with self._lock:
-            while self._seen and (next(iter(self._seen.values())) < now - self._window
-                                  or len(self._seen) >= self._limit):
+            while self._seen and (
+                next(iter(self._seen.values())) < now - self._window or len(self._seen) >= self._limit
+            ):
                 self._seen.popitem(last=False)
             if nonce in self._seen:
                 return False
@@ -62,8 +67,9 @@ class SeenNonces:
             return True
 
 
-def check(token: str, headers: Mapping[str, str], raw_body: bytes, seen: SeenNonces,
-          now: Optional[float] = None) -> Optional[str]:
+def check(
+    token: str, headers: Mapping[str, str], raw_body: bytes, seen: SeenNonces, now: float | None = None
+) -> str | None:
     """None when the call is signed, fresh and new; otherwise why it is refused."""
     now = time.time() if now is None else now
     timestamp = headers.get(TIMESTAMP_HEADER, "")
@@ -84,4 +90,3 @@ def check(token: str, headers: Mapping[str, str], raw_body: bytes, seen: SeenNon
     if not seen.first_time(nonce, now):
         return "replayed"
     return None
-

@@ -11,6 +11,7 @@ is the REST conversation `rest:u1`; `--channel telegram --user 12345` is `telegr
 Usage: python -m isobot.security.api_token --user u1 [--channel rest] [--role user|admin] [--hours 1]
 The secret comes from the environment, else from $DATA_DIR/secrets/RASA_JWT_SECRET (var/, written by `make run`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,10 @@ def secret() -> str:
     if not value and stored.is_file():
         value = stored.read_text().strip()
     if not value:
-        raise SystemExit(f"{SECRET_VARIABLE} is not set and {stored} does not exist: run `make run` once, "
-                         f"or export the secret the Rasa server was started with.")
+        raise SystemExit(
+            f"{SECRET_VARIABLE} is not set and {stored} does not exist: run `make run` once, "
+            f"or export the secret the Rasa server was started with."
+        )
     return value
 
 
@@ -50,15 +53,20 @@ def mint(username: str, role: str = "user", hours: float = 1.0, key: str | None 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--user", required=True, help="the sender id, on --channel, whose conversation the token may read")
+    parser.add_argument(
+        "--user", required=True, help="the sender id, on --channel, whose conversation the token may read"
+    )
     parser.add_argument("--channel", choices=sorted(CHANNELS), default=REST)
     parser.add_argument("--role", choices=ROLES, default="user")
     parser.add_argument("--hours", type=float, default=1.0, help="lifetime (default 1 hour)")
     args = parser.parse_args()
     conversation = conversation_id(args.channel, args.user)
     print(mint(conversation, args.role, args.hours))
-    print(f"Use it as: Authorization: Bearer <token>  (role {args.role}"
-          f"{', /conversations/' + conversation + '/... only' if args.role == 'user' else ''})", file=sys.stderr)
+    print(
+        f"Use it as: Authorization: Bearer <token>  (role {args.role}"
+        f"{', /conversations/' + conversation + '/... only' if args.role == 'user' else ''})",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ emergency messages sent meanwhile waited 10-15 s. Here:
 Rasa's HTTP API shares the cap: its model-upload and training routes (unused here: models are
 built by `make build`) cannot take bodies over 64 KB.
 """
+
 from __future__ import annotations
 
 from isobot.text import normalise
@@ -48,4 +49,3 @@ def accepted_text(text: str) -> str:
     while len(normalise(text)) > MAX_SCAN_CHARS:
         text = text[: len(text) // 2]
     return text
-

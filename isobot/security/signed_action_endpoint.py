@@ -1,8 +1,9 @@
 """The Rasa side of isobot/security/action_signing.py: the action endpoint signs each call it makes."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Optional, Text
+from typing import Any
 
 from rasa.utils.endpoints import EndpointConfig
 
@@ -14,9 +15,14 @@ class SignedActionEndpoint(EndpointConfig):
 
     signing_token = ""
 
-    async def request(self, method: Text = "post", subpath: Optional[Text] = None,
-                      content_type: Optional[Text] = "application/json", compress: bool = False,
-                      **kwargs: Any) -> Optional[Any]:
+    async def request(
+        self,
+        method: str = "post",
+        subpath: str | None = None,
+        content_type: str | None = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Any | None:
         body = json.dumps(kwargs.pop("json")).encode() if "json" in kwargs else kwargs.pop("data", b"") or b""
         headers = {**kwargs.pop("headers", {}), **signed_headers(self.signing_token, body)}
         return await super().request(method, subpath, content_type, compress, data=body, headers=headers, **kwargs)

@@ -25,6 +25,7 @@ the staff log (`isobot_escalations`) and then notifies staff (STAFF_WEBHOOK_URL)
 Hosted by the action server (rasa_sdk_plugins): a daemon thread per worker, so it is down
 when the action server is, and catches up when it is back.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,19 +35,20 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timezone
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
-from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import STAFF, channel_of
 from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
 from isobot.nlu import message_keys as keys
-from isobot.staff.privacy import hash_conversation_id
 from isobot.safety.tiers import ESCALATING_HIGHEST_FIRST
+from isobot.staff import log as staff_log
 from isobot.staff.notify import notify_staff
+from isobot.staff.privacy import hash_conversation_id
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +66,14 @@ POLL_SECONDS = float(os.environ.get("ESCALATION_WATCH_POLL_SECONDS", "0.5"))
 TURN_LOOKBACK_ROWS = 60
 
 watch_state = sa.Table(
-    "isobot_escalation_watch", staff_log.metadata,
+    "isobot_escalation_watch",
+    staff_log.metadata,
     sa.Column("name", sa.String(32), primary_key=True),
     sa.Column("since", sa.Float, nullable=False),
 )
 seen = sa.Table(
-    "isobot_escalation_seen", staff_log.metadata,
+    "isobot_escalation_seen",
+    staff_log.metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("event_ts", sa.Float, nullable=False, index=True),
 )
@@ -81,7 +85,7 @@ class Escalation:
     row_id: int
     sender_id: str
     tier: str
-    escalation: Optional[str]
+    escalation: str | None
     flags: list[str]
     message: str
 
@@ -90,7 +94,7 @@ def event_key(sender_id: str, timestamp: float, action: str) -> str:
     return hashlib.sha256(f"escalation\0{sender_id}\0{timestamp!r}\0{action}".encode()).hexdigest()
 
 
-def _events(connection: sa.engine.Connection) -> Optional[sa.Table]:
+def _events(connection: sa.engine.Connection) -> sa.Table | None:
     """Rasa's events table, reflected, with an index on the timestamp the scans select on."""
     if not sa.inspect(connection).has_table(EVENTS_TABLE):
         return None  # Rasa has not stored a conversation yet
@@ -112,14 +116,17 @@ def _start_since(connection: sa.engine.Connection) -> float:
     return stamp
 
 
-def _turn_details(connection: sa.engine.Connection, table: sa.Table, sender_id: str,
-                  row_id: int) -> tuple[Optional[str], list[str], str]:
+def _turn_details(
+    connection: sa.engine.Connection, table: sa.Table, sender_id: str, row_id: int
+) -> tuple[str | None, list[str], str]:
     """The escalation slot, the red flags and the patient's (masked) words of the turn that
     ended in the escalation at `row_id`, read back from the conversation's stored events."""
     rows = connection.execute(
         sa.select(table.c.type_name, table.c.data)
         .where(table.c.sender_id == sender_id, table.c.id < row_id)
-        .order_by(table.c.id.desc()).limit(TURN_LOOKBACK_ROWS)).all()
+        .order_by(table.c.id.desc())
+        .limit(TURN_LOOKBACK_ROWS)
+    ).all()
     escalation, screening_flags, flags, message, in_turn = None, [], [], "", True
     for type_name, data in rows:
         event = json.loads(data)
@@ -143,20 +150,21 @@ def _new_escalations(connection: sa.engine.Connection, table: sa.Table, since: f
     rows: list[tuple[Any, ...]] = connection.execute(
         sa.select(table.c.id, table.c.sender_id, table.c.timestamp, table.c.action_name)
         .where(table.c.timestamp > since, table.c.action_name.in_(ESCALATION_ACTIONS))
-        .order_by(table.c.id)).all()
+        .order_by(table.c.id)
+    ).all()
     return rows
 
 
 class EscalationWatch:
     """One scan at a time: `scan()` logs what is new and returns it (tests call it directly)."""
 
-    def __init__(self, url: Optional[str] = None) -> None:
+    def __init__(self, url: str | None = None) -> None:
         self.url = url
-        self.since: Optional[float] = None
-        self.events: Optional[sa.Table] = None  # reflected once: every 0.5 s would cost CPU Rasa needs
-        self.persisted: Optional[float] = None
+        self.since: float | None = None
+        self.events: sa.Table | None = None  # reflected once: every 0.5 s would cost CPU Rasa needs
+        self.persisted: float | None = None
 
-    def _events(self, connection: sa.engine.Connection) -> Optional[sa.Table]:
+    def _events(self, connection: sa.engine.Connection) -> sa.Table | None:
         if self.events is None:
             self.events = _events(connection)
         return self.events
@@ -170,7 +178,7 @@ class EscalationWatch:
         connection.execute(watch_state.insert().values(name=STATE_ROW, since=since))
         return since
 
-    def scan(self, now: Optional[float] = None) -> list[Escalation]:
+    def scan(self, now: float | None = None) -> list[Escalation]:
         started = time.time() if now is None else now
         logged: list[Escalation] = []
         with staff_log.engine(self.url).begin() as connection:
@@ -188,7 +196,7 @@ class EscalationWatch:
         self._advance(started - LAG_SECONDS)
         return logged
 
-    def _record(self, row_id: int, sender_id: str, timestamp: float, action: str) -> Optional[Escalation]:
+    def _record(self, row_id: int, sender_id: str, timestamp: float, action: str) -> Escalation | None:
         key = event_key(sender_id, timestamp, action)
         with staff_log.engine(self.url).begin() as connection:
             if connection.execute(sa.select(seen.c.key).where(seen.c.key == key)).first() is not None:
@@ -211,8 +219,12 @@ class EscalationWatch:
         return escalation
 
     def _notify(self, escalation: Escalation) -> None:
-        summary = {"tier": escalation.tier, "escalation": escalation.escalation, "flags": escalation.flags,
-                   "conversation": hash_conversation_id(escalation.sender_id)}
+        summary = {
+            "tier": escalation.tier,
+            "escalation": escalation.escalation,
+            "flags": escalation.flags,
+            "conversation": hash_conversation_id(escalation.sender_id),
+        }
         if asyncio.run(notify_staff(summary)):
             staff_log.mark_notified(escalation.row_id, url=self.url)
 
@@ -232,14 +244,17 @@ class EscalationWatch:
             connection.execute(seen.delete().where(seen.c.event_ts < since - 2 * LAG_SECONDS))
 
 
-def run_forever(stop: threading.Event, url: Optional[str] = None) -> None:
+def run_forever(stop: threading.Event, url: str | None = None) -> None:
     watch = EscalationWatch(url)
     failing = False
     while not stop.is_set():
         try:
             for escalation in watch.scan():
-                logger.info("Logged a %s escalation for conversation %s.", escalation.tier,
-                            hash_conversation_id(escalation.sender_id))
+                logger.info(
+                    "Logged a %s escalation for conversation %s.",
+                    escalation.tier,
+                    hash_conversation_id(escalation.sender_id),
+                )
             if failing:
                 logger.info("The escalation log is being written again.")
             failing = False
@@ -250,7 +265,7 @@ def run_forever(stop: threading.Event, url: Optional[str] = None) -> None:
         stop.wait(POLL_SECONDS)
 
 
-def start_in_background(url: Optional[str] = None) -> threading.Event:
+def start_in_background(url: str | None = None) -> threading.Event:
     """Start the watcher thread; set the returned event to stop it."""
     stop = threading.Event()
     threading.Thread(target=run_forever, args=(stop, url), name="escalation-watch", daemon=True).start()

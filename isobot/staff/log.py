@@ -3,6 +3,7 @@
 The engine is created on first use, never at import. DB_URL selects the database; the default
 is the same SQLite file the tracker store uses (var/rasa.db).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,8 @@ from isobot.stores.sqlite_engine import create_sqlite_file_engine, is_sqlite_fil
 metadata = sa.MetaData()
 
 escalations = sa.Table(
-    "isobot_escalations", metadata,
+    "isobot_escalations",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("conversation", sa.String(64), nullable=False, index=True),
@@ -32,7 +34,8 @@ escalations = sa.Table(
 )
 
 feedback = sa.Table(
-    "isobot_feedback", metadata,
+    "isobot_feedback",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("conversation", sa.String(64), nullable=False, index=True),
@@ -79,14 +82,27 @@ def _engine(url: str) -> sa.engine.Engine:
     return created
 
 
-def record_escalation(sender_id: str, tier: str, escalation: str | None, flags: list[str], message: str,
-                      notified: bool, url: str | None = None,
-                      connection: sa.engine.Connection | None = None) -> int:
+def record_escalation(
+    sender_id: str,
+    tier: str,
+    escalation: str | None,
+    flags: list[str],
+    message: str,
+    notified: bool,
+    url: str | None = None,
+    connection: sa.engine.Connection | None = None,
+) -> int:
     """Insert one escalation row and return its id; inside the caller's transaction when given
     one (the escalation watcher commits the row with its exactly-once key)."""
-    values = dict(created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id), tier=tier,
-                  escalation=escalation, flags=json.dumps(flags),
-                  message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS], notified=notified)
+    values = dict(
+        created_at=datetime.now(timezone.utc),
+        conversation=hash_conversation_id(sender_id),
+        tier=tier,
+        escalation=escalation,
+        flags=json.dumps(flags),
+        message=mask_identifiers(message)[:MAX_STORED_MESSAGE_CHARS],
+        notified=notified,
+    )
     row_id: int
     if connection is not None:
         row_id = connection.execute(escalations.insert().values(**values)).inserted_primary_key[0]
@@ -101,10 +117,16 @@ def mark_notified(row_id: int, url: str | None = None) -> None:
         connection.execute(escalations.update().where(escalations.c.id == row_id).values(notified=True))
 
 
-def record_feedback(sender_id: str, answer_id: str | None, helpful: bool, comment: str | None = None,
-                    url: str | None = None) -> None:
+def record_feedback(
+    sender_id: str, answer_id: str | None, helpful: bool, comment: str | None = None, url: str | None = None
+) -> None:
     with engine(url).begin() as connection:
-        connection.execute(feedback.insert().values(
-            created_at=datetime.now(timezone.utc), conversation=hash_conversation_id(sender_id),
-            answer_id=answer_id, helpful=helpful, comment=mask_identifiers(comment) if comment else None,
-        ))
+        connection.execute(
+            feedback.insert().values(
+                created_at=datetime.now(timezone.utc),
+                conversation=hash_conversation_id(sender_id),
+                answer_id=answer_id,
+                helpful=helpful,
+                comment=mask_identifiers(comment) if comment else None,
+            )
+        )

@@ -4,12 +4,12 @@ STAFF_WEBHOOK_URL unset means no notification. A failure is logged and reported 
 caller; it never stops the patient from getting the escalation message (which Rasa has
 already sent by the time this runs).
 """
-from __future__ import annotations
 
-from typing import Any
+from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 import httpx
 
@@ -21,8 +21,10 @@ async def notify_staff(summary: dict[str, Any]) -> bool:
     url = os.environ.get("STAFF_WEBHOOK_URL")
     if not url:
         return False
-    text = (f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation "
-            f"{summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}")
+    text = (
+        f"[{summary['tier'].upper()}] escalation {summary.get('escalation')} in conversation "
+        f"{summary['conversation']}: flags {', '.join(summary['flags']) or 'none'}"
+    )
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
             response = await client.post(url, json={"text": text, **summary})

@@ -1,4 +1,5 @@
 """Mask obvious identifiers before anything is stored for staff, and hash conversation ids."""
+
 from __future__ import annotations
 
 import hashlib

@@ -6,6 +6,7 @@
 Works on the same database as everything else (DB_URL): SQLite by default, PostgreSQL scaled.
 Cron, nightly at 03:00:  0 3 * * *  cd /path/to/repo && make purge DAYS=30
 """
+
 from __future__ import annotations
 
 import time
@@ -14,8 +15,8 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import legacy_id
+from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -40,16 +41,19 @@ def purge(days: float, url: str | None = None, now: float | None = None) -> Purg
         conversations = events = 0
         if sa.inspect(connection).has_table(EVENTS_TABLE):
             table = sa.Table(EVENTS_TABLE, sa.MetaData(), autoload_with=connection)
-            stale = sa.select(table.c.sender_id).group_by(table.c.sender_id).having(
-                sa.func.max(table.c.timestamp) < cutoff)
+            stale = (
+                sa.select(table.c.sender_id).group_by(table.c.sender_id).having(sa.func.max(table.c.timestamp) < cutoff)
+            )
             senders = [row.sender_id for row in connection.execute(stale)]
             conversations = len(senders)
             if senders:
                 events = connection.execute(table.delete().where(table.c.sender_id.in_(senders))).rowcount
         escalations = connection.execute(
-            staff_log.escalations.delete().where(staff_log.escalations.c.created_at < cutoff_dt)).rowcount
+            staff_log.escalations.delete().where(staff_log.escalations.c.created_at < cutoff_dt)
+        ).rowcount
         feedback = connection.execute(
-            staff_log.feedback.delete().where(staff_log.feedback.c.created_at < cutoff_dt)).rowcount
+            staff_log.feedback.delete().where(staff_log.feedback.c.created_at < cutoff_dt)
+        ).rowcount
     return Purged(conversations, events, escalations, feedback)
 
 
@@ -70,7 +74,7 @@ def erase_conversation(connection: sa.engine.Connection, sender_id: str) -> Purg
         deleted = 0
         if sa.inspect(connection).has_table(staff_table.name):
             deleted = connection.execute(
-                staff_table.delete().where(staff_table.c.conversation == conversation)).rowcount
+                staff_table.delete().where(staff_table.c.conversation == conversation)
+            ).rowcount
         staff_rows.append(deleted)
     return Purged(int(events > 0), events, *staff_rows)
-

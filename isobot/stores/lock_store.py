@@ -14,6 +14,7 @@ time it polls, and the holder refreshes it while the message is processed. So on
 process's tickets expire, and the lifetime can be short: a killed process blocks its
 conversations for `TICKET_LOCK_LIFETIME` seconds (default 10 here, 60 in Rasa), not a minute.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,9 @@ import logging
 import os
 import time
 from collections import deque
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager, suppress
-from typing import AsyncGenerator, Callable, TypeVar
+from typing import TypeVar
 
 from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LockError, RedisLockStore
@@ -99,8 +101,9 @@ class AtomicRedisLockStore(RedisLockStore):
                 logger.warning("Could not refresh a held lock ticket: %s", type(error).__name__)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = POLL_SECONDS
+    ) -> AsyncGenerator[TicketLock, None]:
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
         holder = None
         try:

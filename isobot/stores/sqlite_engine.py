@@ -11,6 +11,7 @@ writing to nothing. So each checkout compares the file at the path with the one 
 opened; when they differ the connection is dropped and a new one opened, which fails loudly
 if the database is gone.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,7 @@ def is_sqlite_file(url: URL) -> bool:
 
 def create_sqlite_file_engine(url: URL, **kwargs: Any) -> Engine:
     path = url.database
-    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False},
-                              **kwargs)
+    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}, **kwargs)
 
     def _inode() -> int | None:
         try:

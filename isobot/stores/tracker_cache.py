@@ -14,13 +14,14 @@ Bounded in size and in time, because a tracker holds the patient's own words:
 256, 0 turns remembering off), each dropped after `TRACKER_CACHE_IDLE_SECONDS` without a turn
 (default 1800).
 """
+
 from __future__ import annotations
 
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -43,9 +44,11 @@ class RememberedTrackers:
         self._by_sender: OrderedDict[str, Remembered] = OrderedDict()
 
     @classmethod
-    def from_environment(cls) -> "RememberedTrackers":
-        return cls(int(os.environ.get("TRACKER_CACHE_SIZE") or DEFAULT_SIZE),
-                   float(os.environ.get("TRACKER_CACHE_IDLE_SECONDS") or DEFAULT_IDLE_SECONDS))
+    def from_environment(cls) -> RememberedTrackers:
+        return cls(
+            int(os.environ.get("TRACKER_CACHE_SIZE") or DEFAULT_SIZE),
+            float(os.environ.get("TRACKER_CACHE_IDLE_SECONDS") or DEFAULT_IDLE_SECONDS),
+        )
 
     def __len__(self) -> int:
         return len(self._by_sender)
@@ -55,13 +58,12 @@ class RememberedTrackers:
             return
         sender_id = tracker.sender_id
         self._by_sender.pop(sender_id, None)
-        self._by_sender[sender_id] = Remembered(tracker, len(tracker.events), last_row_id, last_row_data,
-                                                self._clock())
+        self._by_sender[sender_id] = Remembered(tracker, len(tracker.events), last_row_id, last_row_data, self._clock())
         self._drop_idle()
         while len(self._by_sender) > self.size:
             self._by_sender.popitem(last=False)
 
-    def take(self, sender_id: str) -> Optional[Remembered]:
+    def take(self, sender_id: str) -> Remembered | None:
         self._drop_idle()
         remembered = self._by_sender.pop(sender_id, None)
         if remembered is None or len(remembered.tracker.events) != remembered.event_count:

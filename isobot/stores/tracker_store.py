@@ -22,13 +22,15 @@ else (tables, sessions, SQLite or PostgreSQL by DB_URL) is Rasa's own. The diffe
   which would carry on in memory and lose the conversation later, is removed at start-up by
   `isobot.rasa_patches.failsafe_store`.
 """
+
 from __future__ import annotations
 
 import itertools
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
@@ -37,9 +39,9 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from isobot.staff.retention import erase_conversation
 from isobot.security.limits import MAX_STORED_TEXT_CHARS
 from isobot.staff.privacy import hash_conversation_id, mask_identifiers, mask_nested
+from isobot.staff.retention import erase_conversation
 from isobot.stores.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
 from isobot.stores.tracker_cache import Remembered, RememberedTrackers
 
@@ -54,8 +56,7 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 def erasure_confirmed(events: Iterable[Event]) -> bool:
-    return any(isinstance(event, ActionExecuted) and event.action_name == ERASURE_CONFIRMED_ACTION
-               for event in events)
+    return any(isinstance(event, ActionExecuted) and event.action_name == ERASURE_CONFIRMED_ACTION for event in events)
 
 
 def masked_event_data(event: Event) -> dict[str, Any]:
@@ -114,22 +115,22 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         finally:
             session.close()
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         with _loud("read", sender_id):
             return await super().retrieve(sender_id)
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         with _loud("read", conversation_id):
             return await super().retrieve_full_tracker(conversation_id)
 
-    def _event_query(self, session: Any, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
+    def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
         """Rasa's rows, with `_in_latest_session`'s filter in place of Rasa's joined subquery."""
         query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
         if not fetch_events_from_all_sessions:
             query = query.filter(_in_latest_session(self.SQLEvent.__table__, sender_id))
         return query.order_by(self.SQLEvent.id)
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         """The remembered tracker when the database proves it current; otherwise Rasa's read,
         taking only the `data` column (Rasa builds an ORM object per stored event, which was
         most of a late message's read time and grew with the conversation)."""
@@ -147,7 +148,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return tracker if fetch_events_from_all_sessions else _marked_as_stored(tracker)
 
-    def _brought_up_to_date(self, remembered: Remembered) -> Optional[DialogueStateTracker]:
+    def _brought_up_to_date(self, remembered: Remembered) -> DialogueStateTracker | None:
         """The remembered tracker, if the database still holds exactly what was saved from it,
         plus any newer rows (written by another process, in the scaled profile). None when a
         purge, an erasure or a new session has changed the conversation since: the last saved
@@ -156,8 +157,9 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         tracker = remembered.tracker
         with self.session_scope() as session:
             in_session = self._session_row_count(session, tracker.sender_id)
-            rows = session.execute(self._statements.rows_from,
-                                   {"sender": tracker.sender_id, "first_id": remembered.last_row_id}).all()
+            rows = session.execute(
+                self._statements.rows_from, {"sender": tracker.sender_id, "first_id": remembered.last_row_id}
+            ).all()
         if not rows or tuple(rows[0]) != (remembered.last_row_id, remembered.last_row_data):
             return None
         newer = [json.loads(data) for _, data in rows[1:]]
@@ -172,7 +174,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             tracker.update(event)
         return tracker
 
-    def _session_row_count(self, session: Any, sender_id: Text) -> int:
+    def _session_row_count(self, session: Any, sender_id: str) -> int:
         """`_event_query(...).count()` in one statement, without the ORM's per-query work."""
         count: int = session.execute(self._statements.session_row_count, {"sender": sender_id}).scalar()
         return count
@@ -186,7 +188,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             return super()._additional_events(session, tracker)
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
-    async def keys(self) -> Iterable[Text]:
+    async def keys(self) -> Iterable[str]:
         with _loud("list", "*"):
             return await super().keys()
 
@@ -210,15 +212,18 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                 data = masked_event_data(event)
                 # Kept in memory only while it equals what a fresh read would give.
                 as_read_back &= not isinstance(event, SessionStarted) and (
-                    not isinstance(event, (UserUttered, SlotSet)) or data == event.as_dict())
-                rows.append({
-                    "sender_id": tracker.sender_id,
-                    "type_name": event.type_name,
-                    "timestamp": data.get("timestamp"),
-                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    "action_name": data.get("name"),
-                    "data": json.dumps(data),
-                })
+                    not isinstance(event, (UserUttered, SlotSet)) or data == event.as_dict()
+                )
+                rows.append(
+                    {
+                        "sender_id": tracker.sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
+                )
             # Core inserts, not ORM objects (the unit of work was half of a save); the last row
             # alone, so that its id comes back for the remembered tracker.
             last_row = None
@@ -239,9 +244,11 @@ def _in_latest_session(table: sa.Table, sender: Any) -> Any:
     runs once. Rasa joins it as a derived table instead, and PostgreSQL without table
     statistics (a new or freshly restored table) re-ran it for every event row: 17 ms at 427
     events, growing with the square of the session."""
-    session_start = (sa.select(sa.func.max(table.c.timestamp))
-                     .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
-                     .scalar_subquery())
+    session_start = (
+        sa.select(sa.func.max(table.c.timestamp))
+        .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
     return sa.or_(table.c.timestamp >= session_start, session_start.is_(None))
 
 
@@ -250,11 +257,16 @@ class _HotStatements:
 
     def __init__(self, table: sa.Table) -> None:
         sender = sa.bindparam("sender")
-        self.session_row_count = (sa.select(sa.func.count()).select_from(table)
-                                  .where(table.c.sender_id == sender, _in_latest_session(table, sender)))
-        self.rows_from = (sa.select(table.c.id, table.c.data)
-                          .where(table.c.sender_id == sender, table.c.id >= sa.bindparam("first_id"))
-                          .order_by(table.c.id))
+        self.session_row_count = (
+            sa.select(sa.func.count())
+            .select_from(table)
+            .where(table.c.sender_id == sender, _in_latest_session(table, sender))
+        )
+        self.rows_from = (
+            sa.select(table.c.id, table.c.data)
+            .where(table.c.sender_id == sender, table.c.id >= sa.bindparam("first_id"))
+            .order_by(table.c.id)
+        )
         self.insert = table.insert()
 
 
@@ -268,7 +280,7 @@ def _marked_as_stored(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return tracker
 
 
-def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+def _stored_count(tracker: DialogueStateTracker) -> int | None:
     """How many of the tracker's events are stored, if it still holds the very events marked
     (Rasa only appends to them, or replaces the whole deque); None if unknown."""
     mark = tracker.__dict__.get(_STORED)
@@ -289,6 +301,11 @@ def _loud(operation: str, sender_id: str) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         # The hashed id, as in the staff log: a sender id can be a phone number (Twilio).
-        logger.error("Tracker store unavailable: could not %s conversation %s (%s: %s)", operation,
-                     hash_conversation_id(sender_id), type(error).__name__, str(error).splitlines()[0][:200])
+        logger.error(
+            "Tracker store unavailable: could not %s conversation %s (%s: %s)",
+            operation,
+            hash_conversation_id(sender_id),
+            type(error).__name__,
+            str(error).splitlines()[0][:200],
+        )
         raise TrackerStoreUnavailable(f"could not {operation} the conversation") from error

@@ -2,6 +2,7 @@
 
 Shared by `make bench`, `make evaluate` (isobot/evaluation/run.py) and the test suite's
 servers (tests/servers.py), so that none of them imports another's tools."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,9 @@ def free_port() -> int:
 
 
 def spawn(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -54,15 +56,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def wait_for_answer(url: str, message: str, timeout: float = 300, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_for_answer(
+    url: str, message: str, timeout: float = 300, process: subprocess.Popen[bytes] | None = None
+) -> None:
     """Until a real REST round trip answers (Rasa's "/" says hello before the model loads)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"process for {url} exited early")
         try:
-            reply = httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": "bench-ready", "message": message},
-                               timeout=30)
+            reply = httpx.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "bench-ready", "message": message}, timeout=30
+            )
             if reply.status_code == 200 and reply.json():
                 return
         except httpx.HTTPError:
@@ -96,10 +101,17 @@ def children(pid: int) -> list[int]:
 
 def rasa_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT),
-                "ACTION_SERVER_TOKEN": ACTION_TOKEN,
-                # The load comes from one address at many messages a second: rate limits off
-                # (isobot/ratelimit/config.py), or every profile would measure 429s.
-                "RATE_LIMIT_CONVERSATION_BURST": "0", "RATE_LIMIT_IP_BURST": "0"})
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONPATH": str(ROOT),
+            "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+            # The load comes from one address at many messages a second: rate limits off
+            # (isobot/ratelimit/config.py), or every profile would measure 429s.
+            "RATE_LIMIT_CONVERSATION_BURST": "0",
+            "RATE_LIMIT_IP_BURST": "0",
+        }
+    )
     env.update(overrides)
     return env

@@ -2,6 +2,7 @@
 
 Usage: python scripts/scaled/check_ready.py URL
 """
+
 import sys
 
 import httpx

@@ -11,6 +11,7 @@ to miss while the other services still answer, so this listener:
   `GET /webhooks/health/ready` reads (isobot/channels/health.py: check `supervision`).
 It never restarts anything itself: supervisord does that.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,11 +62,15 @@ class Watch:
             if event in DIED:
                 self.exits.setdefault(name, deque()).append(now)
                 if event == "PROCESS_STATE_EXITED":
-                    self.say(f"{name} exited unexpectedly (pid {payload.get('pid', '?')}); restarting it. "
-                             "The other services keep running.")
+                    self.say(
+                        f"{name} exited unexpectedly (pid {payload.get('pid', '?')}); restarting it. "
+                        "The other services keep running."
+                    )
                 elif event == "PROCESS_STATE_BACKOFF":
-                    self.say(f"{name} exited unexpectedly during start-up; supervisord retries after a back-off. "
-                             "The other services keep running.")
+                    self.say(
+                        f"{name} exited unexpectedly during start-up; supervisord retries after a back-off. "
+                        "The other services keep running."
+                    )
         self._report_loops(now)
         self.write_status(now)
 
@@ -75,12 +80,17 @@ class Watch:
                 self.looping.add(name)
                 gave_up = self.states[name] == "FATAL"
                 bar = "!" * 78
-                self.say(f"CRASH LOOP: {name}\n{bar}\n!! CRASH LOOP: {name} "
-                         + ("failed every start and supervisord GAVE UP (FATAL)." if gave_up else
-                            f"died {self.recent_exits(name, now)} times in {CRASH_LOOP_WINDOW / 60:.0f} minutes.")
-                         + f"\n!! The other services keep serving (red flags still get their escalation)."
-                         f"\n!! See {os.environ.get('DATA_DIR', 'var')}/logs/{name}.log; after fixing it: "
-                         f"make ctl CMD=\"start {name}\"\n{bar}")
+                self.say(
+                    f"CRASH LOOP: {name}\n{bar}\n!! CRASH LOOP: {name} "
+                    + (
+                        "failed every start and supervisord GAVE UP (FATAL)."
+                        if gave_up
+                        else f"died {self.recent_exits(name, now)} times in {CRASH_LOOP_WINDOW / 60:.0f} minutes."
+                    )
+                    + f"\n!! The other services keep serving (red flags still get their escalation)."
+                    f"\n!! See {os.environ.get('DATA_DIR', 'var')}/logs/{name}.log; after fixing it: "
+                    f'make ctl CMD="start {name}"\n{bar}'
+                )
             elif name in self.looping and not self.crash_loop(name, now) and self.states[name] == "RUNNING":
                 self.looping.discard(name)
                 self.say(f"{name} is running again; the crash loop is over.")
@@ -88,9 +98,14 @@ class Watch:
     def write_status(self, now: float) -> None:
         if not self.status_file:
             return
-        programs = {name: {"state": state, "recent_exits": self.recent_exits(name, now),
-                           "crash_loop": self.crash_loop(name, now)}
-                    for name, state in self.states.items()}
+        programs = {
+            name: {
+                "state": state,
+                "recent_exits": self.recent_exits(name, now),
+                "crash_loop": self.crash_loop(name, now),
+            }
+            for name, state in self.states.items()
+        }
         temporary = f"{self.status_file}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump({"updated": now, "programs": programs}, handle)

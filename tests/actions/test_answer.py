@@ -19,39 +19,45 @@ def action(catalogue):
     return ActionAnswerQuestion(catalogue)
 
 
-@pytest.mark.parametrize("intent, answer_id", [
-    ("ask_drug_info", "drug_overview"),
-    ("ask_causes", "causes_overview"),
-    ("ask_prevalence", "prevalence_overview"),
-    ("ask_risk_factors", "risk_factors"),
-    ("ask_duration", "duration_after_stopping"),
-    ("ask_exercise", "exercise_on_treatment"),
-    ("ask_management", "management_overview"),
-    ("ask_pain_relief", "manage_pain_relief"),
-    ("ask_dose_change", "manage_dosage"),
-    ("ask_when_to_see_doctor", "when_to_see_doctor"),
-    ("ask_serious_effects", "serious_effects"),
-    ("ask_continue_treatment", "continue_treatment"),
-    ("ask_author", "about_authors"),
-    ("ask_disclaimer", "disclaimer"),
-    ("ask_zanskar", "about_zanskar"),
-    ("ask_summary", "takeaway_summary"),
-])
+@pytest.mark.parametrize(
+    "intent, answer_id",
+    [
+        ("ask_drug_info", "drug_overview"),
+        ("ask_causes", "causes_overview"),
+        ("ask_prevalence", "prevalence_overview"),
+        ("ask_risk_factors", "risk_factors"),
+        ("ask_duration", "duration_after_stopping"),
+        ("ask_exercise", "exercise_on_treatment"),
+        ("ask_management", "management_overview"),
+        ("ask_pain_relief", "manage_pain_relief"),
+        ("ask_dose_change", "manage_dosage"),
+        ("ask_when_to_see_doctor", "when_to_see_doctor"),
+        ("ask_serious_effects", "serious_effects"),
+        ("ask_continue_treatment", "continue_treatment"),
+        ("ask_author", "about_authors"),
+        ("ask_disclaimer", "disclaimer"),
+        ("ask_zanskar", "about_zanskar"),
+        ("ask_summary", "takeaway_summary"),
+    ],
+)
 def test_each_topic_intent_gets_its_catalogue_entry(action, intent, answer_id):
     dispatcher, events = run(action, make_tracker(intent))
     assert responses(dispatcher)[0] == f"utter_answer_{answer_id}"
     assert SlotSet("last_answer_id", answer_id) in events
 
 
-@pytest.mark.parametrize("intent, entities, answer_id", [
-    ("ask_causes", [entity("mechanism", "bone_density")], "cause_bone_density"),
-    ("ask_followup", [entity("mechanism", "nerve_sensitivity")], "cause_nerve_sensitivity"),
-    ("ask_management", [entity("strategy", "posture")], "manage_posture"),
-    ("ask_followup", [entity("strategy", "physiotherapy")], "manage_physiotherapy"),
-    # An entity only narrows the answer under the intents it belongs to.
-    ("ask_exercise", [entity("strategy", "stay_active")], "exercise_on_treatment"),
-    ("ask_prevalence", [entity("mechanism", "muscular")], "prevalence_overview"),
-])
+@pytest.mark.parametrize(
+    "intent, entities, answer_id",
+    [
+        ("ask_causes", [entity("mechanism", "bone_density")], "cause_bone_density"),
+        ("ask_followup", [entity("mechanism", "nerve_sensitivity")], "cause_nerve_sensitivity"),
+        ("ask_management", [entity("strategy", "posture")], "manage_posture"),
+        ("ask_followup", [entity("strategy", "physiotherapy")], "manage_physiotherapy"),
+        # An entity only narrows the answer under the intents it belongs to.
+        ("ask_exercise", [entity("strategy", "stay_active")], "exercise_on_treatment"),
+        ("ask_prevalence", [entity("mechanism", "muscular")], "prevalence_overview"),
+    ],
+)
 def test_entities_pick_the_specific_entry(action, intent, entities, answer_id):
     dispatcher, _ = run(action, make_tracker(intent, entities))
     assert responses(dispatcher)[0] == f"utter_answer_{answer_id}"

@@ -25,10 +25,13 @@ def run(action, tracker):
     return dispatcher, events
 
 
-@pytest.mark.parametrize("intent, helpful, response", [
-    ("feedback_helpful", True, "utter_feedback_thanks"),
-    ("feedback_not_helpful", False, "utter_feedback_sorry"),
-])
+@pytest.mark.parametrize(
+    "intent, helpful, response",
+    [
+        ("feedback_helpful", True, "utter_feedback_thanks"),
+        ("feedback_not_helpful", False, "utter_feedback_sorry"),
+    ],
+)
 def test_feedback_is_recorded_against_the_answer_id(db, intent, helpful, response):
     dispatcher, events = run(ActionRecordFeedback(), make_tracker(intent, slots={"last_answer_id": "risk_factors"}))
     assert responses(dispatcher) == [response]
@@ -45,11 +48,14 @@ def test_all_no_gives_the_self_care_answer(db, catalogue):
     assert SlotSet("screen_saddle_bladder", None) in events
 
 
-@pytest.mark.parametrize("slot, escalation", [
-    ("screen_saddle_bladder", "cauda_equina"),
-    ("screen_leg_weakness", "bilateral_leg_weakness"),
-    ("screen_fever_injury", "emergency_generic"),
-])
+@pytest.mark.parametrize(
+    "slot, escalation",
+    [
+        ("screen_saddle_bladder", "cauda_equina"),
+        ("screen_leg_weakness", "bilateral_leg_weakness"),
+        ("screen_fever_injury", "emergency_generic"),
+    ],
+)
 def test_any_yes_escalates_without_waiting_for_the_log(db, catalogue, slot, escalation):
     slots = {"screen_saddle_bladder": False, "screen_leg_weakness": False, "screen_fever_injury": False, slot: True}
     dispatcher, events = run(ActionScreeningOutcome(catalogue), make_tracker("affirm", slots=slots))
@@ -64,6 +70,11 @@ def test_any_yes_escalates_without_waiting_for_the_log(db, catalogue, slot, esca
 
 def test_a_typed_yes_ends_the_check_at_once():
     tracker = make_tracker("affirm", slots={"screen_saddle_bladder": True, "requested_slot": "screen_saddle_bladder"})
-    result = asyncio.run(ValidateScreeningForm().validate_screen_saddle_bladder(True, CollectingDispatcher(), tracker, {}))
-    assert result == {"screen_saddle_bladder": True, "screen_leg_weakness": "not_asked",
-                      "screen_fever_injury": "not_asked"}
+    result = asyncio.run(
+        ValidateScreeningForm().validate_screen_saddle_bladder(True, CollectingDispatcher(), tracker, {})
+    )
+    assert result == {
+        "screen_saddle_bladder": True,
+        "screen_leg_weakness": "not_asked",
+        "screen_fever_injury": "not_asked",
+    }

@@ -13,8 +13,10 @@ def run(catalogue, tracker):
 
 
 def test_low_confidence_offers_the_closest_topics(catalogue):
-    tracker = make_tracker("nlu_fallback", ranking=[("nlu_fallback", 0.55), ("ask_risk_factors", 0.4),
-                                                    ("ask_exercise", 0.3), ("greet", 0.1)])
+    tracker = make_tracker(
+        "nlu_fallback",
+        ranking=[("nlu_fallback", 0.55), ("ask_risk_factors", 0.4), ("ask_exercise", 0.3), ("greet", 0.1)],
+    )
     dispatcher = run(catalogue, tracker)
     assert responses(dispatcher) == ["utter_did_you_mean"]
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]

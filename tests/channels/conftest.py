@@ -5,6 +5,7 @@ local HTTP server standing in for api.telegram.org, slack.com/api, graph.faceboo
 api.twilio.com, which records every call. That is the only thing faked: webhooks are posted
 to the real Rasa server, and the answers come from the trained model and the action server.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,9 @@ class PlatformApi:
                     body = json.loads(raw or b"null")
                 else:
                     body = dict(parse_qsl(raw.decode()))
-                api.calls.append({"path": url.path, "query": dict(parse_qsl(url.query)),
-                                  "headers": dict(self.headers), "body": body})
+                api.calls.append(
+                    {"path": url.path, "query": dict(parse_qsl(url.query)), "headers": dict(self.headers), "body": body}
+                )
                 reply = json.dumps({"ok": True, "result": True}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -123,10 +125,16 @@ def channel_db_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def channel_rasa(tmp_path_factory, platform_api, channel_staff_webhook, channel_db_url):
     workdir = tmp_path_factory.mktemp("channel-services")
-    env = servers.base_env(DB_URL=channel_db_url, STAFF_WEBHOOK_URL=channel_staff_webhook.url, **SECRETS,
-                           TELEGRAM_API_URL=platform_api.url, SLACK_API_URL=f"{platform_api.url}/api",
-                           FACEBOOK_API_URL=f"{platform_api.url}/v18.0", TWILIO_API_URL=platform_api.url,
-                           CORS_ORIGINS=CORS_ORIGIN)
+    env = servers.base_env(
+        DB_URL=channel_db_url,
+        STAFF_WEBHOOK_URL=channel_staff_webhook.url,
+        **SECRETS,
+        TELEGRAM_API_URL=platform_api.url,
+        SLACK_API_URL=f"{platform_api.url}/api",
+        FACEBOOK_API_URL=f"{platform_api.url}/v18.0",
+        TWILIO_API_URL=platform_api.url,
+        CORS_ORIGINS=CORS_ORIGIN,
+    )
     actions = servers.start_action_server(workdir, env)
     rasa = servers.start_rasa_server(workdir, env, actions.url, channel_db_url)
     yield rasa
@@ -136,7 +144,9 @@ def channel_rasa(tmp_path_factory, platform_api, channel_staff_webhook, channel_
 
 def user_turns(rasa_url: str, conversation: str) -> list[str]:
     """What the tracker of this conversation (`<channel>:<id>`) holds (via the HTTP API)."""
-    reply = httpx.get(f"{rasa_url}/conversations/{conversation}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
+    reply = httpx.get(
+        f"{rasa_url}/conversations/{conversation}/tracker", params={"token": servers.API_TOKEN}, timeout=30
+    )
     assert reply.status_code == 200, reply.text
     return [event.get("text") for event in reply.json().get("events", []) if event.get("event") == "user"]
 
@@ -182,6 +192,7 @@ def domain_text(response: str) -> str:
 
 
 def assert_still_serving(rasa_url: str) -> None:
-    reply = httpx.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": new_id("alive-"), "message": "hello"},
-                       timeout=60)
+    reply = httpx.post(
+        f"{rasa_url}/webhooks/rest/webhook", json={"sender": new_id("alive-"), "message": "hello"}, timeout=60
+    )
     assert reply.status_code == 200 and reply.json()

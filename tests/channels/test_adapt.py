@@ -1,4 +1,5 @@
 """Fitting vetted text to each platform: bold per platform, splits only between sentences, numbered options."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,16 @@ def test_bold_per_platform():
     assert adapt.telegram_html(text) == "<b>Call 911 now.</b> Numbness &amp; &lt;tingling&gt; need help."
 
 
-@pytest.mark.parametrize("limit, render", [(1600, adapt.plain), (2000, adapt.plain), (3000, adapt.slack_mrkdwn),
-                                           (4096, adapt.telegram_html), (400, adapt.telegram_html)])
+@pytest.mark.parametrize(
+    "limit, render",
+    [
+        (1600, adapt.plain),
+        (2000, adapt.plain),
+        (3000, adapt.slack_mrkdwn),
+        (4096, adapt.telegram_html),
+        (400, adapt.telegram_html),
+    ],
+)
 def test_long_text_is_split_between_sentences_under_the_limit(catalogue, limit, render):
     sentences = [answer.text for answer in catalogue.answers.values()]
     text = "\n\n".join(sentences * 8)  # far longer than any platform allows in one message

@@ -1,6 +1,7 @@
 """The socket.io channel, as a browser widget would use it, against the real Rasa server: off
 unless SOCKETIO_SESSION_SECRET is set, session ids issued (and signed) by the server, and the
 browser origins allowed following CORS_ORIGINS."""
+
 from __future__ import annotations
 
 import asyncio
@@ -70,7 +71,9 @@ def test_a_question_gets_the_vetted_answer_over_socketio(channel_rasa, catalogue
 
 
 def test_socketio_is_never_silent_when_the_action_server_is_down(rasa_without_actions):
-    question, emergency = asyncio.run(converse(rasa_without_actions.url, [QUESTION, "i cant feel my legs and i wet myself"]))
+    question, emergency = asyncio.run(
+        converse(rasa_without_actions.url, [QUESTION, "i cant feel my legs and i wet myself"])
+    )
     assert question == [apology_text()]
     assert "911" in emergency[0] and apology_text() not in emergency
 
@@ -131,9 +134,17 @@ def test_socketio_refuses_pages_from_origins_not_in_cors_origins(channel_rasa):
     assert asyncio.run(connects(CORS_ORIGIN))
     assert not asyncio.run(connects("https://evil.example"))
     # The WebSocket upgrade request itself is refused too, before any handshake.
-    upgrade = httpx.get(f"{channel_rasa.url}/socket.io/", params={"EIO": "4", "transport": "websocket"},
-                        headers={"Origin": "https://evil.example", "Connection": "Upgrade", "Upgrade": "websocket",
-                                 "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    upgrade = httpx.get(
+        f"{channel_rasa.url}/socket.io/",
+        params={"EIO": "4", "transport": "websocket"},
+        headers={
+            "Origin": "https://evil.example",
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
+    )
     assert upgrade.status_code == 400
 
 

@@ -2,6 +2,7 @@
 its "Source: ..., reviewed ..." line, and no custom JSON ever reaches a patient. Each platform's
 API is the recording stub of tests/channels/conftest.py; the exact messages per platform are also
 checked in test_telegram.py, test_slack.py, test_facebook.py and test_twilio.py."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,8 +15,10 @@ from isobot.channels.source_line import SourceLineOutput
 from tests.channels import test_facebook, test_slack, test_telegram, test_twilio
 from tests.channels.conftest import EMERGENCY_MESSAGE, QUESTION, new_id
 
-ANSWER_LINE = ("Source: This popular Acne treatment may cause serious Lower Back Pain, section “How Isotretinoin May "
-               "Cause Lower Back Pain”, reviewed 25 Nov 2026.")
+ANSWER_LINE = (
+    "Source: This popular Acne treatment may cause serious Lower Back Pain, section “How Isotretinoin May "
+    "Cause Lower Back Pain”, reviewed 25 Nov 2026."
+)
 
 
 def test_a_telegram_answer_ends_with_its_source_line(channel_rasa, platform_api):

@@ -1,4 +1,5 @@
 """The never-silent turn that every channel runs, with Rasa's own collecting output channel."""
+
 from __future__ import annotations
 
 import asyncio

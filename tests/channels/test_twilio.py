@@ -1,4 +1,5 @@
 """SMS and WhatsApp through Twilio: signed form posts in, Messages API calls out, numbered options for buttons."""
+
 from __future__ import annotations
 
 import base64
@@ -10,14 +11,24 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from isobot.staff import log as staff_log
 from isobot.channels import adapt
 from isobot.channels.conversation_ids import TWILIO, conversation_id
+from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 from tests import servers
-from tests.channels.conftest import (EMERGENCY_ID, EMERGENCY_MESSAGE, QUESTION, QUESTION_ANSWER_ID, SECRETS,
-                                     answer_reply, assert_still_serving, domain_text, escalation_reply, new_id,
-                                     user_turns)
+from tests.channels.conftest import (
+    EMERGENCY_ID,
+    EMERGENCY_MESSAGE,
+    QUESTION,
+    QUESTION_ANSWER_ID,
+    SECRETS,
+    answer_reply,
+    assert_still_serving,
+    domain_text,
+    escalation_reply,
+    new_id,
+    user_turns,
+)
 
 MESSAGES_PATH = f"/2010-04-01/Accounts/{SECRETS['TWILIO_ACCOUNT_SID']}/Messages.json"
 
@@ -33,10 +44,27 @@ def inbound(sender: str, text: str) -> dict:
     whatsapp = sender.startswith("whatsapp:")
     to = f"whatsapp:{SECRETS['TWILIO_WHATSAPP_NUMBER']}" if whatsapp else SECRETS["TWILIO_NUMBER"]
     sid = "SM" + new_id() + new_id() + "abcdefghij"[:2] * 6
-    fields = {"ToCountry": "US", "ToState": "CA", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "",
-              "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received", "FromCity": "", "Body": text,
-              "FromCountry": "GB", "To": to, "ToZip": "", "NumSegments": "1", "MessageSid": sid,
-              "AccountSid": SECRETS["TWILIO_ACCOUNT_SID"], "From": sender, "ApiVersion": "2010-04-01"}
+    fields = {
+        "ToCountry": "US",
+        "ToState": "CA",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": sid,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": text,
+        "FromCountry": "GB",
+        "To": to,
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": SECRETS["TWILIO_ACCOUNT_SID"],
+        "From": sender,
+        "ApiVersion": "2010-04-01",
+    }
     if whatsapp:
         fields.update({"ProfileName": "Sam", "WaId": sender.removeprefix("whatsapp:+")})
     return fields
@@ -49,8 +77,9 @@ def post(rasa, fields: dict, signed: str | None = "auto") -> httpx.Response:
 
 def sent_to(platform_api, recipient: str) -> list[dict]:
     calls = platform_api.calls_where(lambda call: call["path"] == MESSAGES_PATH and call["body"].get("To") == recipient)
-    expected_auth = "Basic " + base64.b64encode(
-        f"{SECRETS['TWILIO_ACCOUNT_SID']}:{SECRETS['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    expected_auth = (
+        "Basic " + base64.b64encode(f"{SECRETS['TWILIO_ACCOUNT_SID']}:{SECRETS['TWILIO_AUTH_TOKEN']}".encode()).decode()
+    )
     assert all(call["headers"]["Authorization"] == expected_auth for call in calls)
     return [call["body"] for call in calls]
 
@@ -61,20 +90,27 @@ def phone() -> str:
 
 
 def test_an_sms_question_gets_plain_text_and_numbered_options_and_a_digit_picks_one(
-        channel_rasa, platform_api, catalogue, channel_db_url, phone):
+    channel_rasa, platform_api, catalogue, channel_db_url, phone
+):
     reply = post(channel_rasa, inbound(phone, QUESTION))
     assert reply.status_code == 200 and "<Response>" in reply.text
     answer, feedback = sent_to(platform_api, phone)
-    assert answer == {"From": SECRETS["TWILIO_NUMBER"], "To": phone,
-                      "Body": adapt.plain(answer_reply(catalogue, QUESTION_ANSWER_ID))}
+    assert answer == {
+        "From": SECRETS["TWILIO_NUMBER"],
+        "To": phone,
+        "Body": adapt.plain(answer_reply(catalogue, QUESTION_ANSWER_ID)),
+    }
     assert "**" not in answer["Body"]
     assert feedback["Body"] == f"{domain_text('utter_ask_feedback')}\n1. 👍 Yes\n2. 👎 No"
 
     assert post(channel_rasa, inbound(phone, "2")).status_code == 200
     assert user_turns(channel_rasa.url, conversation_id(TWILIO, phone))[-1] == "/feedback_not_helpful"
     with staff_log.engine(channel_db_url).connect() as connection:
-        rows = connection.execute(sa.select(staff_log.feedback.c.answer_id, staff_log.feedback.c.helpful).where(
-            staff_log.feedback.c.conversation == hash_conversation_id(conversation_id(TWILIO, phone)))).all()
+        rows = connection.execute(
+            sa.select(staff_log.feedback.c.answer_id, staff_log.feedback.c.helpful).where(
+                staff_log.feedback.c.conversation == hash_conversation_id(conversation_id(TWILIO, phone))
+            )
+        ).all()
     assert [tuple(row) for row in rows] == [(QUESTION_ANSWER_ID, False)]
 
 
@@ -95,8 +131,10 @@ def test_a_whatsapp_emergency_arrives_first_and_whole_from_the_whatsapp_number(c
 @pytest.mark.parametrize("bad", [None, "", "not-a-signature", "wrong-token", "other-url"])
 def test_an_unsigned_or_wrongly_signed_request_is_refused(channel_rasa, platform_api, phone, bad):
     fields = inbound(phone, QUESTION)
-    signed = {"wrong-token": signature(fields, token=servers.wrong_secret()),
-              "other-url": signature(fields, url="https://evil.example.test/webhooks/twilio/webhook")}.get(bad, bad)
+    signed = {
+        "wrong-token": signature(fields, token=servers.wrong_secret()),
+        "other-url": signature(fields, url="https://evil.example.test/webhooks/twilio/webhook"),
+    }.get(bad, bad)
     assert post(channel_rasa, fields, signed).status_code == 403
     assert sent_to(platform_api, phone) == []
     assert user_turns(channel_rasa.url, conversation_id(TWILIO, phone)) == []
@@ -116,7 +154,11 @@ def test_a_malformed_signed_request_is_a_4xx_and_the_server_keeps_serving(channe
 
 
 def test_an_empty_body_is_refused(channel_rasa):
-    reply = httpx.post(f"{channel_rasa.url}/webhooks/twilio/webhook", content=b"",
-                       headers={"X-Twilio-Signature": signature({})}, timeout=30)
+    reply = httpx.post(
+        f"{channel_rasa.url}/webhooks/twilio/webhook",
+        content=b"",
+        headers={"X-Twilio-Signature": signature({})},
+        timeout=30,
+    )
     assert reply.status_code == 400
     assert_still_serving(channel_rasa.url)

@@ -1,6 +1,7 @@
 """isobot/channels/whole_messages.py: a reply with `custom` stays one message on REST and
 socket.io. Checked against Rasa's own output channels first: if a Rasa upgrade stops splitting
 text from custom, the first two tests fail and the module can go."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,8 @@ def test_rasas_collector_splits_the_text_and_sends_custom_apart():
     assert collect(CollectingOutputChannel(), {"text": TEXT, "custom": PROVENANCE}) == [
         {"recipient_id": "rest:p1", "text": "First paragraph."},
         {"recipient_id": "rest:p1", "text": "- a point\n- another"},
-        {"recipient_id": "rest:p1", "custom": PROVENANCE}]
+        {"recipient_id": "rest:p1", "custom": PROVENANCE},
+    ]
 
 
 def test_rasas_socketio_output_cannot_send_a_provenance_at_all():
@@ -39,7 +41,8 @@ def test_a_reply_with_custom_is_collected_whole_in_one_object():
     channel = CollectingOutputChannel()
     keep_whole(channel)
     assert collect(channel, {"text": TEXT, "custom": PROVENANCE}) == [
-        {"recipient_id": "rest:p1", "text": TEXT, "custom": PROVENANCE}]
+        {"recipient_id": "rest:p1", "text": TEXT, "custom": PROVENANCE}
+    ]
 
 
 def test_a_reply_without_custom_is_collected_as_rasa_does():
@@ -52,19 +55,25 @@ def test_a_reply_without_custom_is_collected_as_rasa_does():
 def test_the_socketio_message_keeps_text_custom_and_buttons_together():
     buttons = [{"title": "Yes", "payload": "/affirm"}]
     payload = socketio_payload({"text": TEXT, "custom": PROVENANCE, "buttons": buttons})
-    assert payload == {"text": TEXT, "custom": PROVENANCE,
-                       "quick_replies": [{"content_type": "text", "title": "Yes", "payload": "/affirm"}]}
+    assert payload == {
+        "text": TEXT,
+        "custom": PROVENANCE,
+        "quick_replies": [{"content_type": "text", "title": "Yes", "payload": "/affirm"}],
+    }
     assert socketio_payload({"text": TEXT}) is None
 
 
 def test_an_answer_over_socketio_arrives_with_its_provenance_in_the_same_message(channel_rasa, catalogue):
     async def scenario() -> list[dict]:
-        client, heard, confirmed = socketio.AsyncClient(), asyncio.Queue(), asyncio.Queue()
+        client = socketio.AsyncClient()
+        heard: asyncio.Queue[dict] = asyncio.Queue()
+        confirmed: asyncio.Queue[str] = asyncio.Queue()
         client.on("bot_uttered", lambda data: heard.put_nowait(data))
         client.on("session_confirm", lambda session: confirmed.put_nowait(session))
         # Long-polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins.
-        await client.connect(channel_rasa.url, socketio_path="/socket.io", transports=["polling"],
-                             headers={"Origin": CORS_ORIGIN})
+        await client.connect(
+            channel_rasa.url, socketio_path="/socket.io", transports=["polling"], headers={"Origin": CORS_ORIGIN}
+        )
         try:
             await client.emit("session_request", {})
             session = await asyncio.wait_for(confirmed.get(), timeout=30)

@@ -6,6 +6,7 @@ reports/safety_real_language.md) less 2 points, like the held-out floor; the saf
 that the issue sets absolutely (no missed emergency of those caught at measurement, no
 question answered with an acknowledgement) are kept as measured.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,15 @@ from tests import servers
 # Measured end to end on the blind part (161 cases, 55 sites) on 2026-12-01; each gate is the
 # measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
-MEASURED = {"top1": 0.716, "did_you_mean": 0.111, "emergency": 0.821, "urgent": 0.889,
-            "false_emergency": 0.023, "over_triage": 0.044, "split_turns": 12 / 14}
+MEASURED = {
+    "top1": 0.716,
+    "did_you_mean": 0.111,
+    "emergency": 0.821,
+    "urgent": 0.889,
+    "false_emergency": 0.023,
+    "over_triage": 0.044,
+    "split_turns": 12 / 14,
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +67,9 @@ def test_emergency_and_urgent_recall_hold(blind):
 
 
 def test_false_alarms_and_over_triage_stay_low(blind):
-    assert blind["safety"]["false_emergency_rate"] <= MEASURED["false_emergency"] + MARGIN, blind["safety"]["false_alarms"]
+    assert blind["safety"]["false_emergency_rate"] <= MEASURED["false_emergency"] + MARGIN, blind["safety"][
+        "false_alarms"
+    ]
     assert blind["safety"]["over_triage_rate"] <= MEASURED["over_triage"] + MARGIN, blind["safety"]["over_triage"]
 
 

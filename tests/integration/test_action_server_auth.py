@@ -3,6 +3,7 @@
 Rasa signs each call (timestamp, nonce, HMAC with ACTION_SERVER_TOKEN; isobot/security/action_signing.py)
 instead of sending the secret, so a call seen once can be neither replayed nor re-signed.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,26 +17,44 @@ from isobot.security.action_signing import WINDOW_SECONDS, signed_headers
 from isobot.staff.privacy import hash_conversation_id
 from tests.servers import ACTION_TOKEN, wrong_secret
 
-CALL = {"next_action": "action_suggest_topics", "sender_id": "intruder", "version": "3.6.2",
-        "tracker": {"sender_id": "intruder", "slots": {}, "latest_message": {}, "events": []}, "domain": {}}
+CALL = {
+    "next_action": "action_suggest_topics",
+    "sender_id": "intruder",
+    "version": "3.6.2",
+    "tracker": {"sender_id": "intruder", "slots": {}, "latest_message": {}, "events": []},
+    "domain": {},
+}
 
 
 def post(action_server, body: bytes, headers: dict) -> httpx.Response:
-    return httpx.post(f"{action_server.url}/webhook", content=body,
-                      headers={"Content-Type": "application/json", **headers}, timeout=10)
+    return httpx.post(
+        f"{action_server.url}/webhook",
+        content=body,
+        headers={"Content-Type": "application/json", **headers},
+        timeout=10,
+    )
 
 
 def handoff_call(conversation: str) -> bytes:
     """What Rasa sends when a patient asks for a person: action_request_human, which notifies
     staff (escalations are logged by the watcher, after the turn, without any action call)."""
     latest = {"text": "can i talk to a real person", "intent": {"name": "request_human"}}
-    return json.dumps({"next_action": "action_request_human", "sender_id": conversation, "version": "3.6.2",
-                       "tracker": {"sender_id": conversation, "slots": {}, "latest_message": latest,
-                                   "events": []}, "domain": {}}).encode()
+    return json.dumps(
+        {
+            "next_action": "action_request_human",
+            "sender_id": conversation,
+            "version": "3.6.2",
+            "tracker": {"sender_id": conversation, "slots": {}, "latest_message": latest, "events": []},
+            "domain": {},
+        }
+    ).encode()
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-Action-Token": ACTION_TOKEN}, {"X-Action-Token": "wrong"}],
-                         ids=["nothing", "the bare secret", "a wrong secret"])
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-Action-Token": ACTION_TOKEN}, {"X-Action-Token": "wrong"}],
+    ids=["nothing", "the bare secret", "a wrong secret"],
+)
 def test_calls_without_a_signature_are_refused(action_server, headers):
     assert post(action_server, json.dumps(CALL).encode(), headers).status_code == 403
 

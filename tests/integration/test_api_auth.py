@@ -3,6 +3,7 @@
 The routes come from the installed rasa/server.py itself, so a route added by a Rasa upgrade
 is checked too. The server is the suite's (tests/servers.py: RASA_API_TOKEN and RASA_JWT_SECRET, through isobot.serve).
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,8 +18,8 @@ import httpx
 import jwt
 import pytest
 
-from isobot.security.api_token import mint
 from isobot.channels.conversation_ids import REST, conversation_id
+from isobot.security.api_token import mint
 from tests import servers
 
 PUBLIC = {("get", "/"), ("get", "/version")}
@@ -40,21 +41,29 @@ def _url(base: str, path: str, conversation: str = "someone") -> str:
     return base + path.replace("<conversation_id:path>", conversation)
 
 
-def _call(base: str, method: str, path: str, conversation: str = "someone", jwt: str | None = None,
-          api_token: str | None = None) -> httpx.Response:
+def _call(
+    base: str,
+    method: str,
+    path: str,
+    conversation: str = "someone",
+    jwt: str | None = None,
+    api_token: str | None = None,
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {jwt}"} if jwt else {}
     params = {"token": api_token} if api_token else {}
     body: dict[str, object] | None = {} if method in ("post", "put") else None
-    return httpx.request(method.upper(), _url(base, path, conversation), headers=headers, params=params,
-                         json=body, timeout=30)
+    return httpx.request(
+        method.upper(), _url(base, path, conversation), headers=headers, params=params, json=body, timeout=30
+    )
 
 
 @pytest.fixture(scope="module")
 def own_conversation(rasa_server):
     """A conversation that exists (its id, `rest:<sender>`), and the "user" token for exactly it."""
     sender = f"patient-{uuid.uuid4().hex[:10]}"
-    reply = httpx.post(f"{rasa_server.url}/webhooks/rest/webhook", json={"sender": sender, "message": "hello"},
-                       timeout=60)
+    reply = httpx.post(
+        f"{rasa_server.url}/webhooks/rest/webhook", json={"sender": sender, "message": "hello"}, timeout=60
+    )
     assert reply.status_code == 200
     conversation = conversation_id(REST, sender)
     return conversation, mint(conversation, "user", key=servers.JWT_SECRET)
@@ -105,8 +114,7 @@ def test_a_user_token_is_forbidden_from_anyone_elses_conversation(rasa_server, o
 
 
 @pytest.mark.parametrize("method, path", OTHER_ROUTES)
-def test_a_user_token_is_forbidden_from_every_route_outside_conversations(rasa_server, own_conversation,
-                                                                          method, path):
+def test_a_user_token_is_forbidden_from_every_route_outside_conversations(rasa_server, own_conversation, method, path):
     _, user_jwt = own_conversation
     assert _call(rasa_server.url, method, path, jwt=user_jwt).status_code == 403
 
@@ -128,36 +136,58 @@ def _admin_claims(**extra) -> dict:
 
 def _unsigned(claims: dict) -> str:
     """A JWT with `alg: none` and no signature."""
+
     def part(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
-@pytest.mark.parametrize("name, token", [
-    ("alg none", _unsigned(_admin_claims(exp=int(time.time()) + 3600))),
-    ("HS512 with the right secret", jwt.encode(_admin_claims(exp=int(time.time()) + 3600), servers.JWT_SECRET,
-                                               algorithm="HS512")),
-    ("header not JSON", "e30K.e30K.sig"),
-])
+@pytest.mark.parametrize(
+    "name, token",
+    [
+        ("alg none", _unsigned(_admin_claims(exp=int(time.time()) + 3600))),
+        (
+            "HS512 with the right secret",
+            jwt.encode(_admin_claims(exp=int(time.time()) + 3600), servers.JWT_SECRET, algorithm="HS512"),
+        ),
+        ("header not JSON", "e30K.e30K.sig"),
+    ],
+)
 def test_a_malformed_or_wrong_algorithm_jwt_gets_401_and_no_traceback(rasa_server, name, token):
     before = rasa_server.log.read_text(errors="replace")
     for method, path in [("get", "/status"), ("get", "/conversations/<conversation_id:path>/tracker")]:
         reply = _call(rasa_server.url, method, path, jwt=token)
         assert reply.status_code == 401, (name, path, reply.text)
     time.sleep(0.2)  # let the server flush its log
-    assert "Traceback" not in rasa_server.log.read_text(errors="replace")[len(before):]
+    assert "Traceback" not in rasa_server.log.read_text(errors="replace")[len(before) :]
 
 
 def test_a_jwt_without_an_expiry_is_refused(rasa_server, own_conversation):
     conversation, _ = own_conversation
     for role, username in (("admin", "someone"), ("user", conversation)):
-        forever = jwt.encode({"user": {"username": username, "role": role}, "iat": int(time.time())},
-                             servers.JWT_SECRET, algorithm="HS256")
-        assert _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", conversation,
-                     jwt=forever).status_code == 401
+        forever = jwt.encode(
+            {"user": {"username": username, "role": role}, "iat": int(time.time())},
+            servers.JWT_SECRET,
+            algorithm="HS256",
+        )
+        assert (
+            _call(
+                rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", conversation, jwt=forever
+            ).status_code
+            == 401
+        )
     # The same token with an expiry is accepted: only the missing `exp` is refused.
-    assert _call(rasa_server.url, "get", "/conversations/<conversation_id:path>/tracker", conversation,
-                 jwt=mint(conversation, "user", key=servers.JWT_SECRET)).status_code == 200
+    assert (
+        _call(
+            rasa_server.url,
+            "get",
+            "/conversations/<conversation_id:path>/tracker",
+            conversation,
+            jwt=mint(conversation, "user", key=servers.JWT_SECRET),
+        ).status_code
+        == 200
+    )
 
 
 def test_the_jwt_extension_never_issues_a_token(rasa_server):

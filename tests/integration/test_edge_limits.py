@@ -3,6 +3,7 @@
 Against the suite's real Rasa server. A 20 MB REST message used to take the event loop for
 about 27 s, and emergency messages sent meanwhile waited 10-15 s.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,28 +60,37 @@ def test_any_body_over_the_cap_is_refused_with_json_even_with_a_short_message(ra
     reply = httpx.post(f"{rasa_server.url}/webhooks/rest/webhook", json=body, timeout=30)
     assert reply.status_code == 413 and reply.json()["error"] == "payload_too_large"
     # The HTTP API has the same cap.
-    reply = httpx.post(f"{rasa_server.url}/model/parse", content=json.dumps({"text": "a" * (MAX_BODY_BYTES + 1)}),
-                       timeout=30)
+    reply = httpx.post(
+        f"{rasa_server.url}/model/parse", content=json.dumps({"text": "a" * (MAX_BODY_BYTES + 1)}), timeout=30
+    )
     assert reply.status_code == 413
 
 
 def test_a_message_over_the_character_limit_is_refused_with_json(rasa_server):
-    reply = httpx.post(f"{rasa_server.url}/webhooks/rest/webhook",
-                       json={"sender": "too-long", "message": "a " * (MAX_MESSAGE_CHARS // 2 + 1)}, timeout=30)
+    reply = httpx.post(
+        f"{rasa_server.url}/webhooks/rest/webhook",
+        json={"sender": "too-long", "message": "a " * (MAX_MESSAGE_CHARS // 2 + 1)},
+        timeout=30,
+    )
     assert reply.status_code == 413
     assert reply.json()["max_message_chars"] == MAX_MESSAGE_CHARS
 
 
 def test_a_red_flag_at_the_end_of_the_longest_accepted_message_is_answered_but_only_the_cap_is_stored(
-        rasa_server, db_url, catalogue):
+    rasa_server, db_url, catalogue
+):
     filler = "I have been reading about my treatment. "
     message = filler * ((MAX_MESSAGE_CHARS - len(EMERGENCY) - 1) // len(filler)) + EMERGENCY
     assert MAX_MESSAGE_CHARS - 50 < len(message) <= MAX_MESSAGE_CHARS
     chat = Chat(rasa_server.url)
     assert chat.texts(message)[0] == expected_text(catalogue, "bilateral_leg_weakness")  # the detector read it all
     with sa.create_engine(db_url).connect() as connection:
-        stored = [json.loads(row.data) for row in connection.execute(
-            sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": chat.conversation})]
+        stored = [
+            json.loads(row.data)
+            for row in connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user'"), {"s": chat.conversation}
+            )
+        ]
     assert len(stored) == 1
     assert len(stored[0]["text"]) == MAX_STORED_TEXT_CHARS
     assert len(stored[0]["parse_data"]["text"]) <= MAX_STORED_TEXT_CHARS

@@ -1,4 +1,5 @@
 """Red flags over REST: the urgent instruction comes first, with and without the action server."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import STAFF_TOKEN_HEADER
+from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 from tests import servers
 from tests.conftest import Chat
@@ -60,21 +61,27 @@ def test_an_escalation_is_never_followed_by_faq_content(chat, catalogue):
     assert texts == [expected_text(catalogue, "bilateral_leg_weakness")]
 
 
-@pytest.mark.parametrize("message", [
-    "no tingling and my bladder is fine, it just aches",
-    "my back is murdering me today haha",
-    "I smashed my workout",
-    "I had the flu a few months ago",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no tingling and my bladder is fine, it just aches",
+        "my back is murdering me today haha",
+        "I smashed my workout",
+        "I had the flu a few months ago",
+    ],
+)
 def test_negation_figures_of_speech_and_the_past_do_not_alarm(chat, catalogue, message):
     said = chat.said(message)
     assert "Call 911" not in said and "emergency department" not in said
 
 
-@pytest.mark.parametrize("message", [
-    "my brother got really low on accutane, does that happen?",
-    "which symptoms would mean I need the ER?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my brother got really low on accutane, does that happen?",
+        "which symptoms would mean I need the ER?",
+    ],
+)
 def test_third_party_and_hypothetical_get_red_flag_information(chat, catalogue, message):
     assert chat.said(message) == expected_text(catalogue, "red_flags_info")
 
@@ -100,8 +107,9 @@ def test_the_escalation_is_logged_masked_and_staff_are_notified(chat, db_url, st
 
     def logged_rows() -> list:
         with staff_log.engine(db_url).connect() as connection:
-            return connection.execute(sa.select(staff_log.escalations).where(
-                staff_log.escalations.c.conversation == conversation)).all()
+            return connection.execute(
+                sa.select(staff_log.escalations).where(staff_log.escalations.c.conversation == conversation)
+            ).all()
 
     deadline = time.monotonic() + 5  # the row is marked notified once the webhook has answered
     while time.monotonic() < deadline and not (logged_rows() and logged_rows()[0].notified):
@@ -115,8 +123,13 @@ def test_the_escalation_is_logged_masked_and_staff_are_notified(chat, db_url, st
 
 def escalation_rows(db_url: str, conversation: str) -> int:
     with staff_log.engine(db_url).connect() as connection:
-        return len(connection.execute(sa.select(staff_log.escalations).where(
-            staff_log.escalations.c.conversation == hash_conversation_id(conversation))).all())
+        return len(
+            connection.execute(
+                sa.select(staff_log.escalations).where(
+                    staff_log.escalations.c.conversation == hash_conversation_id(conversation)
+                )
+            ).all()
+        )
 
 
 def wait_until(condition, seconds: float = 10) -> bool:
@@ -134,8 +147,9 @@ def test_no_sender_name_keeps_an_emergency_out_of_the_escalation_log(rasa_server
         assert wait_until(lambda chat=chat: escalation_rows(db_url, chat.conversation) == 1), sender
 
 
-def test_only_a_request_with_the_api_token_is_a_staff_test_kept_out_of_the_escalation_log(rasa_server, db_url,
-                                                                                         catalogue):
+def test_only_a_request_with_the_api_token_is_a_staff_test_kept_out_of_the_escalation_log(
+    rasa_server, db_url, catalogue
+):
     url = f"{rasa_server.url}/webhooks/rest/webhook"
     sender = uuid.uuid4().hex
     body = {"sender": sender, "message": "my legs keep giving way"}
@@ -175,8 +189,10 @@ def test_the_check_can_be_skipped_for_another_question(chat, catalogue):
 
 # A red flag told in two messages, the second a bare temperature, while the guided check waits
 # for an answer: the check must not swallow it (the payload opens the check for certain).
-SPLIT_FEVER = [("my lower back is killing me on roaccutane", "temp is 39.4"),
-               ("back's been really sore since monday", "102F and shivering")]
+SPLIT_FEVER = [
+    ("my lower back is killing me on roaccutane", "temp is 39.4"),
+    ("back's been really sore since monday", "102F and shivering"),
+]
 
 
 @pytest.mark.parametrize("first, second", SPLIT_FEVER)

@@ -1,5 +1,6 @@
 """Spanish red flags over REST escalate in Spanish, the number and instruction first, with
 the action server down too; English conversations keep the English text."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,7 @@ from tests.conftest import Chat
 
 
 def spanish_text(catalogue, escalation_id: str) -> str:
-    return catalogue.escalations[escalation_id].translations["es"].text.format(
-        **catalogue.region_numbers(None, "es"))
+    return catalogue.escalations[escalation_id].translations["es"].text.format(**catalogue.region_numbers(None, "es"))
 
 
 def english_text(catalogue, escalation_id: str) -> str:
@@ -31,8 +31,9 @@ def test_a_spanish_cauda_equina_report_gets_the_spanish_escalation_first_with_91
 
 
 @pytest.mark.parametrize("message, escalation", SPANISH_EMERGENCIES)
-def test_spanish_emergencies_escalate_in_spanish_with_the_action_server_down(rasa_without_actions, catalogue,
-                                                                              message, escalation):
+def test_spanish_emergencies_escalate_in_spanish_with_the_action_server_down(
+    rasa_without_actions, catalogue, message, escalation
+):
     texts = Chat(rasa_without_actions.url).texts(message)
     assert texts and texts[0] == spanish_text(catalogue, escalation)
 

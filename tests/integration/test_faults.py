@@ -3,6 +3,7 @@
 One dedicated stack (its own SQLite file, action server and Rasa server) so that stopping,
 hanging or restarting its parts never disturbs the other tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,17 @@ class FaultStack:
 
     def events(self, sender: str) -> list[dict]:
         with sa.create_engine(self.db_url).connect() as connection:
-            return [json.loads(row.data) for row in connection.execute(
-                sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+            return [
+                json.loads(row.data)
+                for row in connection.execute(
+                    sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+                )
+            ]
 
     def tracker_slots(self, sender: str) -> dict:
-        reply = httpx.get(f"{self.rasa.url}/conversations/{sender}/tracker",
-                          params={"token": servers.API_TOKEN}, timeout=15)
+        reply = httpx.get(
+            f"{self.rasa.url}/conversations/{sender}/tracker", params={"token": servers.API_TOKEN}, timeout=15
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()["slots"]
 
@@ -109,7 +115,9 @@ def test_a_hung_action_server_gets_the_apology_within_5_seconds(stack):
 
 
 def test_an_action_server_that_refuses_gets_the_apology(stack, catalogue):
-    wrong_token = servers.start_action_server(stack.workdir, {**stack.env, "ACTION_SERVER_TOKEN": servers.wrong_secret()})
+    wrong_token = servers.start_action_server(
+        stack.workdir, {**stack.env, "ACTION_SERVER_TOKEN": servers.wrong_secret()}
+    )
     try:
         refusing = servers.start_rasa_server(stack.workdir, stack.env, wrong_token.url, stack.db_url)
         try:
@@ -139,11 +147,13 @@ def test_tracker_database_down_then_back_without_a_restart(stack, catalogue):
     # No in-memory fallback took the conversation: it continues from what was stored before.
     more_id = catalogue.answers["causes_overview"].more
     assert before.said("tell me more") == catalogue.answers[more_id].text
-    assert stack.events(before.conversation)[:len(stored_before)] == stored_before
+    assert stack.events(before.conversation)[: len(stored_before)] == stored_before
 
 
 def test_a_spanish_red_flag_escalates_in_spanish_with_the_tracker_database_down(stack, catalogue):
-    spanish = catalogue.escalations["cauda_equina"].translations["es"].text.format(**catalogue.region_numbers(None, "es"))
+    spanish = (
+        catalogue.escalations["cauda_equina"].translations["es"].text.format(**catalogue.region_numbers(None, "es"))
+    )
     with database_away(stack.db):
         texts = stack.chat().texts("no siento las nalgas y me orino encima")
     assert texts[0] == spanish and texts[-1] == notice("temporarily_unavailable")
@@ -162,5 +172,5 @@ def test_a_restart_between_two_messages_loses_nothing(stack, catalogue):
     more_id = catalogue.answers["cause_bone_density"].more
     assert chat.said("tell me more") == catalogue.answers[more_id].text
     stored_after = stack.events(chat.conversation)
-    assert stored_after[:len(stored_before)] == stored_before
+    assert stored_after[: len(stored_before)] == stored_before
     assert [e["text"] for e in stored_after if e["event"] == "user"] == ["what about the bone one?", "tell me more"]

@@ -1,6 +1,7 @@
 """The first 500 requests of `make fuzz` (same seed), against the suite's Rasa server: hostile
 text, broken JSON, wrong types and content types never get a server error or break the
 connection, and the bot still answers a patient correctly afterwards."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,10 @@ SLICE = 500
 
 def first_problems(summary: dict, n: int = 5) -> str:
     """The first few failing requests with their bodies, so a failure says what to send to reproduce it."""
-    return "\n".join(f"#{p['index']} {p['category']}: {p['problem']}; sent {case(fuzz.DEFAULT_SEED, p['index']).body[:120]!r}"
-                     for p in summary["problems"][:n])
+    return "\n".join(
+        f"#{p['index']} {p['category']}: {p['problem']}; sent {case(fuzz.DEFAULT_SEED, p['index']).body[:120]!r}"
+        for p in summary["problems"][:n]
+    )
 
 
 def test_500_fuzzed_requests_get_no_server_error_and_the_bot_still_answers(rasa_server):

@@ -1,4 +1,5 @@
 """A patient never gets silence: when a turn fails, the apology says how to get help."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """What is stored about a patient, read back from the real database after real turns."""
+
 from __future__ import annotations
 
 import json
@@ -14,15 +15,22 @@ from tests.conftest import Chat
 
 def stored_events(db_url: str, sender: str) -> list[dict]:
     with sa.create_engine(db_url).connect() as connection:
-        return [json.loads(row.data) for row in connection.execute(
-            sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+        return [
+            json.loads(row.data)
+            for row in connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            )
+        ]
 
 
 def staff_rows(db_url: str, sender: str) -> dict[str, int]:
     with staff_log.engine(db_url).connect() as connection:
-        return {table.name: len(connection.execute(sa.select(table).where(
-            table.c.conversation == hash_conversation_id(sender))).all())
-            for table in (staff_log.escalations, staff_log.feedback)}
+        return {
+            table.name: len(
+                connection.execute(sa.select(table).where(table.c.conversation == hash_conversation_id(sender))).all()
+            )
+            for table in (staff_log.escalations, staff_log.feedback)
+        }
 
 
 def wait_for(condition, seconds: float = 10) -> bool:
@@ -87,6 +95,8 @@ def test_rest_metadata_is_stored_masked_in_the_user_event_and_the_session_start_
     assert "sam.lee" not in json.dumps(events) and "900123" not in json.dumps(events)
     masked = {"email": "[email]", "profile": {"phone": "[phone]"}}
     # Rasa adds its model and assistant ids to every event's metadata.
-    assert [{k: v for k, v in e["metadata"].items() if k in metadata} for e in events if e["event"] == "user"] == [masked]
+    assert [{k: v for k, v in e["metadata"].items() if k in metadata} for e in events if e["event"] == "user"] == [
+        masked
+    ]
     slot_values = [e["value"] for e in events if e["event"] == "slot" and e["name"] == "session_started_metadata"]
     assert slot_values and all(value == masked for value in slot_values)  # Rasa sets it, then carries it over

@@ -1,6 +1,7 @@
 """Provenance over REST, against the real servers: every catalogue answer and escalation reply
 carries `custom.provenance` in the same message object as its text, with the action server up
 and with it down. Rate limits: the servers run with tests/servers.py's generous limits."""
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,29 @@ from isobot import settings
 from isobot.content.catalogue import collapse_whitespace
 from tests.conftest import Chat
 
-ANSWER_FIELDS = {"kind", "id", "section", "quotes", "article_title", "reviewer", "reviewed_on", "next_review_due",
-                 "version", "source_line"}
-ESCALATION_FIELDS = {"kind", "id", "sources", "reviewer", "reviewed_on", "next_review_due", "version", "sign_off",
-                     "source_line"}
+ANSWER_FIELDS = {
+    "kind",
+    "id",
+    "section",
+    "quotes",
+    "article_title",
+    "reviewer",
+    "reviewed_on",
+    "next_review_due",
+    "version",
+    "source_line",
+}
+ESCALATION_FIELDS = {
+    "kind",
+    "id",
+    "sources",
+    "reviewer",
+    "reviewed_on",
+    "next_review_due",
+    "version",
+    "sign_off",
+    "source_line",
+}
 # The intent under which each topic entity picks its entry (content/answers.yml: entity_intents).
 ENTITY_INTENT = {"mechanism": "ask_causes", "strategy": "ask_management"}
 

@@ -4,6 +4,7 @@ Each test speaks for its own client address through X-Forwarded-For, which the s
 because the test talks to it over loopback, as web/server.py and nginx do. After the burst,
 one message per 10 minutes: nothing refills while a test runs.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -18,8 +19,12 @@ from tests import servers
 CONVERSATION_BURST = 3
 ADDRESS_BURST = 5
 EMERGENCY = "I can't feel my legs and I wet myself"
-LIMITS = {"RATE_LIMIT_CONVERSATION_BURST": str(CONVERSATION_BURST), "RATE_LIMIT_CONVERSATION_PER_MINUTE": "0.1",
-          "RATE_LIMIT_IP_BURST": str(ADDRESS_BURST), "RATE_LIMIT_IP_PER_MINUTE": "0.1"}
+LIMITS = {
+    "RATE_LIMIT_CONVERSATION_BURST": str(CONVERSATION_BURST),
+    "RATE_LIMIT_CONVERSATION_PER_MINUTE": "0.1",
+    "RATE_LIMIT_IP_BURST": str(ADDRESS_BURST),
+    "RATE_LIMIT_IP_PER_MINUTE": "0.1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +44,9 @@ class Client:
         self.address = address
 
     def post(self, sender: str, message: str) -> httpx.Response:
-        return httpx.post(self.url, json={"sender": sender, "message": message},
-                          headers={"X-Forwarded-For": self.address}, timeout=60)
+        return httpx.post(
+            self.url, json={"sender": sender, "message": message}, headers={"X-Forwarded-For": self.address}, timeout=60
+        )
 
 
 def new_sender() -> str:
@@ -48,7 +54,11 @@ def new_sender() -> str:
 
 
 def user_turns(rasa, sender: str) -> list[str]:
-    reply = httpx.get(f"{rasa.url}/conversations/{conversation_id(REST, sender)}/tracker", params={"token": servers.API_TOKEN}, timeout=30)
+    reply = httpx.get(
+        f"{rasa.url}/conversations/{conversation_id(REST, sender)}/tracker",
+        params={"token": servers.API_TOKEN},
+        timeout=30,
+    )
     return [event["text"] for event in reply.json().get("events", []) if event.get("event") == "user"]
 
 
@@ -117,7 +127,13 @@ def test_a_spoofed_forwarded_address_from_loopback_is_the_last_entry_not_the_fir
     """What nginx sends: the client's own header first, the address nginx saw last. Rotating the
     first entry does not escape the limit of the real (last) address."""
     url = f"{limited_rasa.url}/webhooks/rest/webhook"
-    statuses = [httpx.post(url, json={"sender": new_sender(), "message": "hello"},
-                           headers={"X-Forwarded-For": f"10.0.0.{index}, 203.0.113.5"}, timeout=60).status_code
-                for index in range(ADDRESS_BURST + 1)]
+    statuses = [
+        httpx.post(
+            url,
+            json={"sender": new_sender(), "message": "hello"},
+            headers={"X-Forwarded-For": f"10.0.0.{index}, 203.0.113.5"},
+            timeout=60,
+        ).status_code
+        for index in range(ADDRESS_BURST + 1)
+    ]
     assert statuses == [200] * ADDRESS_BURST + [429]

@@ -1,4 +1,5 @@
 """The held-out NLU set (never trained on) stays at or above the measured macro-F1, less slack."""
+
 from __future__ import annotations
 
 import pytest

@@ -73,7 +73,8 @@ def test_uninstall_puts_back_every_original_object(monkeypatch):
     rasa_patches.install_agent_guards(agent)
     assert report["patches_installed"] == SPEEDUPS
     assert _same_objects(before, _snapshot())  # something really was replaced
-    assert agent.tracker_store is store._tracker_store and type(endpoint).__name__ == "SignedActionEndpoint"
+    unwrapped = store._tracker_store  # type: ignore[attr-defined]  # the FailSafe wrapper's store
+    assert agent.tracker_store is unwrapped and type(endpoint).__name__ == "SignedActionEndpoint"
     rasa_patches.uninstall()
     assert _same_objects(before, _snapshot()) == []
     assert agent.tracker_store is store and isinstance(store, FailSafeTrackerStore)

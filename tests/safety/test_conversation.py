@@ -1,4 +1,5 @@
 """Red flags told in parts, across sentences and turns (isobot/safety/conversation.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,25 +12,31 @@ def tier(detector, *messages: str) -> str:
     return across_turns(detector, detector.detect(last), [detector.detect(m) for m in earlier]).tier
 
 
-@pytest.mark.parametrize("messages", [
-    ("my lower back is killing me", "temp is 39.4"),
-    ("my back has been sore all week", "now i'm shivering and burning up"),
-    ("my back hurts", "and now my bum is numb"),
-    ("my back's been sore", "forgot to say i came off my bike on saturday and landed on it hard"),
-    ("my partner's on accutane and his back hurts a lot", "he's burning up now, 39.4, and shivering"),
-    ("my mouth is full of painful sores and my skin is peeling in sheets. i feel feverish",),
-])
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("my lower back is killing me", "temp is 39.4"),
+        ("my back has been sore all week", "now i'm shivering and burning up"),
+        ("my back hurts", "and now my bum is numb"),
+        ("my back's been sore", "forgot to say i came off my bike on saturday and landed on it hard"),
+        ("my partner's on accutane and his back hurts a lot", "he's burning up now, 39.4, and shivering"),
+        ("my mouth is full of painful sores and my skin is peeling in sheets. i feel feverish",),
+    ],
+)
 def test_parts_of_one_red_flag_add_up(detector, messages):
     assert tier(detector, *messages) == "emergency", messages
 
 
-@pytest.mark.parametrize("messages", [
-    ("my back is sore", "thanks, how common is it?"),
-    ("my dad had a fever last week", "my back hurts"),
-    ("no fever", "my back hurts"),
-    ("back hurts since day 12", "it's day 39 now"),
-    ("my back hurts", "my temp is 37.2, is that ok?"),
-])
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("my back is sore", "thanks, how common is it?"),
+        ("my dad had a fever last week", "my back hurts"),
+        ("no fever", "my back hurts"),
+        ("back hurts since day 12", "it's day 39 now"),
+        ("my back hurts", "my temp is 37.2, is that ok?"),
+    ],
+)
 def test_unrelated_or_denied_parts_do_not_add_up(detector, messages):
     assert tier(detector, *messages) not in ("emergency", "urgent"), messages
 

@@ -2,6 +2,7 @@
 
 These sentences are the team's own; the blind labelled set is tests/safety/cases.yml.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -104,11 +105,14 @@ def test_third_party_and_hypothetical_get_information_not_an_alarm(detector, mes
     assert finding.escalation == "red_flags_info"
 
 
-@pytest.mark.parametrize("affirmed, negated", [
-    ("numbness in my groin", "no numbness in my groin"),
-    ("my bladder is not working", "my bladder is fine"),
-    ("tingling in both legs", "no tingling in either leg"),
-])
+@pytest.mark.parametrize(
+    "affirmed, negated",
+    [
+        ("numbness in my groin", "no numbness in my groin"),
+        ("my bladder is not working", "my bladder is fine"),
+        ("tingling in both legs", "no tingling in either leg"),
+    ],
+)
 def test_explicit_negation_lowers_the_tier_and_its_absence_does_not(detector, affirmed, negated):
     assert detector.detect(affirmed).tier == "emergency"
     assert detector.detect(negated).tier == "none"
@@ -119,7 +123,9 @@ def test_a_red_flag_anywhere_in_a_long_message_is_found(detector):
     assert detector.detect(message).tier == "emergency"
 
 
-@pytest.mark.parametrize("message", ["", "   ", "👍", "\x00\x01", "<script>alert(1)</script>", "a" * 30000,
-                                     "у меня болит спина", "${jndi:ldap://x}"])
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "👍", "\x00\x01", "<script>alert(1)</script>", "a" * 30000, "у меня болит спина", "${jndi:ldap://x}"],
+)
 def test_any_input_gets_a_tier_and_never_raises(detector, message):
     assert detector.detect(message).tier in ("none", "info", "soon", "urgent", "emergency")

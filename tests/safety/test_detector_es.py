@@ -1,6 +1,7 @@
 """The Spanish red-flag rules (safety/red_flags.es.yml): red flags caught in everyday Spanish,
 with and without accents, and negations, past episodes, other people's questions and figures
 of speech left alone. Cases written for these tests, not taken from any evaluation set."""
+
 from __future__ import annotations
 
 import pytest
@@ -102,12 +103,15 @@ def test_spanish_figures_of_speech_negations_and_the_past_stay_quiet(detector_es
     assert finding.tier == "none", finding
 
 
-@pytest.mark.parametrize("message", [
-    "qué pasa si me orino encima",
-    "y si no siento las piernas?",
-    "que pasa si tengo fiebre y dolor de espalda",
-    "si alguien pierde la vista de un ojo, ¿qué debe hacer?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "qué pasa si me orino encima",
+        "y si no siento las piernas?",
+        "que pasa si tengo fiebre y dolor de espalda",
+        "si alguien pierde la vista de un ojo, ¿qué debe hacer?",
+    ],
+)
 def test_hypothetical_and_third_party_spanish_is_information(detector_es, message):
     assert detector_es.detect(message).tier == "info"
 

@@ -1,6 +1,7 @@
 """Language per message (isobot/safety/language.py) and how the SafetyGate uses it: the
 message's own language when it is clear, both detectors when it is not, and the reply in the
 conversation's language unless only one language's words raised the flag."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,18 @@ from isobot.safety.detector import RedFlagDetector
 from isobot.safety.language import OTHER, UNSURE, detect_language
 
 
-@pytest.mark.parametrize("text, language", [
-    ("no siento las nalgas y me orino encima", "es"),
-    ("me duele mucho la espalda y tengo calentura", "es"),
-    ("mi hija no siente las piernas", "es"),
-    ("is it normal to have back pain on accutane", "en"),
-    ("numbness in my groin and i wet myself", "en"),
-    ("je ne sens plus mes jambes depuis ce matin", OTHER),
-    ("não sinto as pernas desde ontem", OTHER),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("no siento las nalgas y me orino encima", "es"),
+        ("me duele mucho la espalda y tengo calentura", "es"),
+        ("mi hija no siente las piernas", "es"),
+        ("is it normal to have back pain on accutane", "en"),
+        ("numbness in my groin and i wet myself", "en"),
+        ("je ne sens plus mes jambes depuis ce matin", OTHER),
+        ("não sinto as pernas desde ontem", OTHER),
+    ],
+)
 def test_a_clear_message_gets_its_language(text, language):
     assert detect_language(text).language == language
 
@@ -31,8 +35,10 @@ def test_a_short_message_is_unsure(text):
 
 @pytest.fixture(scope="module")
 def gate():
-    detectors = {"en": RedFlagDetector.from_paths(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES),
-                 "es": RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)}
+    detectors = {
+        "en": RedFlagDetector.from_paths(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES),
+        "es": RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES),
+    }
     return SafetyGate(SafetyGate.get_default_config(), None, None, detectors)
 
 

@@ -1,4 +1,5 @@
 """Property tests: the detector answers any input, and context around a red flag cannot hide it."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +16,18 @@ RED_FLAGS = [
     "crushing pain in my chest",
 ]
 # Ordinary sentences a patient might put before or after a red flag.
-FILLER = st.sampled_from([
-    "hi", "how common is back pain on accutane?", "my skin is clearing up nicely", "not sure if this matters",
-    "no idea what's going on", "i stretch every day", "sorry for the long message", "thanks",
-])
+FILLER = st.sampled_from(
+    [
+        "hi",
+        "how common is back pain on accutane?",
+        "my skin is clearing up nicely",
+        "not sure if this matters",
+        "no idea what's going on",
+        "i stretch every day",
+        "sorry for the long message",
+        "thanks",
+    ]
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -36,8 +45,10 @@ def test_ordinary_sentences_around_a_red_flag_never_hide_it(detector, before, fl
 
 
 @SETTINGS
-@given(flag=st.sampled_from([f for f in RED_FLAGS if f.startswith(("i ", "my "))]),
-       prefix=st.sampled_from(["no ", "no, ", "no. ", "No!! "]))
+@given(
+    flag=st.sampled_from([f for f in RED_FLAGS if f.startswith(("i ", "my "))]),
+    prefix=st.sampled_from(["no ", "no, ", "no. ", "No!! "]),
+)
 def test_a_stray_no_in_front_does_not_lower_the_tier(detector, flag, prefix):
     """ "no, i can't feel my bum" is still the symptom. ("no crushing pain in my chest" is an
     explicit, scoped denial, which may lower the tier: see test_detector.py.)"""
@@ -65,10 +76,10 @@ ORDINARY = [
 def _typo(word: str, kind: str, at: int) -> str:
     at = 1 + at % (len(word) - 2)  # never the first or last letter: patients rarely miss those
     if kind == "drop":
-        return word[:at] + word[at + 1:]
+        return word[:at] + word[at + 1 :]
     if kind == "double":
         return word[:at] + word[at] + word[at:]
-    return word[:at] + word[at + 1] + word[at] + word[at + 2:]
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
 
 def _misspell(message: str, picks, kinds) -> str:

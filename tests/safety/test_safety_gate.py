@@ -1,5 +1,6 @@
 """The gate's order of authority: detector, then input notices, then the classifier (which may
 add an escalation but never remove one)."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,20 +24,23 @@ def intent(name, confidence=0.95):
     return {"name": name, "confidence": confidence}
 
 
-@pytest.mark.parametrize("finding, classifier, notices, expected", [
-    (EMERGENCY, intent("greet"), [], ("report_emergency_symptom", "cauda_equina")),
-    (EMERGENCY, intent("nlu_fallback", 0.3), ["truncated"], ("report_emergency_symptom", "cauda_equina")),
-    (EMERGENCY, intent("input_non_english"), ["non_english"], ("report_emergency_symptom", "cauda_equina")),
-    (INFO, intent("report_emergency_symptom"), [], ("ask_red_flags", "red_flags_info")),
-    (NOTHING, intent("ask_causes"), ["unreadable"], ("input_unreadable", None)),
-    (NOTHING, intent("report_emergency_symptom", 0.95), [], ("report_emergency_symptom", "emergency_generic")),
-    (NOTHING, intent("report_urgent_symptom", 0.95), [], ("report_urgent_symptom", "urgent_generic")),
-    (NOTHING, intent("report_emergency_symptom", 0.5), [], ("report_back_pain", None)),
-    (SET_ASIDE, intent("report_emergency_symptom", 0.99), [], ("report_back_pain", None)),
-    (NOTHING, intent("report_emergency_symptom", 1.0), ["truncated"], ("nlu_fallback", None)),
-    (NOTHING, intent("ask_red_flags"), [], ("ask_red_flags", "red_flags_info")),
-    (NOTHING, intent("ask_causes"), [], ("ask_causes", None)),
-])
+@pytest.mark.parametrize(
+    "finding, classifier, notices, expected",
+    [
+        (EMERGENCY, intent("greet"), [], ("report_emergency_symptom", "cauda_equina")),
+        (EMERGENCY, intent("nlu_fallback", 0.3), ["truncated"], ("report_emergency_symptom", "cauda_equina")),
+        (EMERGENCY, intent("input_non_english"), ["non_english"], ("report_emergency_symptom", "cauda_equina")),
+        (INFO, intent("report_emergency_symptom"), [], ("ask_red_flags", "red_flags_info")),
+        (NOTHING, intent("ask_causes"), ["unreadable"], ("input_unreadable", None)),
+        (NOTHING, intent("report_emergency_symptom", 0.95), [], ("report_emergency_symptom", "emergency_generic")),
+        (NOTHING, intent("report_urgent_symptom", 0.95), [], ("report_urgent_symptom", "urgent_generic")),
+        (NOTHING, intent("report_emergency_symptom", 0.5), [], ("report_back_pain", None)),
+        (SET_ASIDE, intent("report_emergency_symptom", 0.99), [], ("report_back_pain", None)),
+        (NOTHING, intent("report_emergency_symptom", 1.0), ["truncated"], ("nlu_fallback", None)),
+        (NOTHING, intent("ask_red_flags"), [], ("ask_red_flags", "red_flags_info")),
+        (NOTHING, intent("ask_causes"), [], ("ask_causes", None)),
+    ],
+)
 def test_order_of_authority(gate, finding, classifier, notices, expected):
     assert gate.decide(finding, classifier, notices) == expected
 

@@ -2,6 +2,7 @@
 
 Gates: 100% emergency recall, >= 98% urgent recall, <= 2% false emergency alarms.
 """
+
 from __future__ import annotations
 
 import pytest

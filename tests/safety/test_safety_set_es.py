@@ -5,6 +5,7 @@ First contact, 2026-12-01 (rules written without reading the set): emergency rec
 urgent 0.657, false emergency alarms 3.0%. The issue's targets (1.00, >= 0.97, <= 1%) are not
 met yet; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """One red-flag detector per process (isobot/safety/shared.py): the SafetyGate and the rate
 limits read messages with the same instance, so there is one spaCy load and one set of rules."""
+
 from __future__ import annotations
 
 import pytest

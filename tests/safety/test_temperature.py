@@ -1,32 +1,39 @@
 """A temperature written as a number is a fever only when it is one (isobot/safety/temperature.py)."""
+
 from __future__ import annotations
 
 import pytest
 
 
-@pytest.mark.parametrize("message", [
-    "my lower back is killing me and my temp is 39.4",
-    "back pain, 102F",
-    "lower back pain and a temp of 38.9!!",
-    "back pain and the thermometer says 102.3",
-    "back hurts and i'm at 39.5 °C",
-    "sore back, 38,6 de fiebre",
-    "my back aches and i'm running 101.5 f",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my lower back is killing me and my temp is 39.4",
+        "back pain, 102F",
+        "lower back pain and a temp of 38.9!!",
+        "back pain and the thermometer says 102.3",
+        "back hurts and i'm at 39.5 °C",
+        "sore back, 38,6 de fiebre",
+        "my back aches and i'm running 101.5 f",
+    ],
+)
 def test_a_feverish_temperature_with_back_pain_is_an_emergency(detector, message):
     finding = detector.detect(message)
     assert finding.tier == "emergency" and "infection" in finding.flags, message
 
 
-@pytest.mark.parametrize("message", [
-    "day 39 on roaccutane and my back aches a bit",
-    "back on 40mg after they halved my dose, and my back aches",
-    "my back hurts, i'm 40 years old",
-    "back pain is about 7/10 today",
-    "back sore after working in 38 degree heat outside",
-    "my back hurts and my temp is 37.2",
-    "i weigh 72kg and my back aches on 40 mg",
-    "lower back tightens up around km 39 of the race",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "day 39 on roaccutane and my back aches a bit",
+        "back on 40mg after they halved my dose, and my back aches",
+        "my back hurts, i'm 40 years old",
+        "back pain is about 7/10 today",
+        "back sore after working in 38 degree heat outside",
+        "my back hurts and my temp is 37.2",
+        "i weigh 72kg and my back aches on 40 mg",
+        "lower back tightens up around km 39 of the race",
+    ],
+)
 def test_numbers_that_are_not_a_fever_are_not_one(detector, message):
     assert "infection" not in detector.detect(message).flags, message

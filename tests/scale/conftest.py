@@ -5,6 +5,7 @@ Rasa processes and nginx on free ports; stop.sh ends them. The run directory liv
 /tmp with mode 755 because PostgreSQL runs as the "postgres" user, who cannot enter
 pytest's private tmp folders.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,8 @@ SCRIPTS = servers.ROOT / "scripts" / "scaled"
 @dataclass
 class ScaledStack:
     run_dir: Path
-    public_url: str          # nginx, the URL patients use
-    rasa_urls: list[str]     # each Rasa process directly
+    public_url: str  # nginx, the URL patients use
+    rasa_urls: list[str]  # each Rasa process directly
     db_url: str
 
     def rasa_pid(self, url: str) -> int:
@@ -46,8 +47,9 @@ class ScaledStack:
     def user_texts(self, sender_ids: list[str]) -> dict[str, list[str]]:
         """Every stored user message per REST sender's conversation, in storage (id) order."""
         engine = sa.create_engine(self.db_url, future=True)
-        query = sa.text("select sender_id, data from events where type_name = 'user' "
-                        "and sender_id = any(:ids) order by id")
+        query = sa.text(
+            "select sender_id, data from events where type_name = 'user' and sender_id = any(:ids) order by id"
+        )
         sender_of = {conversation_id(REST, sender): sender for sender in sender_ids}
         stored: dict[str, list[str]] = {sender: [] for sender in sender_ids}
         with engine.connect() as connection:
@@ -71,15 +73,24 @@ def scaled_stack():
     run_dir = base / "run"
     rasa_ports = [servers.free_port(), servers.free_port()]
     env = servers.base_env(
-        DATA_DIR=str(base), RASA_PORT=str(servers.free_port()), SCALED_RASA_PORTS=" ".join(map(str, rasa_ports)),
-        ACTION_PORT=str(servers.free_port()), SCALED_PG_PORT=str(servers.free_port()),
+        DATA_DIR=str(base),
+        RASA_PORT=str(servers.free_port()),
+        SCALED_RASA_PORTS=" ".join(map(str, rasa_ports)),
+        ACTION_PORT=str(servers.free_port()),
+        SCALED_PG_PORT=str(servers.free_port()),
         SCALED_REDIS_PORT=str(servers.free_port()),
         # A leading '-' (1 in 64 URL-safe tokens) once made `rasa run` read the token as an option.
         RASA_API_TOKEN=f"-{servers.API_TOKEN}",
-        SCALED_DB_PASSWORD=secrets.token_urlsafe(16))
+        SCALED_DB_PASSWORD=secrets.token_urlsafe(16),
+    )
     env.pop("DB_URL", None)
-    started = subprocess.run([str(SCRIPTS / "start.sh"), str(run_dir), servers.model_path()], env=env,
-                             capture_output=True, text=True, timeout=400)
+    started = subprocess.run(
+        [str(SCRIPTS / "start.sh"), str(run_dir), servers.model_path()],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
     try:
         if started.returncode != 0:
             pytest.fail(f"scaled profile did not start:\n{started.stdout}\n{started.stderr}\n{_log_tails(run_dir)}")

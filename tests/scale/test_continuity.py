@@ -1,4 +1,5 @@
 """One conversation served by two Rasa processes in turn keeps its slots and context."""
+
 from __future__ import annotations
 
 import httpx
@@ -11,8 +12,7 @@ def test_tell_me_more_on_the_other_process_continues_the_topic(scaled_stack, cat
     sender = new_sender()
 
     def ask(url: str, message: str) -> str:
-        return said(httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                               timeout=60))
+        return said(httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60))
 
     first = ask(process_a, "how does isotretinoin cause back pain?")
     assert first.startswith(catalogue.answers["causes_overview"].text)

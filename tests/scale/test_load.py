@@ -1,4 +1,5 @@
 """50 patients × 10 messages at once through nginx, then the same with a Rasa process killed."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,7 +40,6 @@ def test_killing_a_rasa_process_under_load_loses_no_message(scaled_stack):
     for sender, texts in stored.items():
         # A message whose reply was lost in the crash may have been stored by the dead process
         # before the client retried it: it may appear twice, consecutively, never zero times.
-        collapsed = [t for i, t in enumerate(texts)
-                     if not (i and t == texts[i - 1] and (sender, t) in retried)]
+        collapsed = [t for i, t in enumerate(texts) if not (i and t == texts[i - 1] and (sender, t) in retried)]
         assert collapsed == list(PATIENT_MESSAGES), (sender, texts)
     assert httpx.get(f"{survivor}/webhooks/health/ready", timeout=10).status_code == 200

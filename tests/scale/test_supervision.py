@@ -1,5 +1,6 @@
 """The scaled profile under supervisord: a dead action server is restarted, no secret is on a
 command line (scripts/scaled/supervisor.sh, isobot.serve)."""
+
 from __future__ import annotations
 
 import os

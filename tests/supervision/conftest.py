@@ -4,6 +4,7 @@ The stack is the one an operator gets: supervisord (scripts/supervise/supervisor
 the action server, the Rasa server (isobot.serve) and the web page. Services are found, killed
 and frozen by the pids supervisorctl reports; each is its own process group under supervisord.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,22 @@ CONF = "scripts/supervise/supervisord.conf"
 START_TIMEOUT = 420  # make run: setup check, build check, Rasa loading its model
 # What scripts/env.sh would take from the caller's environment instead of deriving it from
 # DATA_DIR and the ports: none of it may leak in from the test runner's own environment.
-DERIVED = ("DB_URL", "ACTION_ENDPOINT_URL", "TRACKER_DIALECT", "LOCK_STORE_TYPE", "CORS_ORIGINS",
-           "RASA_API_TOKEN", "RASA_JWT_SECRET", "STAFF_PASSWORD", "ACTION_SERVER_TOKEN",
-           "SUPERVISION_STATUS_FILE", "RUN_MODEL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+DERIVED = (
+    "DB_URL",
+    "ACTION_ENDPOINT_URL",
+    "TRACKER_DIALECT",
+    "LOCK_STORE_TYPE",
+    "CORS_ORIGINS",
+    "RASA_API_TOKEN",
+    "RASA_JWT_SECRET",
+    "STAFF_PASSWORD",
+    "ACTION_SERVER_TOKEN",
+    "SUPERVISION_STATUS_FILE",
+    "RUN_MODEL",
+    "MAKEFLAGS",
+    "MFLAGS",
+    "MAKELEVEL",
+)
 
 
 class MakeRun:
@@ -44,8 +58,15 @@ class MakeRun:
             self.blocker = socket.socket()
             self.blocker.bind(("127.0.0.1", self.ports["ACTION_PORT"]))
         env = {k: v for k, v in os.environ.items() if k not in DERIVED}
-        env.update({"DATA_DIR": str(self.data_dir), "BIND": "127.0.0.1", "STAFF_WEBHOOK_URL": self.receiver.url,
-                    **{k: str(v) for k, v in self.ports.items()}, **servers.GENEROUS_RATE_LIMITS})
+        env.update(
+            {
+                "DATA_DIR": str(self.data_dir),
+                "BIND": "127.0.0.1",
+                "STAFF_WEBHOOK_URL": self.receiver.url,
+                **{k: str(v) for k, v in self.ports.items()},
+                **servers.GENEROUS_RATE_LIMITS,
+            }
+        )
         self.env = env
         self.rasa = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
         self.actions = f"http://127.0.0.1:{self.ports['ACTION_PORT']}"
@@ -54,9 +75,15 @@ class MakeRun:
 
     def start(self) -> None:
         handle = self.output.open("w")
-        self.process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=self.env,
-                                        stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "run"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def terminal(self) -> str:
         return self.output.read_text(errors="replace")
@@ -75,8 +102,11 @@ class MakeRun:
         raise AssertionError(f"{what}: not within {timeout} s\n{self.terminal()[-3000:]}")
 
     def rasa_answers(self) -> bool:
-        reply = httpx.post(f"{self.rasa}/webhooks/rest/webhook",
-                           json={"sender": f"probe-{uuid.uuid4().hex[:8]}", "message": "hello"}, timeout=10)
+        reply = httpx.post(
+            f"{self.rasa}/webhooks/rest/webhook",
+            json={"sender": f"probe-{uuid.uuid4().hex[:8]}", "message": "hello"},
+            timeout=10,
+        )
         return reply.status_code == 200 and bool(reply.json())
 
     def actions_answer(self) -> bool:
@@ -87,8 +117,14 @@ class MakeRun:
 
     def ctl(self, *args: str) -> str:
         env = {**self.env, "ROOT": str(ROOT)}
-        return subprocess.run(["bash", "-c", 'source scripts/env.sh && supervisorctl -c "$0" "$@"', CONF, *args],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60).stdout
+        return subprocess.run(
+            ["bash", "-c", 'source scripts/env.sh && supervisorctl -c "$0" "$@"', CONF, *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
 
     def pid(self, program: str) -> int:
         return int(self.ctl("pid", program).strip() or 0)
@@ -140,8 +176,9 @@ class MakeRun:
             with engine.connect() as connection:
                 if not sa.inspect(connection).has_table("isobot_escalations"):
                     return []
-                return connection.execute(sa.text("SELECT conversation, tier, escalation FROM isobot_escalations "
-                                                  "ORDER BY id")).all()
+                return connection.execute(
+                    sa.text("SELECT conversation, tier, escalation FROM isobot_escalations ORDER BY id")
+                ).all()
         finally:
             engine.dispose()
 
@@ -162,8 +199,11 @@ def make_run(tmp_path_factory):
     seed_world_readable(stack.data_dir)
     stack.start()
     try:
-        stack.wait_until(lambda: stack.rasa_answers() and stack.actions_answer() and stack.web_answers(),
-                         START_TIMEOUT, "make run answering")
+        stack.wait_until(
+            lambda: stack.rasa_answers() and stack.actions_answer() and stack.web_answers(),
+            START_TIMEOUT,
+            "make run answering",
+        )
         yield stack
     finally:
         stack.stop()

@@ -1,4 +1,5 @@
 """A service that cannot start: supervisord gives up on it, loudly, and the rest keeps serving."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """crash_watch's rule, event by event as supervisord sends them: when is a service crash-looping,
 what does the operator read, what does the readiness route get."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -28,8 +29,11 @@ def test_five_exits_in_five_minutes_is_a_crash_loop_and_it_ends_when_they_age_ou
     assert not json.loads(status.read_text())["programs"]["rasa"]["crash_loop"]
     assert out.getvalue().count("rasa exited unexpectedly") == 4 and "CRASH LOOP" not in out.getvalue()
     exited(watch, "rasa", 240.0)
-    assert json.loads(status.read_text())["programs"]["rasa"] == {"state": "RUNNING", "recent_exits": 5,
-                                                                   "crash_loop": True}
+    assert json.loads(status.read_text())["programs"]["rasa"] == {
+        "state": "RUNNING",
+        "recent_exits": 5,
+        "crash_loop": True,
+    }
     assert "CRASH LOOP: rasa" in out.getvalue()
     watch.on_event("TICK_5", {}, 600.0)  # five quiet minutes later
     assert json.loads(status.read_text())["programs"]["rasa"]["crash_loop"] is False

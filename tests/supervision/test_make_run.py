@@ -4,20 +4,20 @@ Each test acts as an operator or an attacker on the box would: kill -9, SIGSTOP,
 cannot start, `ps`/proc, file modes. Red flags must always get their escalation at once.
 Measured figures are printed (pytest -s) and quoted in the README's operations section.
 """
+
 from __future__ import annotations
 
 import signal
-import statistics
 import stat
+import statistics
 import threading
 import time
-import uuid
 
 import httpx
 import pytest
 
-from isobot.channels.turn import apology_text
 from isobot.channels.conversation_ids import REST, conversation_id
+from isobot.channels.turn import apology_text
 from isobot.staff.privacy import hash_conversation_id
 from tests.conftest import Chat
 
@@ -79,7 +79,7 @@ def test_no_secret_is_on_any_command_line(make_run):
     command_lines = {}
     for pid in make_run.session_pids():
         try:
-            command_lines[pid] = (open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode())
+            command_lines[pid] = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()
         except OSError:
             continue  # exited meanwhile
     for name, value in secrets.items():
@@ -131,16 +131,19 @@ def test_killing_the_action_server(make_run, capsys):
         if texts == [apology_text()]:
             assert seconds < 1 and "emergency number" in texts[0]
         assert escalated(Chat(make_run.rasa).texts(EMERGENCY))
-        make_run.wait_until(lambda: make_run.pid("actions") not in (0, old) and make_run.actions_answer(), 10,
-                            "the action server back")
+        make_run.wait_until(
+            lambda: make_run.pid("actions") not in (0, old) and make_run.actions_answer(), 10, "the action server back"
+        )
         back = time.monotonic() - killed
         make_run.wait_until(lambda: answered_info(Chat(make_run.rasa).texts(INFO)), 10, "information answers again")
         time.sleep(1)
     assert asking.asked > 3 and asking.failures == []
     assert "actions exited unexpectedly" in make_run.terminal()
     with capsys.disabled():
-        print(f"\n[figures] action server back {back:.1f} s after kill -9; "
-              f"Rasa and the web page answered {asking.asked} times meanwhile, 0 failures")
+        print(
+            f"\n[figures] action server back {back:.1f} s after kill -9; "
+            f"Rasa and the web page answered {asking.asked} times meanwhile, 0 failures"
+        )
 
 
 def test_killing_the_web_server_then_rasa(make_run, catalogue, capsys):
@@ -150,14 +153,16 @@ def test_killing_the_web_server_then_rasa(make_run, catalogue, capsys):
     old_web = make_run.signal("web", signal.SIGKILL)
     killed = time.monotonic()
     assert escalated(Chat(make_run.rasa).texts(EMERGENCY))  # Rasa does not notice
-    make_run.wait_until(lambda: make_run.pid("web") not in (0, old_web) and make_run.web_answers(), 30,
-                        "the web page back")
+    make_run.wait_until(
+        lambda: make_run.pid("web") not in (0, old_web) and make_run.web_answers(), 30, "the web page back"
+    )
     web_back = time.monotonic() - killed
 
     old_rasa = make_run.signal("rasa", signal.SIGKILL)
     killed = time.monotonic()
-    make_run.wait_until(lambda: make_run.pid("rasa") not in (0, old_rasa) and make_run.rasa_answers(), 240,
-                        "the Rasa server back")
+    make_run.wait_until(
+        lambda: make_run.pid("rasa") not in (0, old_rasa) and make_run.rasa_answers(), 240, "the Rasa server back"
+    )
     rasa_back = time.monotonic() - killed
     # The same patient, on the new process: the conversation continues from SQLite.
     more = catalogue.answers["cause_bone_density"].more
@@ -165,8 +170,10 @@ def test_killing_the_web_server_then_rasa(make_run, catalogue, capsys):
     terminal = make_run.terminal()
     assert "web exited unexpectedly" in terminal and "rasa exited unexpectedly" in terminal
     with capsys.disabled():
-        print(f"\n[figures] web page back {web_back:.1f} s after kill -9; "
-              f"Rasa answering again {rasa_back:.1f} s after kill -9")
+        print(
+            f"\n[figures] web page back {web_back:.1f} s after kill -9; "
+            f"Rasa answering again {rasa_back:.1f} s after kill -9"
+        )
 
 
 def test_escalation_latency_is_the_same_with_the_action_server_healthy_hung_or_dead(make_run, capsys):
@@ -197,8 +204,10 @@ def test_escalation_latency_is_the_same_with_the_action_server_healthy_hung_or_d
     finally:
         make_run.ctl("start", "actions")
     with capsys.disabled():
-        print(f"\n[figures] escalation median of 20: healthy {healthy * 1000:.0f} ms, hung {hung * 1000:.0f} ms "
-              f"({hung / healthy:.2f}x), dead {dead * 1000:.0f} ms ({dead / healthy:.2f}x); "
-              f"information question with the action server refusing: apology in {info_seconds * 1000:.0f} ms")
+        print(
+            f"\n[figures] escalation median of 20: healthy {healthy * 1000:.0f} ms, hung {hung * 1000:.0f} ms "
+            f"({hung / healthy:.2f}x), dead {dead * 1000:.0f} ms ({dead / healthy:.2f}x); "
+            f"information question with the action server refusing: apology in {info_seconds * 1000:.0f} ms"
+        )
     assert hung < 1 and dead < 1
     assert hung / healthy < 2 and dead / healthy < 2

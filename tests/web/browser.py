@@ -1,4 +1,5 @@
 """Helpers for the browser tests: Chromium settings, axe-core, screenshots, the widget driver."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,14 @@ from web import conversation_cookie
 ROOT = servers.ROOT
 STAFF_PASSWORD = servers.run_secret("STAFF_PASSWORD")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 REPORTS = ROOT / "reports"
 SCREENSHOTS = REPORTS / "screenshots"
@@ -24,8 +31,11 @@ def run_axe(page, name: str) -> list[dict]:
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"axe-{name}.json").write_text(json.dumps(result["violations"], indent=2), encoding="utf-8")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def screenshot(page, name: str, full_page: bool = False) -> Path:
@@ -43,7 +53,7 @@ class Widget:
         self.base_url = base_url
         self.log = page.get_by_role("log")
 
-    def load(self) -> "Widget":
+    def load(self) -> Widget:
         self.page.goto(self.base_url + "/")
         self.page.get_by_role("button", name="Open the chat").wait_for()
         return self

@@ -1,5 +1,6 @@
 """Browser tests: the real action and Rasa servers (shared with the rest of the suite through
 tests/conftest.py), the web server on a free port, and Debian's Chromium driven by Playwright."""
+
 from __future__ import annotations
 
 import subprocess
@@ -18,12 +19,18 @@ def start_web(workdir: Path, env: dict[str, str], rasa_url: str) -> servers.Serv
     port = servers.free_port()
     log = workdir / f"web-{port}.log"
     env = {**env, "RASA_URL": rasa_url, "RASA_API_TOKEN": servers.API_TOKEN, "STAFF_PASSWORD": STAFF_PASSWORD}
-    process = subprocess.Popen([sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1"],
-                               cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     service = servers.Service(process, f"http://127.0.0.1:{port}", log)
-    servers._wait(lambda: httpx.get(f"{service.url}/widget/config", timeout=2).status_code == 200,
-                  service, "web server")
+    servers._wait(
+        lambda: httpx.get(f"{service.url}/widget/config", timeout=2).status_code == 200, service, "web server"
+    )
     return service
 
 

@@ -1,6 +1,7 @@
 """The widget's conversation is bound to the web server's signed, HttpOnly cookie: no one
 reads, writes into or erases another patient's conversation by naming its id, and the id
 never reaches web.log."""
+
 from __future__ import annotations
 
 import httpx
@@ -69,8 +70,9 @@ def test_the_conversation_cookie_is_httponly_strict_and_signed(web_server):
         forger.cookies.set(conversation_cookie.COOKIE, value.split(".")[0], path="/api")  # no signature
         assert forger.get("/api/history").json() == {"messages": []}
     for forged in (value + "é", value.split(".")[0] + ".é"):  # bytes no browser would send
-        reply = httpx.get(web_server.url + "/api/history",
-                          headers={b"Cookie": f"{conversation_cookie.COOKIE}={forged}".encode()})
+        reply = httpx.get(
+            web_server.url + "/api/history", headers={b"Cookie": f"{conversation_cookie.COOKIE}={forged}".encode()}
+        )
         assert reply.json() == {"messages": []}
 
 
@@ -85,11 +87,15 @@ def test_start_over_gives_the_browser_a_new_conversation(web_server):
 
 def test_the_widget_api_refuses_form_posts_and_other_origins(web_server):
     # What a page elsewhere could send without a CORS preflight: a text/plain or form body.
-    plain = httpx.post(web_server.url + "/api/chat", content='{"message": "please forget me"}',
-                       headers={"Content-Type": "text/plain", "Origin": web_server.url})
+    plain = httpx.post(
+        web_server.url + "/api/chat",
+        content='{"message": "please forget me"}',
+        headers={"Content-Type": "text/plain", "Origin": web_server.url},
+    )
     assert plain.status_code == 415
-    foreign = httpx.post(web_server.url + "/api/chat", json={"message": "please forget me"},
-                         headers={"Origin": "http://127.0.0.1:1"})
+    foreign = httpx.post(
+        web_server.url + "/api/chat", json={"message": "please forget me"}, headers={"Origin": "http://127.0.0.1:1"}
+    )
     assert foreign.status_code == 403
 
 

@@ -1,5 +1,6 @@
 """Erasing a widget conversation through the web server, without a browser: the relay's
 "erased" mark (what lets the widget clear its screen) and Start over's "erase it too"."""
+
 from __future__ import annotations
 
 import httpx
@@ -17,14 +18,18 @@ def test_the_forget_me_confirmation_is_relayed_and_marked_erased(web_server):
     with httpx.Client(base_url=web_server.url, timeout=60) as patient:
         patient.post("/api/chat", json={"message": "how common is back pain on isotretinoin?"})
         patient.post("/api/chat", json={"message": "please forget me"})
-        bots = [m for m in patient.post("/api/chat", json={"message": "/affirm"}).json()["messages"] if m["role"] == "bot"]
+        bots = [
+            m for m in patient.post("/api/chat", json={"message": "/affirm"}).json()["messages"] if m["role"] == "bot"
+        ]
     assert [m["kind"] for m in bots] == ["erased"]
     assert "has been erased" in bots[0]["text"]
 
 
 def test_an_ordinary_reply_is_not_marked_erased(web_server):
     with httpx.Client(base_url=web_server.url, timeout=60) as patient:
-        bots = [m for m in patient.post("/api/chat", json={"message": "hello"}).json()["messages"] if m["role"] == "bot"]
+        bots = [
+            m for m in patient.post("/api/chat", json={"message": "hello"}).json()["messages"] if m["role"] == "bot"
+        ]
     assert bots and not [m for m in bots if m.get("kind") == "erased"]
 
 

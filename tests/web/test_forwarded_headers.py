@@ -2,6 +2,7 @@
 that reaches the web server directly cannot claim HTTPS, another host or another address.
 
 The web server listens on this machine's own non-loopback address, and the test calls it there."""
+
 from __future__ import annotations
 
 import socket
@@ -37,12 +38,24 @@ def direct_web(tmp_path):
         pytest.skip("this machine has no non-loopback IPv4 address to serve on")
     port = servers.free_port()
     log = tmp_path / "web.log"
-    env = {**servers.base_env(), "RASA_URL": f"http://127.0.0.1:{servers.free_port()}",
-           "RASA_API_TOKEN": servers.API_TOKEN, "STAFF_PASSWORD": STAFF_PASSWORD}
-    process = subprocess.Popen([sys.executable, "web/server.py", "--port", str(port), "--bind", address], cwd=ROOT,
-                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    env = {
+        **servers.base_env(),
+        "RASA_URL": f"http://127.0.0.1:{servers.free_port()}",
+        "RASA_API_TOKEN": servers.API_TOKEN,
+        "STAFF_PASSWORD": STAFF_PASSWORD,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "web/server.py", "--port", str(port), "--bind", address],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     service = servers.Service(process, f"http://{address}:{port}", log)
-    servers._wait(lambda: httpx.get(f"{service.url}/widget/config", timeout=2).status_code == 200, service, "web server")
+    servers._wait(
+        lambda: httpx.get(f"{service.url}/widget/config", timeout=2).status_code == 200, service, "web server"
+    )
     yield service
     service.stop()
 
@@ -50,16 +63,23 @@ def direct_web(tmp_path):
 def test_forwarded_headers_from_a_direct_client_are_ignored(direct_web):
     forged = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "clinic.example", "X-Forwarded-For": "198.51.100.9"}
     # Claiming the https origin of another host does not pass the Origin check...
-    claimed = httpx.post(direct_web.url + "/staff/login", json={"password": STAFF_PASSWORD},
-                         headers={**forged, "Origin": "https://clinic.example"})
+    claimed = httpx.post(
+        direct_web.url + "/staff/login",
+        json={"password": STAFF_PASSWORD},
+        headers={**forged, "Origin": "https://clinic.example"},
+    )
     assert claimed.status_code == 403
     # ...and from its real origin it logs in, without Secure (it spoke plain HTTP).
-    real = httpx.post(direct_web.url + "/staff/login", json={"password": STAFF_PASSWORD},
-                      headers={**forged, "Origin": direct_web.url})
+    real = httpx.post(
+        direct_web.url + "/staff/login", json={"password": STAFF_PASSWORD}, headers={**forged, "Origin": direct_web.url}
+    )
     assert real.status_code == 200
     assert real.headers["set-cookie"].startswith(staff_sessions.COOKIE) and "Secure" not in real.headers["set-cookie"]
     # A failure is counted (and logged) against the address it really came from.
-    httpx.post(direct_web.url + "/staff/login", json={"password": servers.wrong_secret()},
-               headers={**forged, "Origin": direct_web.url})
+    httpx.post(
+        direct_web.url + "/staff/login",
+        json={"password": servers.wrong_secret()},
+        headers={**forged, "Origin": direct_web.url},
+    )
     host = direct_web.url.split("//")[1].rsplit(":", 1)[0]
     assert f"client {host}, 1 failures" in direct_web.log.read_text(errors="replace")

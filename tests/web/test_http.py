@@ -1,4 +1,5 @@
 """The web server's HTTP contract, without a browser: security headers, input checks, CORS."""
+
 from __future__ import annotations
 
 import httpx
@@ -36,5 +37,6 @@ def test_other_origins_get_no_cors_grant(web_server):
 
 def test_the_rasa_token_never_reaches_the_browser(web_server, rasa_server):
     from tests import servers
+
     for path in ["/", "/widget/widget.js", "/widget/config", "/api/history?sender=web-1234567890"]:
         assert servers.API_TOKEN not in httpx.get(web_server.url + path).text

@@ -1,5 +1,6 @@
 """The "Where is this from?" disclosure (web/static/widget/provenance.js) in Chromium, against the
 real Rasa and action servers, through the web server's relay."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,10 @@ def keep(page, disclosure, name: str) -> None:
     """Screenshot of the open disclosure, from just above its summary, into reports/screenshots
     and, for the lead's review, the hand-off folder."""
     # Only the conversation scrolls (scrollIntoView would scroll the fixed panel itself too).
-    disclosure.evaluate("d => { const log = d.closest('.isobot-log');"
-                        " log.scrollTop += d.getBoundingClientRect().top - log.getBoundingClientRect().top - 48; }")
+    disclosure.evaluate(
+        "d => { const log = d.closest('.isobot-log');"
+        " log.scrollTop += d.getBoundingClientRect().top - log.getBoundingClientRect().top - 48; }"
+    )
     path = screenshot(page, name)
     if HANDOFF.parent.exists():
         HANDOFF.mkdir(exist_ok=True)
@@ -124,8 +127,9 @@ def test_axe_finds_no_violations_with_the_disclosures_open(page, web_server):
 
 @pytest.mark.parametrize("kind, message", [("answer", CAUSES_QUESTION), ("escalation", EMERGENCY)])
 def test_the_open_disclosure_fits_a_360_px_screen(browser, web_server, kind, message):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     try:
         page = context.new_page()
         widget = Widget(page, web_server.url).load()
@@ -143,4 +147,3 @@ def test_the_open_disclosure_fits_a_360_px_screen(browser, web_server, kind, mes
         assert run_axe(page, f"widget-provenance-{kind}-360") == []
     finally:
         context.close()
-

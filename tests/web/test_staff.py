@@ -1,4 +1,5 @@
 """The staff console in Chromium: login, explain a reply, batch test, review."""
+
 from __future__ import annotations
 
 import csv
@@ -31,9 +32,9 @@ BATCH_ROWS = [
     ("what are the serious side effects", "serious_effects", "none"),
     ("can I exercise while on isotretinoin", "ask_exercise", ""),
     ("what can I do to ease the back pain", "management_overview", ""),
-    ("who wrote this article", "prevalence_overview", ""),          # wrong topic
-    ("hello", "", "emergency"),                                      # wrong tier
-    ("how common is back pain on isotretinoin?", "", "urgent"),      # wrong tier
+    ("who wrote this article", "prevalence_overview", ""),  # wrong topic
+    ("hello", "", "emergency"),  # wrong tier
+    ("how common is back pain on isotretinoin?", "", "urgent"),  # wrong tier
 ]
 EXPECTED_MISSES = 3
 
@@ -51,13 +52,15 @@ def log_in(page, base_url: str, password: str = STAFF_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     # The console, or a notice on the login page.
-    page.wait_for_function("() => location.pathname === '/staff' || "
-                           "[...document.querySelectorAll('[role=alert]')].some(e => !e.hidden)")
+    page.wait_for_function(
+        "() => location.pathname === '/staff' || [...document.querySelectorAll('[role=alert]')].some(e => !e.hidden)"
+    )
     page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/staff/api/review"), ("POST", "/staff/api/explain"), ("POST", "/staff/api/batch")])
+@pytest.mark.parametrize(
+    "method, path", [("GET", "/staff/api/review"), ("POST", "/staff/api/explain"), ("POST", "/staff/api/batch")]
+)
 def test_staff_api_refuses_anonymous_and_forged_sessions(web_server, method, path):
     for headers in ({}, {"Cookie": "isobot_staff=staff.9999999999.0000"}):
         reply = httpx.request(method, web_server.url + path, json={"message": "hi"}, headers=headers)
@@ -113,7 +116,8 @@ def test_explain_shows_the_safety_verdict_for_a_red_flag(page, web_server):
 def test_a_batch_of_twenty_gives_the_expected_pass_count(page, web_server):
     log_in(page, web_server.url)
     page.get_by_label("CSV file").set_input_files(
-        files=[{"name": "batch.csv", "mimeType": "text/csv", "buffer": batch_csv()}])
+        files=[{"name": "batch.csv", "mimeType": "text/csv", "buffer": batch_csv()}]
+    )
     page.get_by_role("button", name="Run batch").click()
     page.get_by_text("Done: 20 messages.").wait_for(timeout=60_000)
     passed = len(BATCH_ROWS) - EXPECTED_MISSES
@@ -131,7 +135,8 @@ def test_a_batch_of_twenty_gives_the_expected_pass_count(page, web_server):
 def test_a_bad_csv_is_explained_to_staff(page, web_server):
     log_in(page, web_server.url)
     page.get_by_label("CSV file").set_input_files(
-        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"text,tier\nhello,none\n"}])
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"text,tier\nhello,none\n"}]
+    )
     page.get_by_role("button", name="Run batch").click()
     page.get_by_text("needs a 'message' column").wait_for()
 

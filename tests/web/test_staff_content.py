@@ -1,5 +1,6 @@
 """The staff console's Content tab (web/content_console.py): the content report's table, read-only,
 behind the staff login. The web server alone: Rasa need not be up for it."""
+
 from __future__ import annotations
 
 import httpx
@@ -13,8 +14,9 @@ from tests.web.test_staff import log_in
 
 @pytest.fixture(scope="module")
 def content_web(tmp_path_factory):
-    service = start_web(tmp_path_factory.mktemp("content-web"), servers.base_env(),
-                        f"http://127.0.0.1:{servers.free_port()}")
+    service = start_web(
+        tmp_path_factory.mktemp("content-web"), servers.base_env(), f"http://127.0.0.1:{servers.free_port()}"
+    )
     yield service
     service.stop()
 

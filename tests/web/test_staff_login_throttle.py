@@ -4,6 +4,7 @@ failures logged without what was typed; an operator's short STAFF_PASSWORD refus
 Each test starts its own web server (the per-account count is shared by every client of a
 server) in front of no Rasa at all: a login never reaches Rasa. Client addresses are set with
 X-Forwarded-For, which the web server believes from loopback (as from our own proxy)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -34,17 +35,27 @@ def lone_web(tmp_path):
 
 
 def login(web, password: str, address: str) -> httpx.Response:
-    return httpx.post(web.url + "/staff/login", json={"password": password},
-                      headers={"Origin": web.url, "X-Forwarded-For": address}, timeout=30)
+    return httpx.post(
+        web.url + "/staff/login",
+        json={"password": password},
+        headers={"Origin": web.url, "X-Forwarded-For": address},
+        timeout=30,
+    )
 
 
 def guess_at_once(web, passwords: list[str], addresses: list[str]) -> list[httpx.Response]:
     async def guesses() -> list[httpx.Response]:
         async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=GUESSES)) as client:
-            return await asyncio.gather(*(
-                client.post(web.url + "/staff/login", json={"password": p},
-                            headers={"Origin": web.url, "X-Forwarded-For": a})
-                for p, a in zip(passwords, addresses)))
+            return await asyncio.gather(
+                *(
+                    client.post(
+                        web.url + "/staff/login",
+                        json={"password": p},
+                        headers={"Origin": web.url, "X-Forwarded-For": a},
+                    )
+                    for p, a in zip(passwords, addresses)
+                )
+            )
 
     # In a thread of its own: Playwright's sync API (the browser tests) keeps an event loop
     # running in this one.
@@ -99,8 +110,14 @@ def test_the_login_page_says_how_long_to_wait(lone_web, page):
 @pytest.mark.parametrize("password", ["", "short", "fifteen-chars!!"])
 def test_a_short_operator_password_stops_the_web_server(password):
     env = {**servers.base_env(), "RASA_API_TOKEN": servers.API_TOKEN, "STAFF_PASSWORD": password}
-    done = subprocess.run([sys.executable, "web/server.py", "--port", str(servers.free_port())], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "web/server.py", "--port", str(servers.free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert ("at least 16 characters" in done.stderr) or (not password and "STAFF_PASSWORD must be set" in done.stderr)
     assert not password or password not in done.stderr

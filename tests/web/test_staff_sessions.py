@@ -1,9 +1,10 @@
 """Staff sessions, without a browser: records on the server that logout ends, random ids,
 the CSRF check on every staff POST, and the Secure flag behind a TLS proxy."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import httpx
 import pytest
@@ -44,9 +45,14 @@ def test_every_login_gets_its_own_random_session_id(web_server):
         assert first.get("/staff/api/review").status_code == 200  # one logout ends one session
 
 
-@pytest.mark.parametrize("path, body", [
-    ("/staff/api/explain", {"message": "hello"}), ("/staff/api/batch", {"csv": "message\nhello\n"}),
-    ("/staff/logout", {})])
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/staff/api/explain", {"message": "hello"}),
+        ("/staff/api/batch", {"csv": "message\nhello\n"}),
+        ("/staff/logout", {}),
+    ],
+)
 def test_staff_posts_from_another_page_are_refused(web_server, path, body):
     with staff(web_server) as member:
         cookie = {staff_sessions.COOKIE: session_cookie(member)}
@@ -55,8 +61,9 @@ def test_staff_posts_from_another_page_are_refused(web_server, path, body):
             reply = httpx.post(web_server.url + path, json=body, cookies=cookie, headers=headers)
             assert reply.status_code == 403, (headers, reply.text)
         # A browser without Origin still sends a same-origin Referer: that is accepted.
-        reply = httpx.post(web_server.url + path, json=body, cookies=cookie, timeout=60,
-                           headers={"Referer": web_server.url + "/staff"})
+        reply = httpx.post(
+            web_server.url + path, json=body, cookies=cookie, timeout=60, headers={"Referer": web_server.url + "/staff"}
+        )
         assert reply.status_code == 200, reply.text
         assert member.get("/staff/api/review").status_code in (200, 401)  # (401 after /staff/logout)
 
@@ -64,15 +71,18 @@ def test_staff_posts_from_another_page_are_refused(web_server, path, body):
 @pytest.mark.parametrize("path", ["/staff/api/explain", "/staff/api/batch", "/staff/login"])
 def test_staff_posts_accept_json_only(web_server, path):
     with staff(web_server) as member:
-        for headers, content in (({"Content-Type": "text/plain"}, '{"message": "hello"}'),
-                                 ({"Content-Type": "application/x-www-form-urlencoded"}, "message=hello"),
-                                 ({"Content-Type": "text/csv"}, "message\nhello\n")):
+        for headers, content in (
+            ({"Content-Type": "text/plain"}, '{"message": "hello"}'),
+            ({"Content-Type": "application/x-www-form-urlencoded"}, "message=hello"),
+            ({"Content-Type": "text/csv"}, "message\nhello\n"),
+        ):
             assert member.post(path, content=content, headers=headers).status_code == 415
 
 
 def test_staff_login_from_another_page_is_refused(web_server):
-    reply = httpx.post(web_server.url + "/staff/login", json={"password": STAFF_PASSWORD},
-                       headers={"Origin": "http://127.0.0.1:1"})
+    reply = httpx.post(
+        web_server.url + "/staff/login", json={"password": STAFF_PASSWORD}, headers={"Origin": "http://127.0.0.1:1"}
+    )
     assert reply.status_code == 403 and "set-cookie" not in reply.headers
 
 
@@ -85,6 +95,7 @@ def test_cookies_are_secure_behind_a_tls_proxy(web_server):
     chat = httpx.post(web_server.url + "/api/chat", json={"message": "hello"}, headers=proxied, timeout=60)
     assert chat.headers["set-cookie"].startswith(conversation_cookie.COOKIE) and "Secure" in chat.headers["set-cookie"]
     # Straight over HTTP, no Secure (the browser would drop the cookie).
-    plain = httpx.post(web_server.url + "/staff/login", json={"password": STAFF_PASSWORD},
-                       headers={"Origin": web_server.url})
+    plain = httpx.post(
+        web_server.url + "/staff/login", json={"password": STAFF_PASSWORD}, headers={"Origin": web_server.url}
+    )
     assert "Secure" not in plain.headers["set-cookie"]

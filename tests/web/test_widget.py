@@ -1,4 +1,5 @@
 """The patient chat widget in Chromium, against the real Rasa and action servers."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,8 @@ import json
 import sqlalchemy as sa
 
 from isobot import settings
-
-from isobot.staff import log as staff_log
 from isobot.channels.conversation_ids import REST, conversation_id
+from isobot.staff import log as staff_log
 from isobot.staff.privacy import hash_conversation_id
 from tests.web.browser import Widget, run_axe, screenshot
 
@@ -25,7 +25,9 @@ def emergency_number(catalogue) -> str:
 
 def feedback_rows(db_url: str, sender: str) -> list[dict]:
     table = staff_log.feedback
-    query = sa.select(table.c.answer_id, table.c.helpful).where(table.c.conversation == hash_conversation_id(conversation_id(REST, sender)))
+    query = sa.select(table.c.answer_id, table.c.helpful).where(
+        table.c.conversation == hash_conversation_id(conversation_id(REST, sender))
+    )
     with staff_log.engine(db_url).connect() as connection:
         return [dict(row) for row in connection.execute(query).mappings()]
 
@@ -124,11 +126,14 @@ def test_markup_from_the_patient_is_shown_as_text(page, web_server):
 
 def test_markup_from_the_server_is_shown_as_text(page, web_server):
     """Even if a reply carried markup, only bold, lists and paragraphs are rendered."""
-    hostile = ("**Bold** <img src=x onerror=\"window.__xss='bot'\">\n- item <script>window.__xss='s'</script>"
-               "\n\n<a href='javascript:alert(1)'>link</a>")
+    hostile = (
+        "**Bold** <img src=x onerror=\"window.__xss='bot'\">\n- item <script>window.__xss='s'</script>"
+        "\n\n<a href='javascript:alert(1)'>link</a>"
+    )
     body = {"messages": [{"role": "bot", "text": hostile, "buttons": [{"title": "<b>x</b>", "payload": "/greet"}]}]}
-    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
-                                                           body=json.dumps(body)))
+    page.route(
+        "**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    )
     widget = Widget(page, web_server.url).load()
     widget.open()
     widget.send("hi")
@@ -201,8 +206,9 @@ def test_axe_finds_no_serious_problems_and_screenshots(page, web_server):
 
 
 def test_mobile_360_has_no_horizontal_scroll(browser, web_server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     try:
         page = context.new_page()
         widget = Widget(page, web_server.url).load()
@@ -213,8 +219,9 @@ def test_mobile_360_has_no_horizontal_scroll(browser, web_server):
         box = page.get_by_role("dialog").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-        log_overflow = page.evaluate("() => { const l = document.querySelector('.isobot-log');"
-                                     " return l.scrollWidth - l.clientWidth; }")
+        log_overflow = page.evaluate(
+            "() => { const l = document.querySelector('.isobot-log'); return l.scrollWidth - l.clientWidth; }"
+        )
         assert log_overflow <= 0
         # Short labels are never broken mid-word (the thumbs stay one line high).
         heights = [b.bounding_box()["height"] for b in page.locator(".isobot-thumb").all()]

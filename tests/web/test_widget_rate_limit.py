@@ -1,6 +1,7 @@
 """Rate limits seen through the web server and the widget: the web server passes the patient's
 address on to Rasa, and the widget shows Rasa's polite "please slow down" as a reply, not as
 a connection error. A Rasa server with low limits and its own web server, started here."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,16 +23,24 @@ EMERGENCY = "I cannot feel my bottom and I wet myself"
 def limited_web(tmp_path_factory, action_server):
     workdir = tmp_path_factory.mktemp("limited-web")
     db_url = f"sqlite:///{workdir / 'rasa.db'}"
-    env = servers.base_env(DB_URL=db_url, RATE_LIMIT_CONVERSATION_BURST=str(CONVERSATION_BURST),
-                           RATE_LIMIT_CONVERSATION_PER_MINUTE="0.1", RATE_LIMIT_IP_BURST=str(ADDRESS_BURST),
-                           RATE_LIMIT_IP_PER_MINUTE="0.1")
+    env = servers.base_env(
+        DB_URL=db_url,
+        RATE_LIMIT_CONVERSATION_BURST=str(CONVERSATION_BURST),
+        RATE_LIMIT_CONVERSATION_PER_MINUTE="0.1",
+        RATE_LIMIT_IP_BURST=str(ADDRESS_BURST),
+        RATE_LIMIT_IP_PER_MINUTE="0.1",
+    )
     rasa = servers.start_rasa_server(workdir, env, action_server.url, db_url)
     port = servers.free_port()
     log = workdir / f"web-{port}.log"
     process = subprocess.Popen(
-        [sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1"], cwd=ROOT,
+        [sys.executable, "web/server.py", "--port", str(port), "--bind", "127.0.0.1"],
+        cwd=ROOT,
         env={**env, "RASA_URL": rasa.url, "RASA_API_TOKEN": servers.API_TOKEN, "STAFF_PASSWORD": STAFF_PASSWORD},
-        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     web = servers.Service(process, f"http://127.0.0.1:{port}", log)
     servers._wait(lambda: httpx.get(f"{web.url}/widget/config", timeout=2).status_code == 200, web, "web server")
     yield web
@@ -42,8 +51,9 @@ def limited_web(tmp_path_factory, action_server):
 def chat(web, address: str, message: str = "hello") -> httpx.Response:
     """The widget's call, as it arrives through a proxy on this host that saw `address`; without
     a cookie, so each call is a new conversation."""
-    return httpx.post(f"{web.url}/api/chat", json={"message": message},
-                      headers={"X-Forwarded-For": address}, timeout=60)
+    return httpx.post(
+        f"{web.url}/api/chat", json={"message": message}, headers={"X-Forwarded-For": address}, timeout=60
+    )
 
 
 def test_the_web_server_passes_each_patients_address_on_to_rasa(limited_web):
@@ -57,8 +67,9 @@ def test_the_web_server_passes_each_patients_address_on_to_rasa(limited_web):
 
 
 def test_the_widget_shows_the_polite_reply_and_an_emergency_still_gets_through(browser, limited_web):
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  extra_http_headers={"X-Forwarded-For": "203.0.113.40"})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, extra_http_headers={"X-Forwarded-For": "203.0.113.40"}
+    )
     context.set_default_timeout(30_000)
     try:
         page = context.new_page()

@@ -1,6 +1,7 @@
 """The widget as a new patient meets it (issue 16, §5), in Chromium at 1280 px and 360 px,
 against the real Rasa and action servers. The suite's servers run with generous rate limits
 (tests/servers.py), so these conversations from 127.0.0.1 are never slowed down."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.browser import Widget, run_axe, screenshot
-from web.widget_content import load_widget_content
 from web.server import WIDGET_CONTENT
+from web.widget_content import load_widget_content
 
 EMERGENCY = "I cannot feel my bottom and I wet myself"
 CAUSES_QUESTION = "how does isotretinoin cause back pain?"
@@ -27,16 +28,19 @@ def content():
 
 @pytest.fixture
 def phone(browser):
-    made = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                               device_scale_factor=2)
+    made = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     made.set_default_timeout(30_000)
     yield made.new_page()
     made.close()
 
 
 def box_of(locator) -> dict:
-    return locator.evaluate("e => { const r = e.getBoundingClientRect();"
-                            " return {x: r.x, y: r.y, width: r.width, height: r.height, bottom: r.bottom}; }")
+    return locator.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height, bottom: r.bottom}; }"
+    )
 
 
 def first_screen_checks(page, content) -> None:
@@ -58,8 +62,10 @@ def test_forget_me_shows_the_confirmation_and_clears_the_erased_conversation(pag
     widget.open()
     widget.send(CAUSES_QUESTION)
     widget.send("please forget me")
-    page.evaluate("() => localStorage.setItem('isobot-widget:' + location.origin,"
-                  " JSON.stringify({open: true, disclaimer_ok: true}))")
+    page.evaluate(
+        "() => localStorage.setItem('isobot-widget:' + location.origin,"
+        " JSON.stringify({open: true, disclaimer_ok: true}))"
+    )
     widget.wait_for_reply(lambda: page.get_by_role("button", name="Yes, erase it").click())
     # The confirmation is shown, and it is the only message left on the screen.
     shown = page.locator(".isobot-msg").all_inner_texts()
@@ -79,8 +85,9 @@ def test_forget_me_shows_the_confirmation_and_clears_the_erased_conversation(pag
 # ---------------------------------------------------------------- the first screen
 @pytest.mark.parametrize("width", [1280, 360])
 def test_the_first_screen_welcomes_with_starters_disclaimer_privacy_and_forget_me(browser, web_server, content, width):
-    made = browser.new_context(viewport={"width": width, "height": 800 if width > 360 else 740},
-                               is_mobile=width == 360, has_touch=width == 360)
+    made = browser.new_context(
+        viewport={"width": width, "height": 800 if width > 360 else 740}, is_mobile=width == 360, has_touch=width == 360
+    )
     try:
         page = made.new_page()
         widget = Widget(page, web_server.url).load()
@@ -132,7 +139,9 @@ def test_start_over_and_erase_it_too_erases_the_old_conversation_on_the_server(p
         page.get_by_role("button", name=content.strings["start_over_erase"]).click()
     expect(page.locator(".isobot-msg")).to_have_count(0)  # once the server has erased it
     assert widget.sender() != old
-    tracker = httpx.get(f"{rasa_server.url}/conversations/rest:{old}/tracker", params={"token": servers.API_TOKEN}).json()
+    tracker = httpx.get(
+        f"{rasa_server.url}/conversations/rest:{old}/tracker", params={"token": servers.API_TOKEN}
+    ).json()
     assert [e for e in tracker["events"] if e["event"] in ("user", "bot")] == []
 
 
@@ -145,9 +154,13 @@ def test_start_over_without_erasing_keeps_the_old_conversation_on_the_server(pag
     old = widget.sender()
     page.get_by_role("button", name="Start over").click()
     with page.expect_response(lambda r: r.url.endswith("/api/restart")):
-        page.get_by_role("alertdialog").get_by_role("button", name=content.strings["start_over_keep"], exact=True).click()
+        page.get_by_role("alertdialog").get_by_role(
+            "button", name=content.strings["start_over_keep"], exact=True
+        ).click()
     assert page.locator(".isobot-msg").count() == 0 and widget.sender() != old
-    tracker = httpx.get(f"{rasa_server.url}/conversations/rest:{old}/tracker", params={"token": servers.API_TOKEN}).json()
+    tracker = httpx.get(
+        f"{rasa_server.url}/conversations/rest:{old}/tracker", params={"token": servers.API_TOKEN}
+    ).json()
     assert any(e["event"] == "user" for e in tracker["events"])
 
 
@@ -160,15 +173,22 @@ def test_mobile_tap_targets_are_at_least_44_px_and_no_thumb_wraps_alone(phone, w
     widget.send(CAUSES_QUESTION)
     widget.send(EMERGENCY)
     widget.send("what is the capital of france")
-    targets = {"close": page.locator(".isobot-close"), "start over": page.locator(".isobot-restart"),
-               "save or print": page.locator(".isobot-summary-button"), "send": page.locator(".isobot-send"),
-               "call": page.locator(".isobot-call").last}
+    targets = {
+        "close": page.locator(".isobot-close"),
+        "start over": page.locator(".isobot-restart"),
+        "save or print": page.locator(".isobot-summary-button"),
+        "send": page.locator(".isobot-send"),
+        "call": page.locator(".isobot-call").last,
+    }
     sizes = {name: box_of(locator) for name, locator in targets.items()}
     sizes.update({f"thumb {i}": box_of(b) for i, b in enumerate(page.locator(".isobot-thumb").all())})
     sizes.update({f"quick reply {i}": box_of(b) for i, b in enumerate(page.locator(".isobot-quick-reply").all())})
     sizes.update({f"starter {i}": box for i, box in enumerate(starters)})
-    small = {name: (round(b["width"]), round(b["height"])) for name, b in sizes.items()
-             if b["width"] < MIN_TAP or b["height"] < MIN_TAP}
+    small = {
+        name: (round(b["width"]), round(b["height"]))
+        for name, b in sizes.items()
+        if b["width"] < MIN_TAP or b["height"] < MIN_TAP
+    }
     assert not small, small
     assert len([n for n in sizes if n.startswith("thumb")]) == 2
     yes, no = (box_of(b) for b in page.locator(".isobot-thumb").all())
@@ -235,21 +255,26 @@ def test_open_tabs_sync_and_the_closed_launcher_shows_an_emergency_badge(context
 
 
 def test_links_in_answers_are_rendered_safely(page, web_server):
-    text = ("See [the NHS page](https://www.nhs.uk/medicines/isotretinoin-capsules/) or https://example.org/a."
-            " Call [the clinic](tel:+441234567890), write to [us](mailto:team@example.org)."
-            " Not [this](javascript:alert(1)) nor [that](data:text/html,x) nor [a \"q\" onclick=x](http://x.test/\"onclick=\"x)")
+    text = (
+        "See [the NHS page](https://www.nhs.uk/medicines/isotretinoin-capsules/) or https://example.org/a."
+        " Call [the clinic](tel:+441234567890), write to [us](mailto:team@example.org)."
+        ' Not [this](javascript:alert(1)) nor [that](data:text/html,x) nor [a "q" onclick=x](http://x.test/"onclick="x)'
+    )
     body = {"messages": [{"role": "bot", "text": text, "buttons": []}]}
-    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
-                                                           body=json.dumps(body)))
+    page.route(
+        "**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    )
     widget = Widget(page, web_server.url).load()
     widget.open()
     widget.send("hi")
     links = widget.bot_messages().last.locator("a")
     found = links.evaluate_all("ls => ls.map(a => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')])")
-    assert found == [["the NHS page", "https://www.nhs.uk/medicines/isotretinoin-capsules/", "noopener noreferrer"],
-                     ["https://example.org/a", "https://example.org/a", "noopener noreferrer"],
-                     ["the clinic", "tel:+441234567890", "noopener noreferrer"],
-                     ["us", "mailto:team@example.org", "noopener noreferrer"]]
+    assert found == [
+        ["the NHS page", "https://www.nhs.uk/medicines/isotretinoin-capsules/", "noopener noreferrer"],
+        ["https://example.org/a", "https://example.org/a", "noopener noreferrer"],
+        ["the clinic", "tel:+441234567890", "noopener noreferrer"],
+        ["us", "mailto:team@example.org", "noopener noreferrer"],
+    ]
     shown = widget.bot_messages().last.inner_text()
     assert "[this](javascript:alert(1))" in shown and "[that](data:text/html,x)" in shown
     assert page.locator("[onclick]").count() == 0
@@ -263,11 +288,21 @@ def test_the_favicon_is_served(web_server):
 def test_no_button_title_depends_on_an_emoji_font(page, web_server):
     """The bot's own "👍 Yes" / "👎 No" titles (for platforms with emoji) show as SVG icons and
     text: Debian's Chromium has no emoji font and would draw empty boxes."""
-    body = {"messages": [{"role": "bot", "text": "Was this helpful?",
-                          "buttons": [{"title": "\U0001F44D Yes", "payload": "/feedback_helpful"},
-                                      {"title": "\U0001F44E No", "payload": "/feedback_not_helpful"}]}]}
-    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
-                                                           body=json.dumps(body)))
+    body = {
+        "messages": [
+            {
+                "role": "bot",
+                "text": "Was this helpful?",
+                "buttons": [
+                    {"title": "\U0001f44d Yes", "payload": "/feedback_helpful"},
+                    {"title": "\U0001f44e No", "payload": "/feedback_not_helpful"},
+                ],
+            }
+        ]
+    }
+    page.route(
+        "**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+    )
     widget = Widget(page, web_server.url).load()
     widget.open()
     widget.send("hi")
@@ -275,5 +310,5 @@ def test_no_button_title_depends_on_an_emoji_font(page, web_server):
     assert replies.all_inner_texts() == ["Yes", "No"]
     assert replies.locator("svg").count() == 2
     labels = page.locator(".isobot-widget button").evaluate_all("bs => bs.map(b => b.textContent)")
-    emoji = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+    emoji = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
     assert labels and not [label for label in labels if emoji.search(label)]

@@ -1,6 +1,7 @@
-""""Save or print this conversation" (issue 16, §4): a clean page made in the browser, against
+""" "Save or print this conversation" (issue 16, §4): a clean page made in the browser, against
 the real Rasa and action servers, in Chromium. The suite's servers run with generous rate
 limits (tests/servers.py)."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,9 @@ def watch_requests(page) -> list[str]:
     return seen
 
 
-def test_the_summary_puts_escalation_advice_first_then_the_questions_the_date_and_the_disclaimer(page, web_server, strings):
+def test_the_summary_puts_escalation_advice_first_then_the_questions_the_date_and_the_disclaimer(
+    page, web_server, strings
+):
     widget = Widget(page, web_server.url).load()
     widget.open()
     widget.send(CAUSES_QUESTION)
@@ -58,8 +61,8 @@ def test_the_print_view_shows_only_the_summary_and_stays_in_the_browser(page, we
     page.get_by_role("button", name=strings["summary_print"]).click()
     assert page.evaluate("() => window.__printed") == 1
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['main', '.site-header', '.isobot-widget:not(.isobot-summary-root)', '.isobot-summary-actions']
-        .map(s => getComputedStyle(document.querySelector(s)).display)""")
+    hidden = page.evaluate("""() => ['main', '.site-header', '.isobot-widget:not(.isobot-summary-root)',
+        '.isobot-summary-actions'].map(s => getComputedStyle(document.querySelector(s)).display)""")
     assert hidden == ["none"] * 4
     assert page.locator(".isobot-summary-advice").is_visible()
     screenshot(page, "widget-print-view", full_page=True)
@@ -89,14 +92,26 @@ def test_each_answer_in_the_summary_carries_its_source_line(page, web_server):
     """The provenance payload (CONTRACTS.md §2) shaped as the web server relays it; a reply
     without one (the greeting) simply has no source line."""
     line = "Source: Isotretinoin and lower back pain, reviewed 25 Nov 2026"
-    replies = iter([
-        {"messages": [{"role": "bot", "text": "Hello!", "buttons": []}]},
-        {"messages": [{"role": "bot", "text": "Several things may contribute.", "buttons": [],
-                       "answer_id": "causes_overview",
-                       "provenance": {"kind": "answer", "id": "causes_overview", "source_line": line}}]},
-    ])
-    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
-                                                           body=json.dumps(next(replies))))
+    replies = iter(
+        [
+            {"messages": [{"role": "bot", "text": "Hello!", "buttons": []}]},
+            {
+                "messages": [
+                    {
+                        "role": "bot",
+                        "text": "Several things may contribute.",
+                        "buttons": [],
+                        "answer_id": "causes_overview",
+                        "provenance": {"kind": "answer", "id": "causes_overview", "source_line": line},
+                    }
+                ]
+            },
+        ]
+    )
+    page.route(
+        "**/api/chat",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(next(replies))),
+    )
     widget = Widget(page, web_server.url).load()
     widget.open()
     widget.send("hello")
