@@ -10,8 +10,9 @@ import yaml
 
 from actions.base import default_catalogue
 from isobot import settings
-from isobot.content.catalogue import BANNED_PHRASES, collapse_whitespace, load_catalogue
+from isobot.content.catalogue import load_catalogue
 from isobot.content.errors import ContentError
+from isobot.content.text_checks import BANNED_PHRASES, collapse_whitespace
 
 ROOT = settings.ROOT
 GLUE_MAX_CHARS = 320

@@ -10,8 +10,9 @@ import yaml
 
 from isobot import settings
 from isobot.content import provenance
-from isobot.content.catalogue import collapse_whitespace, load_catalogue
+from isobot.content.catalogue import load_catalogue
 from isobot.content.errors import ContentError
+from isobot.content.text_checks import collapse_whitespace
 
 spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
 build_domain = importlib.util.module_from_spec(spec)

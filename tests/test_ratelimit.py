@@ -167,6 +167,8 @@ def test_a_conversation_refused_by_the_address_limit_keeps_its_own_allowance():
         "my pee is dark like cola and my muscles ache",  # urgent
         "my son takes accutane and now he can't feel his legs",  # someone else's emergency
         '/report_emergency_symptom{"escalation": "bilateral_leg_weakness"}',  # the guided check's "Yes"
+        "no siento las nalgas y me orino encima",  # Spanish: the limits ask every language's detector
+        "ya no quiero vivir",
     ],
 )
 def test_a_red_flag_over_the_limit_is_let_through(message):

@@ -13,6 +13,7 @@ from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.content.governance import Lifecycle, govern
+from isobot.content.text_checks import PLACEHOLDERS, Review, check_text, collapse_whitespace, review_of
 from isobot.content.yaml_file import read_mapping, require
 from isobot.safety.tiers import TIERS
 
@@ -20,31 +21,9 @@ ANSWER_RESPONSE_PREFIX = "utter_answer_"
 ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot
 MAX_ANSWER_CHARS = 700
 MAX_LABEL_CHARS = 32
-PLACEHOLDERS = frozenset({"emergency_number", "crisis_line"})
 # Languages a message may be translated into, besides its English text.
 TRANSLATION_LANGUAGES = frozenset({"es"})
-PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_WHITESPACE = re.compile(r"\s+")
-# Promotional lines in the source article are not vetted medical content (see README).
-BANNED_PHRASES = (
-    "no side effects",
-    "buy now",
-    "get your fix",
-    "stocks run out",
-    "full stack",
-    "unique formulation",
-    "bioactive",
-    "bio-active",
-    "lasting relief",
-)
-
-
-@dataclass(frozen=True)
-class Review:
-    reviewer: str
-    date: str
-    version: int
 
 
 @dataclass(frozen=True)
@@ -115,39 +94,6 @@ class Catalogue:
         return numbers
 
 
-def collapse_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(" ", text.replace("\u00a0", " ")).strip()
-
-
-def _review(spec: Any, path: Path | str, key: str) -> Review:
-    if not isinstance(spec, dict):
-        raise ContentError(path, "expected a mapping with reviewer, date, version", key=key)
-    date = spec.get("date")
-    if not date:
-        raise ContentError(path, "missing", key=f"{key}.date")
-    return Review(
-        reviewer=require(spec, "reviewer", str, path, key),
-        date=date.isoformat() if hasattr(date, "isoformat") else str(date),
-        version=require(spec, "version", int, path, key),
-    )
-
-
-def _check_text(text: str, path: Path | str, key: str, max_chars: int) -> str:
-    text = text.strip()
-    if not text:
-        raise ContentError(path, "empty text", key=key)
-    if len(text) > max_chars:
-        raise ContentError(path, f"text is {len(text)} characters; the limit is {max_chars}", key=key)
-    lowered = text.lower()
-    for phrase in BANNED_PHRASES:
-        if phrase in lowered:
-            raise ContentError(path, f"promotional phrase '{phrase}' is not vetted content", key=key)
-    for name in PLACEHOLDER_PATTERN.findall(text):
-        if name not in PLACEHOLDERS:
-            raise ContentError(path, f"unknown placeholder '{{{name}}}'", key=key)
-    return text
-
-
 def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | str) -> dict[str, Answer]:
     try:
         article = collapse_whitespace(Path(article_path).read_text(encoding="utf-8"))
@@ -176,15 +122,15 @@ def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | s
             raise ContentError(path, "expected a mapping of entity -> value", key=f"{key}.entities")
         answer = Answer(
             id=answer_id,
-            label=_check_text(require(spec, "label", str, path, key), path, f"{key}.label", MAX_LABEL_CHARS),
+            label=check_text(require(spec, "label", str, path, key), path, f"{key}.label", MAX_LABEL_CHARS),
             intents=tuple(spec.get("intents") or ()),
             entities=tuple(sorted((str(k), str(v)) for k, v in entities.items())),
             reached_by=tuple(spec.get("reached_by") or ()),
             more=spec.get("more"),
-            text=_check_text(require(spec, "text", str, path, key), path, f"{key}.text", MAX_ANSWER_CHARS),
+            text=check_text(require(spec, "text", str, path, key), path, f"{key}.text", MAX_ANSWER_CHARS),
             section=require(source, "section", str, path, f"{key}.source"),
             quotes=tuple(quotes),
-            review=_review(spec.get("review"), path, f"{key}.review"),
+            review=review_of(spec.get("review"), path, f"{key}.review"),
         )
         if not (answer.intents or answer.entities or answer.reached_by):
             raise ContentError(path, "entry is unreachable: give intents, entities or reached_by", key=key)
@@ -226,9 +172,9 @@ def load_escalations(path: Path | str) -> tuple[dict[str, Escalation], dict[str,
         escalations[message_id] = Escalation(
             id=message_id,
             tier=tier,
-            text=_check_text(require(spec, "text", str, path, key), path, f"{key}.text", 900),
+            text=check_text(require(spec, "text", str, path, key), path, f"{key}.text", 900),
             sources=tuple(sources),
-            review=_review(spec.get("review"), path, f"{key}.review"),
+            review=review_of(spec.get("review"), path, f"{key}.review"),
             translations=_translations(spec.get("translations"), path, key),
         )
     return escalations, numbers, default_region.upper()
@@ -259,7 +205,7 @@ def _translations(spec: Any, path: Path | str, key: str) -> dict[str, Translatio
         if not isinstance(text, str):
             raise ContentError(path, "expected a string", key=f"{entry_key}.text")
         # Spanish runs about a fifth longer than English for the same content.
-        result[language] = Translation(_check_text(text, path, f"{entry_key}.text", 1100), status.strip())
+        result[language] = Translation(check_text(text, path, f"{entry_key}.text", 1100), status.strip())
     return result
 
 

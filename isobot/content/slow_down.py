@@ -10,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from isobot import settings
-from isobot.content.catalogue import PLACEHOLDER_PATTERN, load_escalations
+from isobot.content.catalogue import load_escalations
 from isobot.content.errors import ContentError
+from isobot.content.text_checks import PLACEHOLDER_PATTERN
 from isobot.content.yaml_file import read_mapping, require
 
 SLOW_DOWN_FILE = settings.SLOW_DOWN

@@ -47,10 +47,15 @@ def has_red_flag(text: str | None) -> bool:
         return False
     if text.startswith(ACT_NOW_PAYLOADS):
         return True
-    from isobot.safety.shared import project_detector  # spaCy: only once a message is limited
+    from isobot.safety.shared import project_detectors  # spaCy: only once a message is limited
 
-    finding = project_detector().detect(text)
-    return finding.tier in ACT_NOW_TIERS or any(hit.tier in ACT_NOW_TIERS for hit in finding.hits)
+    # Every language's detector, not the language identifier's guess: a limited message is rare,
+    # and a short Spanish emergency the identifier is unsure of must still pass.
+    for detector in project_detectors():
+        finding = detector.detect(text)
+        if finding.tier in ACT_NOW_TIERS or any(hit.tier in ACT_NOW_TIERS for hit in finding.hits):
+            return True
+    return False
 
 
 class RateLimits:

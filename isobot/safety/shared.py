@@ -32,5 +32,10 @@ def shared_detector(spacy_path: Path | str, rules_path: Path | str) -> RedFlagDe
 
 
 def project_detector() -> RedFlagDetector:
-    """The English detector over the project's own files (the rate limits, the CLI)."""
+    """The English detector over the project's own files (the CLI)."""
     return shared_detector(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES)
+
+
+def project_detectors() -> list[RedFlagDetector]:
+    """Every language's detector over the project's own files (the rate limits): English, Spanish."""
+    return [project_detector(), shared_detector(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)]

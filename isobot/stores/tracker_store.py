@@ -34,14 +34,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, ensure_schema_exists
-from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from isobot.security.limits import MAX_STORED_TEXT_CHARS
-from isobot.staff.privacy import hash_conversation_id, mask_identifiers, mask_nested
+from isobot.staff.privacy import hash_conversation_id
 from isobot.staff.retention import erase_conversation
+from isobot.stores.masking import masked_event_data
 from isobot.stores.sqlite_engine import create_sqlite_file_engine, is_sqlite_file
 from isobot.stores.tracker_cache import Remembered, RememberedTrackers
 
@@ -57,33 +56,6 @@ class TrackerStoreUnavailable(RuntimeError):
 
 def erasure_confirmed(events: Iterable[Event]) -> bool:
     return any(isinstance(event, ActionExecuted) and event.action_name == ERASURE_CONFIRMED_ACTION for event in events)
-
-
-def masked_event_data(event: Event) -> dict[str, Any]:
-    """The event as Rasa serialises it, with identifiers masked in everything the client sent:
-    the patient's words (capped at MAX_STORED_TEXT_CHARS), the message's metadata, and the
-    session_started_metadata slot Rasa fills with the first message's metadata."""
-    data = event.as_dict()
-    if isinstance(event, UserUttered):
-        if isinstance(data.get("text"), str):
-            data["text"] = stored_text(data["text"])
-        if data.get("metadata") is not None:
-            data["metadata"] = mask_nested(data["metadata"])
-        parse_data = data.get("parse_data")
-        if isinstance(parse_data, dict):
-            if isinstance(parse_data.get("text"), str):
-                parse_data["text"] = stored_text(parse_data["text"])
-            if parse_data.get("metadata") is not None:
-                parse_data["metadata"] = mask_nested(parse_data["metadata"])
-    elif isinstance(event, SlotSet) and event.key == SESSION_START_METADATA_SLOT and data.get("value") is not None:
-        data["value"] = mask_nested(data["value"])
-    return data
-
-
-def stored_text(text: str) -> str:
-    """What is kept of a patient's message: masked, and no more than MAX_STORED_TEXT_CHARS
-    (the turn itself, and the red-flag detector, read the whole message)."""
-    return mask_identifiers(text[:MAX_STORED_TEXT_CHARS])
 
 
 class GuardedSQLTrackerStore(SQLTrackerStore):

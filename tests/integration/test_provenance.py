@@ -9,7 +9,7 @@ import json
 import pytest
 
 from isobot import settings
-from isobot.content.catalogue import collapse_whitespace
+from isobot.content.text_checks import collapse_whitespace
 from tests.conftest import Chat
 
 ANSWER_FIELDS = {
