@@ -117,27 +117,37 @@ def _content_copy(tmp_path, edit_answers=None, edit_escalations=None):
     )
 
 
-def test_next_review_due_and_sign_off_are_null_and_pending_until_the_content_gives_them(tmp_path):
-    built = _content_copy(tmp_path)
-    assert built.answers["drug_overview"]["next_review_due"] is None
+def test_next_review_due_follows_the_review_cycle_and_sign_off_is_pending_until_the_content_gives_them(tmp_path):
+    def no_due(data):
+        del data["answers"][0]["review"]["next_due"]
+
+    built = _content_copy(tmp_path, no_due)
+    assert built.answers["drug_overview"]["next_review_due"] == "2027-11-25"  # 2026-11-25 + 12 months
     assert built.escalations[("cauda_equina", "en")]["sign_off"]["status"] == "pending"
     assert "clinical sign-off pending" in built.escalations[("cauda_equina", "en")]["source_line"]
 
 
 def test_next_review_due_and_a_sign_off_are_read_from_the_lifecycle_fields(tmp_path):
     def due(data):
-        data["answers"][0]["review"]["next_due"] = "2027-11-25"
+        data["answers"][0]["review"]["next_due"] = "2027-06-01"
 
     def signed(data):
         data["messages"][0].update(signed_off_by="Dr A Clinician, GP", signed_off_on="2026-12-01")
-        data["messages"][1].update(signed_off_by="Dr A Clinician, GP", signed_off_on=None)  # half a sign-off
 
     built = _content_copy(tmp_path, due, signed)
-    assert built.answers["drug_overview"]["next_review_due"] == "2027-11-25"
+    assert built.answers["drug_overview"]["next_review_due"] == "2027-06-01"
     first = built.escalations[("cauda_equina", "en")]
     assert first["sign_off"] == {"status": "signed", "by": "Dr A Clinician, GP", "on": "2026-12-01"}
     assert first["source_line"].endswith("clinical sign-off by Dr A Clinician, GP on 1 Dec 2026.")
     assert built.escalations[("bilateral_leg_weakness", "en")]["sign_off"]["status"] == "pending"
+
+
+def test_half_a_sign_off_fails_naming_the_file_and_key(tmp_path):
+    def half(data):
+        data["messages"][1].update(signed_off_by="Dr A Clinician, GP", signed_off_on=None)
+
+    with pytest.raises(ContentError, match=r"messages\[bilateral_leg_weakness\].signed_off_by"):
+        _content_copy(tmp_path, edit_escalations=half)
 
 
 def test_a_malformed_review_date_fails_naming_the_file_and_key(tmp_path):

@@ -6,10 +6,10 @@ responses. It is built here, at build time, from content/ alone, so it travels i
 model with the text it describes: the reply that carries an escalation's words carries its
 sources too, with the action server down, since no action is involved (README, "safety path").
 
-The payload is the one of /work/handoff/CONTRACTS.md §2 (docs/web.md shows it). The lifecycle
-fields `review.next_due` and `signed_off_by` / `signed_off_on` are read from the raw content
-files and may be absent (then null, and sign-off "pending"): the catalogue's loader does not
-have to know them for the patient to see them.
+The payload is the one docs/web.md shows. The lifecycle fields (`review.next_due`, with the
+file's default cycle when absent, and `signed_off_by` / `signed_off_on`, sign-off "pending"
+until both are given) are the catalogue's own, as governance.py validated them: the patient
+sees the same dates as the content report and the staff console.
 """
 
 from __future__ import annotations
@@ -90,22 +90,8 @@ def load_templates(path: Path | str) -> dict[str, LineTemplates]:
     return result
 
 
-def read_lifecycles(path: Path | str, list_key: str) -> dict[str, Lifecycle]:
-    """id -> its lifecycle fields, from the entries under `list_key` ("answers" or "messages")."""
-    lifecycles = {}
-    for spec in require(read_mapping(path), list_key, list, path):
-        if not isinstance(spec, dict) or not isinstance(spec.get("id"), str):
-            continue  # the catalogue's loader names that problem
-        key = f"{list_key}[{spec['id']}]"
-        given = spec.get("review")
-        review: dict[str, Any] = given if isinstance(given, dict) else {}
-        by = spec.get("signed_off_by")
-        lifecycles[spec["id"]] = Lifecycle(
-            next_due=_iso(review.get("next_due"), path, f"{key}.review.next_due"),
-            signed_off_by=str(by) if by else None,
-            signed_off_on=_iso(spec.get("signed_off_on"), path, f"{key}.signed_off_on"),
-        )
-    return lifecycles
+def lifecycle_of(entry: Answer | Escalation) -> Lifecycle:
+    return Lifecycle(next_due=entry.next_due, signed_off_by=entry.signed_off_by, signed_off_on=entry.signed_off_on)
 
 
 def article_title(path: Path | str) -> str:
@@ -217,15 +203,13 @@ def build_provenances(
     templates = load_templates(templates_path)
     english = templates[DEFAULT_LANGUAGE]
     title = article_title(article_path)
-    answer_cycles = read_lifecycles(answers_path, "answers")
-    message_cycles = read_lifecycles(escalations_path, "messages")
     answers = {
-        answer.id: answer_provenance(answer, answer_cycles.get(answer.id, Lifecycle()), title, english)
+        answer.id: answer_provenance(answer, lifecycle_of(answer), title, english)
         for answer in catalogue.answers.values()
     }
     escalations = {}
     for message in catalogue.escalations.values():
-        lifecycle = message_cycles.get(message.id, Lifecycle())
+        lifecycle = lifecycle_of(message)
         for language in (DEFAULT_LANGUAGE, *sorted(message.translations)):
             escalations[(message.id, language)] = escalation_provenance(
                 message, lifecycle, templates.get(language, english)

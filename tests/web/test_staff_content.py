@@ -11,6 +11,9 @@ from tests.web.browser import STAFF_PASSWORD, run_axe, screenshot
 from tests.web.conftest import start_web
 from tests.web.test_staff import log_in
 
+# It starts the web server itself (start_web), which no fixture name reveals to tests/markers.py.
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def content_web(tmp_path_factory):
