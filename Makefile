@@ -34,7 +34,7 @@ test: setup lint $$(SETUP_DEPS) ## Lint, then the whole test suite (starts real 
 # every test that starts one are deselected. No SETUP_DEPS either.
 test-fast: setup ## Unit tests only (no servers, no model, no training), under a minute: make test-fast [ARGS="-k detector"]
 	@scripts/build.sh --no-model && $(ENV) python -m pytest tests \
-	  -m "not integration and not browser and not scale and not supervision" -q $(ARGS)
+	  -m "not integration and not browser and not scale and not supervision" -q -n "$(or $(JOBS),2)" $(ARGS)
 
 validate: build ## rasa data validate, failing on warnings
 	@$(ENV) rasa data validate --config config.yml --domain build/domain --data data --fail-on-warning

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import cast
 
 import spacy
-import yaml
 from spacy.pipeline import EntityRuler, Lemmatizer
+
+from isobot.content.yaml_file import safe_yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from isobot.text import fold_accents  # noqa: E402
@@ -34,7 +35,7 @@ MIN_LOG_PROB = -15.5
 
 
 def load_ruler_patterns(path: Path) -> list[dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise SystemExit(f"{path}: expected a mapping of label -> value -> phrases")
     patterns = []

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
+from isobot.content.yaml_file import safe_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "isobot"
@@ -24,7 +24,7 @@ PACKAGE = "isobot"
 
 def component_modules(config: Path) -> list[str]:
     """Modules of the project's own classes in the pipeline and policies of a Rasa config."""
-    loaded = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    loaded = safe_yaml(config.read_text(encoding="utf-8")) or {}
     names = [str(c.get("name", "")) for key in ("pipeline", "policies") for c in loaded.get(key) or []]
     return sorted({name.rsplit(".", 1)[0] for name in names if name.split(".", 1)[0] == PACKAGE})
 

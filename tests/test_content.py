@@ -13,13 +13,14 @@ from isobot import settings
 from isobot.content.catalogue import load_catalogue
 from isobot.content.errors import ContentError
 from isobot.content.text_checks import BANNED_PHRASES, collapse_whitespace
+from isobot.content.yaml_file import safe_yaml
 
 ROOT = settings.ROOT
 GLUE_MAX_CHARS = 320
 
 
 def _yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return safe_yaml(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from isobot.content.catalogue import load_catalogue
 from isobot.content.errors import ContentError
 from isobot.content.governance import STATUSES, log_overdue
 from isobot.content.texts import patient_texts
+from isobot.content.yaml_file import safe_yaml
 
 spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
 build_domain = importlib.util.module_from_spec(spec)
@@ -25,7 +26,7 @@ spec.loader.exec_module(build_domain)
 
 
 def _copy(tmp_path: Path, source: Path, mutate) -> Path:
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data = safe_yaml(source.read_text(encoding="utf-8"))
     mutate(data)
     path = tmp_path / source.name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -42,12 +43,12 @@ def _built(
     monkeypatch.setattr(settings, "ANSWERS", answers)
     monkeypatch.setattr(settings, "ESCALATIONS", escalations)
     build_domain.build(tmp_path / "domain")
-    return yaml.safe_load((tmp_path / "domain" / "content.yml").read_text(encoding="utf-8"))["responses"]
+    return safe_yaml((tmp_path / "domain" / "content.yml").read_text(encoding="utf-8"))["responses"]
 
 
 def test_every_entry_states_its_lifecycle_and_escalations_their_pending_sign_off(catalogue):
     for path, list_key in ((settings.ANSWERS, "answers"), (settings.ESCALATIONS, "messages")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
         assert data["review_cycle_months"] == 12
         for entry in data[list_key]:
             assert entry["status"] in STATUSES and entry["review"]["next_due"], entry["id"]

@@ -12,6 +12,7 @@ from isobot import settings
 from isobot.content import report as content_report
 from isobot.content.catalogue import load_catalogue
 from isobot.content.history import NO_GIT, UNCOMMITTED, check_lock, last_text_commits, read_lock, write_lock
+from isobot.content.yaml_file import safe_yaml
 
 
 def _all(answers: Path = settings.ANSWERS):
@@ -28,7 +29,7 @@ def test_every_text_change_came_with_a_version_bump():
 
 
 def _edited(tmp_path: Path, text: str, version: int) -> Path:
-    data = yaml.safe_load(settings.ANSWERS.read_text(encoding="utf-8"))
+    data = safe_yaml(settings.ANSWERS.read_text(encoding="utf-8"))
     entry = next(e for e in data["answers"] if e["id"] == "drug_overview")
     entry["text"], entry["review"]["version"] = text, version
     path = tmp_path / "answers.yml"

@@ -13,6 +13,7 @@ from isobot.content import provenance
 from isobot.content.catalogue import load_catalogue
 from isobot.content.errors import ContentError
 from isobot.content.text_checks import collapse_whitespace
+from isobot.content.yaml_file import safe_yaml
 
 spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
 build_domain = importlib.util.module_from_spec(spec)
@@ -47,7 +48,7 @@ ESCALATION_FIELDS = {
 def responses(tmp_path_factory):
     out = tmp_path_factory.mktemp("domain")
     build_domain.build(out)
-    return yaml.safe_load((out / "content.yml").read_text(encoding="utf-8"))["responses"]
+    return safe_yaml((out / "content.yml").read_text(encoding="utf-8"))["responses"]
 
 
 def test_every_answer_response_carries_its_provenance_beside_its_text(responses, catalogue):
@@ -105,7 +106,7 @@ def _content_copy(tmp_path, edit_answers=None, edit_escalations=None):
     """The project's content files in tmp_path, edited as a later lifecycle would have them."""
     paths = {}
     for name, edit in (("answers.yml", edit_answers), ("escalations.yml", edit_escalations)):
-        data = yaml.safe_load((settings.ROOT / "content" / name).read_text(encoding="utf-8"))
+        data = safe_yaml((settings.ROOT / "content" / name).read_text(encoding="utf-8"))
         if edit:
             edit(data)
         paths[name] = tmp_path / name

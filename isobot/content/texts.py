@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from isobot import settings
 from isobot.content import readability
 from isobot.content.readability import Score
-from isobot.content.yaml_file import read_mapping
+from isobot.content.yaml_file import read_mapping, safe_yaml
 
 SERVICE = settings.ROOT / "content" / "service.yml"
 RATE_LIMIT = settings.ROOT / "content" / "rate_limit.yml"
@@ -53,7 +51,7 @@ def patient_texts(
     texts.append(_measured("screening", "intro", screening["intro"]["text"], numbers))
     for question in screening["questions"]:
         texts.append(_measured("screening", question["slot"], question["text"], numbers))
-    responses = yaml.safe_load(Path(domain_path).read_text(encoding="utf-8")).get("responses") or {}
+    responses = safe_yaml(Path(domain_path).read_text(encoding="utf-8")).get("responses") or {}
     for name, variations in sorted(responses.items()):
         for index, variation in enumerate(variations):
             suffix = f"[{index}]" if len(variations) > 1 else ""

@@ -9,11 +9,20 @@ import yaml
 
 from isobot.content.errors import ContentError
 
+# libyaml's loader when PyYAML was built with it: the same documents, about ten times faster
+# (the corpus: 1.9 s -> 0.2 s), which the fast test loop and every start-up feel.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_yaml(text: str | bytes) -> Any:
+    """yaml.safe_load, through libyaml where it is available."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506  # a safe loader, C or Python
+
 
 def read_mapping(path: Path | str, expected_version: int | str = 1) -> dict[str, Any]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
     except yaml.YAMLError as exc:

@@ -17,9 +17,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
-import yaml
 
 from isobot.content import provenance
+from isobot.content.yaml_file import safe_yaml
 from tests import servers
 from tests.receiver import Receiver
 
@@ -188,7 +188,7 @@ def escalation_reply(catalogue, escalation_id: str) -> str:
 
 def domain_text(response: str) -> str:
     """A conversational line from domain.yml (the only other home of patient-facing text)."""
-    return yaml.safe_load((servers.ROOT / "domain.yml").read_text())["responses"][response][0]["text"]
+    return safe_yaml((servers.ROOT / "domain.yml").read_text())["responses"][response][0]["text"]
 
 
 def assert_still_serving(rasa_url: str) -> None:

@@ -9,10 +9,10 @@ import importlib
 import inspect
 
 import pytest
-import yaml
 from rasa.core.tracker_store import SQLTrackerStore
 
 from isobot import rasa_patches
+from isobot.content.yaml_file import safe_yaml
 from isobot.rasa_patches import registry
 from isobot.rasa_patches.base import Original, drifted
 from isobot.rasa_patches.tracker_store_overrides import PATCH as TRACKER_STORE_OVERRIDES
@@ -43,7 +43,7 @@ def test_the_tripwire_notices_a_changed_source():
 
 def _tracker_store_class() -> type:
     """The store endpoints.yml names, wherever the package layout puts it."""
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    endpoints = safe_yaml((ROOT / "endpoints.yml").read_text())
     module, _, name = endpoints["tracker_store"]["type"].rpartition(".")
     store: type = getattr(importlib.import_module(module), name)
     return store
