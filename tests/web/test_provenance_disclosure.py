@@ -75,7 +75,7 @@ def test_an_answer_has_a_closed_disclosure_that_opens_with_the_keyboard(page, we
     assert "This popular Acne treatment may cause serious Lower Back Pain" in text
     assert "How Isotretinoin May Cause Lower Back Pain" in text  # the section
     assert "Dr Nishtha Mittal" in text and "25 November 2026" in text
-    assert "Next review due" in text and "Not set yet" in text
+    assert "Next review due" in text and "25 November 2027" in text  # the 12-month review cycle
     keep(page, disclosure, "provenance-answer-1280")
 
     page.keyboard.press("Space")  # the same key closes it again
