@@ -11,30 +11,8 @@ import pytest
 from isobot import settings
 from isobot.content.text_checks import collapse_whitespace
 from tests.conftest import Chat
+from tests.test_provenance import ANSWER_FIELDS, ESCALATION_FIELDS
 
-ANSWER_FIELDS = {
-    "kind",
-    "id",
-    "section",
-    "quotes",
-    "article_title",
-    "reviewer",
-    "reviewed_on",
-    "next_review_due",
-    "version",
-    "source_line",
-}
-ESCALATION_FIELDS = {
-    "kind",
-    "id",
-    "sources",
-    "reviewer",
-    "reviewed_on",
-    "next_review_due",
-    "version",
-    "sign_off",
-    "source_line",
-}
 # The intent under which each topic entity picks its entry (content/answers.yml: entity_intents).
 ENTITY_INTENT = {"mechanism": "ask_causes", "strategy": "ask_management"}
 
