@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+import yaml
 
 from isobot import settings
 
@@ -57,3 +58,19 @@ def test_the_spanish_crisis_line_is_the_regions_spanish_one(catalogue):
         if v.get("condition") and v["condition"][0]["value"] == "self_harm" and v["condition"][1]["value"] == "es"
     )
     assert "116 123" in spanish and "999" in spanish and "{" not in spanish
+
+
+def test_every_spanish_variation_carries_its_language_for_the_widget_and_english_stays_unmarked(tmp_path):
+    build_domain.build(tmp_path)
+    responses = yaml.safe_load((tmp_path / "content.yml").read_text(encoding="utf-8"))["responses"]
+    spanish = english = 0
+    for variations in responses.values():
+        for variation in variations:
+            language = {c["name"]: c["value"] for c in variation.get("condition") or []}.get("language", "en")
+            if language == "es":
+                spanish += 1
+                assert variation["custom"]["lang"] == "es"
+            else:
+                english += 1
+                assert "lang" not in (variation.get("custom") or {})
+    assert spanish and english
