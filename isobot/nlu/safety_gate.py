@@ -38,7 +38,7 @@ from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import INFO_ESCALATION, Finding
-from isobot.safety.language import SUPPORTED, detect_language
+from isobot.safety.language import SUPPORTED, detect_language, other_language
 from isobot.safety.rules import load_rules
 from isobot.safety.shared import shared_detector
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
@@ -51,6 +51,7 @@ LANGUAGES = {
     "es": ("rules_es", "spacy_model_es", "red_flags.es.yml"),
 }
 LANGUAGE_SLOT = "language"
+OTHER_LANGUAGE_SLOT = "other_language"
 DEFAULT_LANGUAGE = "en"
 UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 SCREENING_ANSWER_ENTITY = "screening_answer"
@@ -198,9 +199,13 @@ class SafetyGate(GraphComponent):
         )
         detector = self._detectors[decided]
         classifier = message.get(INTENT) or {}
+        if classifier.get("name") == NOTICE_INTENTS[keys.NON_ENGLISH] and detected["language"] in SUPPORTED:
+            # The identifier is sure it is English or Spanish, which the assistant speaks: the
+            # classifier's "other language" is a misreading, and "did you mean" can recover.
+            classifier = {**classifier, "name": LOW_CONFIDENCE_INTENT}
         decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
         intent, escalation = decision
-        if intent != classifier.get("name"):
+        if intent != (message.get(INTENT) or {}).get("name"):
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
         added = [_entity("safety_tier", finding.tier)]
         added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
@@ -208,6 +213,9 @@ class SafetyGate(GraphComponent):
             added.append(_entity("escalation", escalation))
         if reply:
             added.append(_entity(LANGUAGE_SLOT, reply))
+        if intent == NOTICE_INTENTS[keys.NON_ENGLISH]:
+            # Chooses the wording of utter_non_english (content/other_languages.yml).
+            added.append(_entity(OTHER_LANGUAGE_SLOT, other_language(full_text or message.get(TEXT))))
         # Fills the guided check's slots the patient has already answered (domain.yml maps
         # this entity's roles to them), so the check does not ask them again.
         added += [

@@ -14,6 +14,7 @@ safety reads the message with every detector (isobot/nlu/safety_gate.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -53,3 +54,61 @@ def detect_language(text: str | None) -> Guess:
     if len(words) < MIN_WORDS or confidence < CONFIDENCE:
         return Guess(UNSURE, language, confidence)
     return Guess(language if language in SUPPORTED else OTHER, language, confidence)
+
+
+# A non-Latin script names its most used language; a Latin-script text is asked of py3langid
+# over all its languages (the reply to Polish or Swahili must not be worded in one of the
+# CANDIDATES). content/other_languages.yml words the reply per code; a code it lacks gets
+# the English-and-Spanish line, so any code here is safe.
+SCRIPT_LANGUAGES = (
+    # Kana before Han: Japanese is written with both, Chinese never with kana.
+    (("HIRAGANA", "KATAKANA"), "ja"),
+    (("HANGUL",), "ko"),
+    (("CJK",), "zh"),
+    (("CYRILLIC",), "ru"),
+    (("ARABIC",), "ar"),
+    (("DEVANAGARI",), "hi"),
+    (("GREEK",), "el"),
+    (("HEBREW",), "he"),
+    (("THAI",), "th"),
+)
+UNKNOWN = "unknown"
+
+
+def script_language(text: str) -> str | None:
+    """The language of a non-Latin script when its letters make up most of the text."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    names = [unicodedata.name(c, "") for c in letters]
+    latin = sum(1 for n in names if n.startswith("LATIN"))
+    if latin * 2 >= len(letters):
+        return None
+    for prefixes, language in SCRIPT_LANGUAGES:
+        if sum(1 for n in names if n.startswith(prefixes)) * 4 >= len(letters):
+            return language
+    return None
+
+
+@lru_cache(maxsize=1)
+def _any_language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def other_language(text: str | None) -> str:
+    """Which unsupported language to word the "I can only answer in English or Spanish" line
+    in: the script's language, a confident guess over all of py3langid's languages, or
+    `unknown` (then the line is in English and Spanish). Asked only once the message is known
+    not to be English or Spanish (the classifier's input_non_english, or a non-Latin script)."""
+    by_script = script_language(text or "")
+    if by_script:
+        return by_script
+    words = _WORD.findall(text or "")
+    if not words:
+        return UNKNOWN
+    language, confidence = _any_language_identifier().classify(" ".join(words))
+    if float(confidence) >= CONFIDENCE and language not in SUPPORTED:
+        return str(language)
+    return UNKNOWN

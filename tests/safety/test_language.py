@@ -9,7 +9,10 @@ import pytest
 from isobot import settings
 from isobot.nlu.safety_gate import SafetyGate
 from isobot.safety.detector import RedFlagDetector
-from isobot.safety.language import OTHER, UNSURE, detect_language
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from isobot.safety.language import OTHER, UNKNOWN, UNSURE, detect_language, other_language, script_language
 
 
 @pytest.mark.parametrize(
@@ -69,3 +72,47 @@ def test_another_language_with_spanish_red_flag_words_is_still_checked(gate):
     finding, decided, reply, detected = gate.read("olá, eu estou com muita dor, quiero morirme", None, {}, None)
     assert detected["read_by"] == ["en", "es"]
     assert (finding.escalation, decided) == ("self_harm", "es")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("у меня болит поясница", "ru"),
+        ("腰が痛いです", "ja"),
+        ("我的腰很痛", "zh"),
+        ("허리가 아파요", "ko"),
+        ("मेरी कमर में दर्द हो रहा है", "hi"),
+        ("أعاني من ألم في أسفل الظهر", "ar"),
+        ("Πονάει η πλάτη μου", "el"),
+        ("כואב לי הגב", "he"),
+        ("j'ai mal au bas du dos depuis que je prends roaccutane", "fr"),
+        ("ich habe rückenschmerzen wegen isotretinoin", "de"),
+        ("boli mnie dół pleców od izotretynoiny", "pl"),
+        # Too little to name: the reply is worded in English and Spanish.
+        ("merci beaucoup", UNKNOWN),
+        ("😀😀", UNKNOWN),
+    ],
+)
+def test_the_unsupported_reply_is_worded_in_the_language_it_can_name(text, code):
+    assert other_language(text) == code
+
+
+def test_a_mostly_latin_message_with_a_foreign_word_has_no_script_language():
+    assert script_language("my back hurts, 痛い") is None
+
+
+def gated(gate, text, classifier_intent):
+    message = Message(data={TEXT: text, INTENT: {"name": classifier_intent, "confidence": 0.9}})
+    gate.process([message])
+    return message.get(INTENT)["name"], {e["entity"]: e["value"] for e in message.get(ENTITIES)}
+
+
+def test_a_message_in_another_language_names_it_for_the_reply(gate):
+    intent, entities = gated(gate, "est-ce que le roaccutane fait tomber les cheveux ?", "input_non_english")
+    assert (intent, entities.get("other_language")) == ("input_non_english", "fr")
+
+
+def test_a_confidently_spanish_message_is_never_told_the_assistant_does_not_speak_it(gate):
+    intent, entities = gated(gate, "me duele mucho la espalda desde que empecé con el roacutan", "input_non_english")
+    assert intent == "nlu_fallback"
+    assert entities["language"] == "es" and "other_language" not in entities
