@@ -5,13 +5,12 @@ conversation's language unless only one language's words raised the flag."""
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 from isobot import settings
 from isobot.nlu.safety_gate import SafetyGate
 from isobot.safety.detector import RedFlagDetector
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
-
 from isobot.safety.language import OTHER, UNKNOWN, UNSURE, detect_language, other_language, script_language
 
 
