@@ -17,6 +17,8 @@ SPACY_PIPELINE = ROOT / "build" / "spacy" / "isobot_en"
 RED_FLAG_RULES = ROOT / "safety" / "red_flags.yml"
 SPACY_PIPELINE_ES = ROOT / "build" / "spacy" / "isobot_es"
 RED_FLAG_RULES_ES = ROOT / "safety" / "red_flags.es.yml"
+# Greetings and one-word replies that say which language a too-short message is in (isobot/safety/language.py)
+SHORT_MESSAGE_WORDS = ROOT / "safety" / "short_messages.yml"
 ANSWERS = ROOT / "content" / "answers.yml"
 ESCALATIONS = ROOT / "content" / "escalations.yml"
 SCREENING = ROOT / "content" / "screening.yml"

@@ -38,7 +38,7 @@ from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import INFO_ESCALATION, Finding
-from isobot.safety.language import SUPPORTED, detect_language, other_language
+from isobot.safety.language import SUPPORTED, UNSURE, detect_language, other_language, short_message_language
 from isobot.safety.rules import load_rules
 from isobot.safety.shared import shared_detector
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
@@ -173,6 +173,8 @@ class SafetyGate(GraphComponent):
             (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1
         ):
             reply = decided  # only that language's words raised it: answer in that language
+        elif guess.language == UNSURE and (short := short_message_language(text)):
+            reply = short  # "hola", "gracias": too short for the identifier, clear from its words
         else:
             reply = conversation
         detected = {

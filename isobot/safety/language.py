@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from isobot.text import fold_accents
+
 SUPPORTED = ("en", "es")
 # The others are here so that French or Portuguese is not forced into English or Spanish.
 CANDIDATES = ("en", "es", "pt", "fr", "de", "it", "nl", "ca")
@@ -27,6 +29,39 @@ MIN_WORDS = 3
 UNSURE = "unsure"
 OTHER = "other"
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _short_words() -> dict[str, frozenset[str]]:
+    from isobot import settings
+    from isobot.content.errors import ContentError
+    from isobot.content.yaml_file import read_mapping, require
+
+    path = settings.SHORT_MESSAGE_WORDS
+    languages = require(read_mapping(path), "languages", dict, path)
+    if set(languages) != set(SUPPORTED):
+        raise ContentError(path, f"expected word lists for exactly {list(SUPPORTED)}", key="languages")
+    result = {}
+    for language, words in languages.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ContentError(path, "expected a non-empty list of words", key=f"languages.{language}")
+        result[str(language)] = frozenset(fold_accents(w.lower()) for w in words)
+    return result
+
+
+def short_message_language(text: str | None) -> str | None:
+    """English or Spanish for a message too short for the identifier, from its words
+    (safety/short_messages.yml); None when the words do not say. For the reply only."""
+    words = {fold_accents(w.lower()) for w in _WORD.findall(text or "")}
+    if not words:
+        return None
+    lists = _short_words()
+    spanish, english = words & lists["es"] - lists["en"], words & lists["en"] - lists["es"]
+    if spanish and not english:
+        return "es"
+    if english and not spanish:
+        return "en"
+    return None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,15 @@ from rasa.shared.nlu.training_data.message import Message
 from isobot import settings
 from isobot.nlu.safety_gate import SafetyGate
 from isobot.safety.detector import RedFlagDetector
-from isobot.safety.language import OTHER, UNKNOWN, UNSURE, detect_language, other_language, script_language
+from isobot.safety.language import (
+    OTHER,
+    UNKNOWN,
+    UNSURE,
+    detect_language,
+    other_language,
+    script_language,
+    short_message_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +123,29 @@ def test_a_confidently_spanish_message_is_never_told_the_assistant_does_not_spea
     intent, entities = gated(gate, "me duele mucho la espalda desde que empecé con el roacutan", "input_non_english")
     assert intent == "nlu_fallback"
     assert entities["language"] == "es" and "other_language" not in entities
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("hola", "es"),
+        ("buenas tardes", "es"),
+        ("gracias", "es"),
+        ("tengo fiebre", "es"),
+        ("hello", "en"),
+        ("thanks", "en"),
+        # Both languages use these in chat: they never switch the conversation.
+        ("ok", None),
+        ("no", None),
+        ("ok gracias", "es"),
+        ("39.5", None),
+    ],
+)
+def test_a_short_message_takes_the_language_its_words_say(text, language):
+    assert short_message_language(text) == language
+
+
+def test_a_spanish_greeting_is_answered_in_spanish_and_ok_keeps_the_conversation_language(gate):
+    assert gate.read("hola", None, {}, "en")[2] == "es"
+    assert gate.read("ok", None, {}, "es")[2] == "es"
+    assert gate.read("no", None, {}, "es")[2] == "es"
