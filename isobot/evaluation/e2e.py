@@ -40,12 +40,9 @@ class Conversations:
         reply.raise_for_status()
         events = reply.json().get("events") or []
         last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-        names = [
-            (e.get("metadata") or {}).get("utter_action") or ""
-            for e in events[last_user + 1 :]
-            if e.get("event") == "bot"
-        ]
-        return Outcome(tuple(names))
+        bots = [e for e in events[last_user + 1 :] if e.get("event") == "bot"]
+        names = tuple((e.get("metadata") or {}).get("utter_action") or "" for e in bots)
+        return Outcome(names, tuple(e.get("text") or "" for e in bots))
 
     def play(self, messages: Sequence[str], label: str = "case") -> Outcome:
         """Send the messages in one new conversation; the outcome of the last one."""

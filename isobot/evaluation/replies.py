@@ -28,6 +28,7 @@ ACKNOWLEDGEMENTS = frozenset(
 @dataclass(frozen=True)
 class Outcome:
     responses: tuple[str, ...]
+    texts: tuple[str, ...] = ()  # what each response said, in the same order (the language it spoke)
 
     @property
     def tier(self) -> str:

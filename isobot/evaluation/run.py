@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from isobot import settings
-from isobot.content.catalogue import load_catalogue
-from isobot.evaluation import report
+from isobot.content.catalogue import Catalogue, load_catalogue
+from isobot.evaluation import report, spanish
 from isobot.evaluation.corpus import CORPUS, ESCALATING, Case, load_corpus
 from isobot.evaluation.e2e import Conversations, with_check
 from isobot.evaluation.scoring import language_metrics, safety_metrics, split_turn_metrics
-from isobot.safety.cases import load_cases, score
-
-SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
 
 SPLIT_TITLES = {
     "blind": "Blind (never trained on, never used for rules)",
@@ -31,8 +28,11 @@ SPLIT_TITLES = {
 
 
 def catalogue_topics() -> frozenset[str]:
-    catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
-    return frozenset(catalogue.answers)
+    return frozenset(project_catalogue().answers)
+
+
+def project_catalogue() -> Catalogue:
+    return load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
 
 
 def evaluate(conversations: Conversations, cases: list[Case]) -> dict[str, Any]:
@@ -61,39 +61,6 @@ def evaluate(conversations: Conversations, cases: list[Case]) -> dict[str, Any]:
             ),
         }
     return result
-
-
-def spanish_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict[str, Any]:
-    """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
-    cases = load_cases(path)
-    outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
-    result = score(cases, [o.tier for o in outcomes])
-    return {
-        "size": len(cases),
-        "counts": result.counts,
-        "recall": result.recall,
-        "false_emergency_rate": result.false_emergency_rate,
-        "misses": [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses],
-    }
-
-
-def write_spanish_report(result: dict[str, Any], out: Path) -> None:
-    tiers = "\n".join(f"| {t} | {result['counts'][t]} | {result['recall'][t]:.3f} |" for t in result["recall"])
-    misses = "\n".join(
-        f"- {' → '.join(f'`{t}`' for t in m['turns'])}: expected **{m['expected']}**, got {m['got']}"
-        for m in result["misses"]
-    )
-    report.write(
-        out,
-        "safety_es",
-        "Spanish safety set (blind), end to end",
-        [
-            f"Cases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
-            f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
-            f"## Misses\n{misses or 'none'}\n"
-        ],
-        result,
-    )
 
 
 def write_reports(result: dict[str, Any], out: Path) -> None:
@@ -148,18 +115,18 @@ def main() -> None:
         try:
             conversations = Conversations(profile.url, API_TOKEN)
             result = evaluate(conversations, cases)
-            spanish = spanish_safety(conversations)
+            spanish_corpus = spanish.evaluate_corpus(conversations, project_catalogue())
+            spanish_safety = spanish.evaluate_safety(conversations)
         finally:
             profile.stop()
-    write_reports(result, Path(args.out))
-    write_spanish_report(spanish, Path(args.out))
+    out = Path(args.out)
+    write_reports(result, out)
+    spanish.write_safety_report(spanish_safety, out)
+    if spanish_corpus is not None:
+        spanish.write_corpus_report(spanish_corpus, out, SPLIT_TITLES)
     print(summary(result))
-    print(
-        "spanish safety set: "
-        + ", ".join(f"{t} recall {v:.3f}" for t, v in spanish["recall"].items())
-        + f"; false emergency {spanish['false_emergency_rate']:.1%} ({spanish['size']} cases)"
-    )
-    print(f"reports in {args.out}/real_language.md, safety_real_language.md and safety_es.md")
+    print(spanish.summary(spanish_corpus, spanish_safety))
+    print(f"reports in {out}/: real_language, safety_real_language, real_language_es and safety_es (.md, .json)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from isobot.evaluation.e2e import Conversations
-from isobot.evaluation.run import spanish_safety
+from isobot.evaluation.spanish import evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
@@ -20,7 +20,7 @@ MEASURED = {"emergency": 0.868, "urgent": 0.657, "false_emergency": 0.030}
 
 @pytest.fixture(scope="module")
 def spanish(rasa_server):
-    return spanish_safety(Conversations(rasa_server.url, servers.API_TOKEN))
+    return evaluate_safety(Conversations(rasa_server.url, servers.API_TOKEN))
 
 
 def test_the_spanish_set_is_big_enough(spanish):

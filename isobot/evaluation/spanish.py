@@ -1,0 +1,121 @@
+"""`make evaluate`'s Spanish part: the Spanish real-language corpus and the Spanish safety set,
+end to end through the running Rasa server, like the English corpus.
+
+A Spanish question is answered right when the patient got the labelled answer (as in English)
+AND read it in Spanish: the answer's text is the catalogue's Spanish translation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from isobot import settings
+from isobot.content.catalogue import Catalogue
+from isobot.evaluation import report
+from isobot.evaluation.corpus import Case, load_corpus
+from isobot.evaluation.e2e import Conversations
+from isobot.evaluation.replies import Outcome
+from isobot.evaluation.scoring import answered_right, language_metrics, safety_metrics
+from isobot.safety.cases import load_cases, score
+
+SPANISH_CORPUS = settings.ROOT / "tests" / "real_language" / "es" / "corpus.yml"
+SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
+LANGUAGE = "es"
+
+
+def in_spanish(catalogue: Catalogue, outcome: Outcome) -> bool:
+    """The first answer shown was its Spanish text."""
+    shown = [(name, text) for name, text in zip(outcome.responses, outcome.texts) if name.startswith("utter_answer_")]
+    if not shown:
+        return False
+    name, text = shown[0]
+    answer = catalogue.answers.get(name[len("utter_answer_") :])
+    return answer is not None and text.strip() == answer.text_for(LANGUAGE).strip()
+
+
+def corpus_figures(catalogue: Catalogue, pairs: list[tuple[Case, Outcome]]) -> dict[str, Any]:
+    figures = language_metrics(pairs)
+    in_scope = [(c, o) for c, o in pairs if c.in_scope_question]
+    right = [(c, o) for c, o in in_scope if answered_right(c, o) and o.answers]
+    spanish = [c.id for c, o in right if in_spanish(catalogue, o)]
+    figures["answered_in_spanish"] = len(spanish) / len(right) if right else 0.0
+    figures["answered_not_in_spanish_ids"] = sorted({c.id for c, _ in right} - set(spanish))
+    return {"cases": len(pairs), "language": figures, "safety": safety_metrics(pairs)}
+
+
+def evaluate_corpus(
+    conversations: Conversations, catalogue: Catalogue, path: Path = SPANISH_CORPUS
+) -> dict[str, Any] | None:
+    """Per split, like the English corpus; None while the Spanish corpus is not there."""
+    if not path.exists():
+        return None
+    cases = load_corpus(path, frozenset(catalogue.answers))
+    outcomes = conversations.play_all((c.id, [*c.turns, c.text]) for c in cases)
+    pairs = list(zip(cases, outcomes))
+    return {
+        name: corpus_figures(catalogue, [(c, o) for c, o in pairs if c.split == name])
+        for name in ("blind", "informed", "train")
+        if any(c.split == name for c in cases)
+    }
+
+
+def evaluate_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict[str, Any]:
+    """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
+    cases = load_cases(path)
+    outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
+    result = score(cases, [o.tier for o in outcomes])
+    return {
+        "size": len(cases),
+        "counts": result.counts,
+        "recall": result.recall,
+        "false_emergency_rate": result.false_emergency_rate,
+        "misses": [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses],
+    }
+
+
+def write_safety_report(result: dict[str, Any], out: Path) -> None:
+    tiers = "\n".join(f"| {t} | {result['counts'][t]} | {result['recall'][t]:.3f} |" for t in result["recall"])
+    misses = "\n".join(
+        f"- {' → '.join(f'`{t}`' for t in m['turns'])}: expected **{m['expected']}**, got {m['got']}"
+        for m in result["misses"]
+    )
+    report.write(
+        out,
+        "safety_es",
+        "Spanish safety set (blind), end to end",
+        [
+            f"Cases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
+            f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
+            f"## Misses\n{misses or 'none'}\n"
+        ],
+        result,
+    )
+
+
+def write_corpus_report(result: dict[str, Any], out: Path, titles: dict[str, str]) -> None:
+    sections = []
+    for name, figures in result.items():
+        language = figures["language"]
+        sections.append(
+            report.language_markdown(f"{titles[name]}: {figures['cases']} cases", language)
+            + f"\nRight answers shown in Spanish: **{language['answered_in_spanish']:.1%}**"
+            + f" (not in Spanish: {', '.join(language['answered_not_in_spanish_ids']) or 'none'})\n"
+        )
+    report.write(out, "real_language_es", "Spanish real-language corpus, end to end", sections, result)
+
+
+def summary(corpus: dict[str, Any] | None, safety: dict[str, Any]) -> str:
+    lines = []
+    for name, figures in (corpus or {}).items():
+        language = figures["language"]
+        lines.append(
+            f"spanish {name}: {figures['cases']} cases; top-1 {language['top1_accuracy']:.3f}, did-you-mean "
+            f"{language['did_you_mean_share']:.1%}, answered in Spanish {language['answered_in_spanish']:.1%}"
+        )
+    lines.append(
+        "spanish safety set: "
+        + ", ".join(f"{t} recall {v:.3f}" for t, v in safety["recall"].items())
+        + f"; false emergency {safety['false_emergency_rate']:.1%} ({safety['size']} cases)"
+    )
+    return "\n".join(lines)
