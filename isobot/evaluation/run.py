@@ -116,7 +116,7 @@ def main() -> None:
             conversations = Conversations(profile.url, API_TOKEN)
             result = evaluate(conversations, cases)
             spanish_corpus = spanish.evaluate_corpus(conversations, project_catalogue())
-            spanish_safety = spanish.evaluate_safety(conversations)
+            spanish_safety = spanish.evaluate_safety_sets(conversations)
         finally:
             profile.stop()
     out = Path(args.out)

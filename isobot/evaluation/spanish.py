@@ -21,6 +21,12 @@ from isobot.safety.cases import load_cases, score
 
 SPANISH_CORPUS = settings.ROOT / "tests" / "real_language" / "es" / "corpus.yml"
 SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
+# Written at stop 21 by a helper who never read the rules, after the first set began to be tuned on.
+SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind.yml"
+SAFETY_SETS = {
+    "blind": ("Blind Spanish safety set (never used to write a rule)", SPANISH_SAFETY_BLIND),
+    "tuning": ("First Spanish safety set (blind until stop 21, now tuned on: not evidence)", SPANISH_SAFETY_SET),
+}
 LANGUAGE = "es"
 
 
@@ -74,23 +80,26 @@ def evaluate_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SE
     }
 
 
-def write_safety_report(result: dict[str, Any], out: Path) -> None:
+def evaluate_safety_sets(conversations: Conversations) -> dict[str, dict[str, Any]]:
+    return {name: evaluate_safety(conversations, path) for name, (_, path) in SAFETY_SETS.items()}
+
+
+def _safety_section(title: str, result: dict[str, Any]) -> str:
     tiers = "\n".join(f"| {t} | {result['counts'][t]} | {result['recall'][t]:.3f} |" for t in result["recall"])
     misses = "\n".join(
         f"- {' → '.join(f'`{t}`' for t in m['turns'])}: expected **{m['expected']}**, got {m['got']}"
         for m in result["misses"]
     )
-    report.write(
-        out,
-        "safety_es",
-        "Spanish safety set (blind), end to end",
-        [
-            f"Cases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
-            f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
-            f"## Misses\n{misses or 'none'}\n"
-        ],
-        result,
+    return (
+        f"## {title}\n\nCases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
+        f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
+        f"### Misses\n{misses or 'none'}\n"
     )
+
+
+def write_safety_report(results: dict[str, dict[str, Any]], out: Path) -> None:
+    sections = [_safety_section(SAFETY_SETS[name][0], result) for name, result in results.items()]
+    report.write(out, "safety_es", "Spanish safety sets, end to end", sections, results)
 
 
 def write_corpus_report(result: dict[str, Any], out: Path, titles: dict[str, str]) -> None:
@@ -105,7 +114,7 @@ def write_corpus_report(result: dict[str, Any], out: Path, titles: dict[str, str
     report.write(out, "real_language_es", "Spanish real-language corpus, end to end", sections, result)
 
 
-def summary(corpus: dict[str, Any] | None, safety: dict[str, Any]) -> str:
+def summary(corpus: dict[str, Any] | None, safety: dict[str, dict[str, Any]]) -> str:
     lines = []
     for name, figures in (corpus or {}).items():
         language = figures["language"]
@@ -113,9 +122,10 @@ def summary(corpus: dict[str, Any] | None, safety: dict[str, Any]) -> str:
             f"spanish {name}: {figures['cases']} cases; top-1 {language['top1_accuracy']:.3f}, did-you-mean "
             f"{language['did_you_mean_share']:.1%}, answered in Spanish {language['answered_in_spanish']:.1%}"
         )
-    lines.append(
-        "spanish safety set: "
-        + ", ".join(f"{t} recall {v:.3f}" for t, v in safety["recall"].items())
-        + f"; false emergency {safety['false_emergency_rate']:.1%} ({safety['size']} cases)"
-    )
+    for name, result in safety.items():
+        lines.append(
+            f"spanish safety ({name}): "
+            + ", ".join(f"{t} recall {v:.3f}" for t, v in result["recall"].items())
+            + f"; false emergency {result['false_emergency_rate']:.1%} ({result['size']} cases)"
+        )
     return "\n".join(lines)
