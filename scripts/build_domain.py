@@ -107,7 +107,9 @@ def screening_responses(screening) -> dict:
         responses["utter_screening_intro"].append({"condition": condition, "text": translation.intro})
         for question in screening.questions:
             responses[f"utter_ask_screening_form_{question.slot}"].append(
-                _screening_question(translation.questions[question.slot], translation.buttons, question.on_yes, condition)
+                _screening_question(
+                    translation.questions[question.slot], translation.buttons, question.on_yes, condition
+                )
             )
     return responses
 
@@ -157,9 +159,7 @@ def mark_languages(responses: dict) -> None:
     readers. English is the unmarked default, so English replies keep Rasa's own shape."""
     for variations in responses.values():
         for variation in variations:
-            language = next(
-                (c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "en"
-            )
+            language = next((c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "en")
             if language != "en":
                 variation.setdefault("custom", {})["lang"] = language
 

@@ -61,7 +61,9 @@ def load_other_languages(path: Path | str) -> OtherLanguages:
     lines = require(data, "lines", dict, path)
     for code in lines:
         if code not in CODES:
-            raise ContentError(path, f"not a language code the SafetyGate sets ({', '.join(CODES)})", key=f"lines.{code}")
+            raise ContentError(
+                path, f"not a language code the SafetyGate sets ({', '.join(CODES)})", key=f"lines.{code}"
+            )
     for code in CODES:
         if code not in lines:
             raise ContentError(path, "missing", key=f"lines.{code}")

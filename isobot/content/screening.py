@@ -46,9 +46,7 @@ def _text(mapping: dict[str, Any], key: str, path: Path | str, where: str) -> st
     return text
 
 
-def _translations(
-    data: dict[str, Any], path: Path | str, slots: tuple[str, ...]
-) -> dict[str, ScreeningTranslation]:
+def _translations(data: dict[str, Any], path: Path | str, slots: tuple[str, ...]) -> dict[str, ScreeningTranslation]:
     found: dict[str, ScreeningTranslation] = {}
     for language, spec in (data.get("translations") or {}).items():
         key = f"translations.{language}"

@@ -79,7 +79,9 @@ def _response(spec: Any, english: list[dict[str, Any]], path: Path | str, key: s
     # Rasa fills {slot} placeholders: a translation must ask for the same ones.
     if set(PLACEHOLDER_PATTERN.findall(text)) != set(PLACEHOLDER_PATTERN.findall(str(english[0].get("text", "")))):
         raise ContentError(path, "placeholders differ from domain.yml's", key=f"{key}.text")
-    return TranslatedResponse(text, _check_buttons(spec.get("buttons"), _english_buttons(english), path, f"{key}.buttons"))
+    return TranslatedResponse(
+        text, _check_buttons(spec.get("buttons"), _english_buttons(english), path, f"{key}.buttons")
+    )
 
 
 def load_translated_responses(
@@ -100,7 +102,9 @@ def load_translated_responses(
             raise ContentError(path, "not a response in domain.yml", key=f"responses.{name}")
     for name in domain:
         if name not in specs:
-            raise ContentError(path, "missing: every response in domain.yml needs its translation", key=f"responses.{name}")
+            raise ContentError(
+                path, "missing: every response in domain.yml needs its translation", key=f"responses.{name}"
+            )
     responses = {name: _response(specs[name], domain[name], path, f"responses.{name}") for name in domain}
     return TranslatedResponses(language, status.strip(), responses)
 
