@@ -25,6 +25,9 @@ SCREENING = ROOT / "content" / "screening.yml"
 SERVICE_NOTICES = ROOT / "content" / "service.yml"  # the channels' replies when a turn cannot run
 SLOW_DOWN = ROOT / "content" / "rate_limit.yml"  # the rate limits' polite reply
 WIDGET = ROOT / "content" / "widget.yml"  # the web widget's own words
+DOMAIN = ROOT / "domain.yml"  # intents, slots, rules' names and the English conversational lines
+RESPONSES_ES = ROOT / "content" / "responses.es.yml"  # those lines in Spanish
+OTHER_LANGUAGES = ROOT / "content" / "other_languages.yml"  # the reply to a language not spoken here
 ARTICLE = ROOT / "content" / "article" / "isotretinoin-lower-back-pain.txt"
 DATA_DIR = ROOT / "var"
 

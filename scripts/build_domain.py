@@ -1,10 +1,14 @@
 """Turn the vetted catalogue (content/) into Rasa responses, beside the hand-written domain.
 
-Writes OUTPUT_DIR/domain.yml (a copy of ./domain.yml) and OUTPUT_DIR/content.yml:
+Writes OUTPUT_DIR/domain.yml (./domain.yml without the responses re-emitted below: Rasa keeps
+only one of two same-named responses, whichever file it walks first) and OUTPUT_DIR/content.yml:
   utter_answer_<id>                 one per approved catalogue answer (drafts and retired: none)
   utter_escalate_<tier>             one per tier; a variation per escalation message, chosen
                                     by the `escalation` slot the red-flag component fills
-  utter_screening_intro, utter_ask_screening_form_<slot>   the guided check
+  utter_screening_intro, utter_ask_screening_form_<slot>   the guided check, with its translations
+  domain.yml's conversational lines  English unconditioned, Spanish (content/responses.es.yml)
+                                    conditioned on the `language` slot
+  utter_non_english                 a line per `other_language` (content/other_languages.yml)
 Each answer and escalation variation carries `custom.provenance` (isobot/content/provenance.py).
 Emergency numbers are filled in for the region in ASSISTANT_REGION (default: the content
 file's default), so the escalation text is complete without any slot or action server.
@@ -15,7 +19,6 @@ Usage: python scripts/build_domain.py OUTPUT_DIR
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -28,8 +31,11 @@ from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
 from isobot.content.errors import ContentError  # noqa: E402
 from isobot.content.governance import check_rules_reach_served  # noqa: E402
+from isobot.content.other_languages import load_other_languages  # noqa: E402
 from isobot.content.provenance import for_catalogue as provenance_of  # noqa: E402
 from isobot.content.screening import load_screening  # noqa: E402
+from isobot.content.translated_responses import domain_responses, load_translated_responses  # noqa: E402
+from isobot.content.yaml_file import safe_yaml  # noqa: E402
 
 GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
 
@@ -71,21 +77,80 @@ def escalation_responses(catalogue, region: str | None) -> dict:
     return responses
 
 
+def language_condition(language: str) -> list[dict]:
+    return [{"type": "slot", "name": "language", "value": language}]
+
+
+def _screening_question(text: str, buttons: dict, on_yes: str, condition: list | None) -> dict:
+    yes_payload = "/report_emergency_symptom" + json.dumps({"escalation": on_yes})
+    variation = {
+        "text": text,
+        "buttons": [
+            {"title": buttons["affirm"], "payload": yes_payload},
+            {"title": buttons["deny"], "payload": "/deny"},
+            {"title": buttons["skip"], "payload": "/skip_check"},
+        ],
+    }
+    return {"condition": condition, **variation} if condition else variation
+
+
 def screening_responses(screening) -> dict:
+    """English unconditioned; each translation conditioned on the `language` slot, with the
+    same payloads, so a "Sí" escalates exactly as a "Yes" does."""
     responses = {"utter_screening_intro": [{"text": screening.intro}]}
     for question in screening.questions:
-        yes_payload = "/report_emergency_symptom" + json.dumps({"escalation": question.on_yes})
         responses[f"utter_ask_screening_form_{question.slot}"] = [
-            {
-                "text": question.text,
-                "buttons": [
-                    {"title": screening.buttons["affirm"], "payload": yes_payload},
-                    {"title": screening.buttons["deny"], "payload": "/deny"},
-                    {"title": screening.buttons["skip"], "payload": "/skip_check"},
-                ],
-            }
+            _screening_question(question.text, screening.buttons, question.on_yes, None)
         ]
+    for language, translation in sorted(screening.translations.items()):
+        condition = language_condition(language)
+        responses["utter_screening_intro"].append({"condition": condition, "text": translation.intro})
+        for question in screening.questions:
+            responses[f"utter_ask_screening_form_{question.slot}"].append(
+                _screening_question(
+                    translation.questions[question.slot], translation.buttons, question.on_yes, condition
+                )
+            )
     return responses
+
+
+def conversation_responses(domain: dict, translated) -> dict:
+    """domain.yml's lines, each with its translation beside it (same button payloads)."""
+    responses = {}
+    for name, variations in domain.items():
+        text = translated.responses[name]
+        variation = {"condition": language_condition(translated.language), "text": text.text}
+        english_buttons = variations[0].get("buttons") or []
+        if english_buttons:
+            variation["buttons"] = [
+                {"title": title, "payload": button["payload"]}
+                for title, button in zip(text.buttons, english_buttons, strict=True)
+            ]
+        responses[name] = [*variations, variation]
+    return responses
+
+
+def other_language_responses(other, numbers: dict) -> dict:
+    """utter_non_english: a line per language the SafetyGate names, `both` otherwise."""
+    both, lines = other.filled(numbers["emergency_number"])
+    variations = [
+        {"condition": [{"type": "slot", "name": "other_language", "value": code}], "text": line}
+        for code, line in lines.items()
+    ]
+    return {"utter_non_english": [*variations, {"text": both}]}
+
+
+def write_domain_without(source: Path, target: Path, re_emitted) -> None:
+    """Copy domain.yml without the responses content.yml now holds: each response once."""
+    data = safe_yaml(source.read_text(encoding="utf-8"))
+    kept = {name: v for name, v in (data.get("responses") or {}).items() if name not in re_emitted}
+    if kept:
+        data["responses"] = kept
+    else:
+        data.pop("responses", None)
+    header = "# GENERATED by scripts/build_domain.py from domain.yml, without the responses in content.yml.\n"
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    target.write_text(header + body, encoding="utf-8")
 
 
 def mark_languages(responses: dict) -> None:
@@ -106,10 +171,14 @@ def build(output: Path) -> None:
     responses = {answer.response: [{"text": answer.text}] for answer in catalogue.answers.values()}
     responses.update(escalation_responses(catalogue, settings.region()))
     responses.update(screening_responses(screening))
+    domain = domain_responses(ROOT / "domain.yml")
+    responses.update(conversation_responses(domain, load_translated_responses(settings.RESPONSES_ES, domain, "es")))
+    other = load_other_languages(settings.OTHER_LANGUAGES)
+    responses.update(other_language_responses(other, catalogue.region_numbers(settings.region())))
     provenance_of(catalogue).attach(responses)  # custom.provenance beside each answer's and escalation's text
     mark_languages(responses)
     output.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "domain.yml", output / "domain.yml")
+    write_domain_without(ROOT / "domain.yml", output / "domain.yml", set(responses))
     header = "# GENERATED by scripts/build_domain.py from content/. Do not edit; edit content/ instead.\n"
     body = yaml.safe_dump({"version": "3.1", "responses": responses}, allow_unicode=True, sort_keys=True, width=1000)
     (output / "content.yml").write_text(header + body, encoding="utf-8")

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from isobot import settings
+from isobot.content.other_languages import CODES, other_languages
 
 spec = importlib.util.spec_from_file_location("build_domain", settings.ROOT / "scripts" / "build_domain.py")
 assert spec is not None and spec.loader is not None
@@ -74,3 +75,65 @@ def test_every_spanish_variation_carries_its_language_for_the_widget_and_english
                 english += 1
                 assert "lang" not in (variation.get("custom") or {})
     assert spanish and english
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    output = tmp_path_factory.mktemp("domain")
+    build_domain.build(output)
+    return {name: yaml.safe_load((output / name).read_text(encoding="utf-8")) for name in ("domain.yml", "content.yml")}
+
+
+def spanish_of(variations: list[dict]) -> list[dict]:
+    return [v for v in variations if {"type": "slot", "name": "language", "value": "es"} in (v.get("condition") or [])]
+
+
+def test_every_domain_response_has_one_spanish_variation_beside_the_english(built):
+    english = yaml.safe_load((settings.ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    generated = built["content.yml"]["responses"]
+    for name, variations in english.items():
+        spanish = spanish_of(generated[name])
+        assert len(spanish) == 1 and spanish[0]["custom"]["lang"] == "es", name
+        assert [v for v in generated[name] if not v.get("condition")] == variations, name
+
+
+def test_the_built_domain_holds_each_response_once(built):
+    # Rasa keeps only the first of two same-named responses it walks over, in directory order.
+    assert not set(built["domain.yml"].get("responses") or {}) & set(built["content.yml"]["responses"])
+    assert built["domain.yml"]["intents"] and built["domain.yml"]["slots"]["language"]
+
+
+def test_spanish_buttons_keep_the_english_payloads(built):
+    checked = 0
+    for name, variations in built["content.yml"]["responses"].items():
+        english = [v for v in variations if not v.get("condition")]
+        for spanish in spanish_of(variations):
+            if english and "buttons" in english[0]:
+                assert [b["payload"] for b in spanish["buttons"]] == [b["payload"] for b in english[0]["buttons"]], name
+                assert [b["title"] for b in spanish["buttons"]] != [b["title"] for b in english[0]["buttons"]], name
+                checked += 1
+    assert checked >= 5  # feedback, erase confirmation, three guided-check questions
+
+
+def test_the_guided_check_asks_in_spanish_with_si_no_omitir(built, catalogue):
+    generated = built["content.yml"]["responses"]
+    question = spanish_of(generated["utter_ask_screening_form_screen_saddle_bladder"])[0]
+    assert question["text"].startswith("¿Tiene **adormecimiento")
+    assert [b["title"] for b in question["buttons"]] == ["Sí", "No", "Omitir la revisión"]
+    assert question["buttons"][0]["payload"] == '/report_emergency_symptom{"escalation": "cauda_equina"}'
+    assert spanish_of(generated["utter_screening_intro"])[0]["text"].startswith("Siento que le duela")
+
+
+@pytest.mark.parametrize("region, number", [("US", "911"), ("UK", "999"), ("EU", "112")])
+def test_the_reply_to_another_language_is_in_that_language_with_the_regions_number(catalogue, region, number):
+    variations = build_domain.other_language_responses(other_languages(), catalogue.region_numbers(region))[
+        "utter_non_english"
+    ]
+    by_code = {v["condition"][0]["value"]: v["text"] for v in variations if v.get("condition")}
+    assert set(by_code) == set(CODES)
+    assert all(v["condition"][0]["name"] == "other_language" for v in variations if v.get("condition"))
+    unconditioned = [v["text"] for v in variations if not v.get("condition")]
+    assert len(unconditioned) == 1 and unconditioned[0].startswith("Sorry, I can only answer in English or Spanish")
+    assert "Lo siento, solo puedo responder en inglés o en español" in unconditioned[0]
+    for text in [*by_code.values(), *unconditioned]:
+        assert number in text and "{" not in text, text

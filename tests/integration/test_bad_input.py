@@ -5,6 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from isobot import settings
+from isobot.content.other_languages import other_languages
+
 UNREADABLE = "Sorry, I couldn't read that."
 
 
@@ -53,16 +56,18 @@ def test_markup_and_template_strings_are_never_echoed(chat, message):
 
 
 @pytest.mark.parametrize(
-    "message",
+    "message, code",
     [
-        "me duele mucho la espalda por el accutane",
-        "j'ai mal au dos depuis que je prends du roaccutane",
-        "у меня болит спина от роаккутана",
-        "我吃异维A酸后腰疼",
+        ("j'ai mal au dos depuis que je prends du roaccutane", "fr"),
+        ("у меня болит спина от роаккутана", "ru"),
+        ("我吃异维A酸后腰疼", "zh"),
     ],
 )
-def test_other_languages_get_an_english_only_reply(chat, message):
-    assert chat.texts(message)[0] == "Sorry, I can only answer in English for now."
+def test_other_languages_are_told_english_or_spanish_with_the_emergency_number(chat, catalogue, message, code):
+    # The line in the patient's language once the SafetyGate names it (other_language), else
+    # the English / Spanish one: both give the region's emergency number.
+    both, lines = other_languages().filled(catalogue.region_numbers(settings.region())["emergency_number"])
+    assert chat.texts(message)[0] in (both, lines[code])
 
 
 @pytest.mark.parametrize(
