@@ -64,10 +64,14 @@ def test_markup_and_template_strings_are_never_echoed(chat, message):
     ],
 )
 def test_other_languages_are_told_english_or_spanish_with_the_emergency_number(chat, catalogue, message, code):
-    # The line in the patient's language once the SafetyGate names it (other_language), else
-    # the English / Spanish one: both give the region's emergency number.
-    both, lines = other_languages().filled(catalogue.region_numbers(settings.region())["emergency_number"])
-    assert chat.texts(message)[0] in (both, lines[code])
+    # The SafetyGate names the language (other_language), so the line is in the patient's own.
+    _, lines = other_languages().filled(catalogue.region_numbers(settings.region())["emergency_number"])
+    assert chat.texts(message)[0] == lines[code]
+
+
+def test_a_language_too_short_to_name_gets_the_english_and_spanish_line(chat, catalogue):
+    both, _ = other_languages().filled(catalogue.region_numbers(settings.region())["emergency_number"])
+    assert chat.texts("merci beaucoup")[0] == both
 
 
 @pytest.mark.parametrize(
