@@ -71,6 +71,20 @@ def escalation_responses(catalogue, region: str | None) -> dict:
     return responses
 
 
+def answer_responses(catalogue) -> dict:
+    """utter_answer_<id>: the English text unconditioned, and a variation per translation chosen
+    by the `language` slot (Rasa prefers a matching conditioned variation), so the action that
+    sends the response name gets the conversation's language without choosing a text itself."""
+    responses = {}
+    for answer in catalogue.answers.values():
+        variations = [{"text": answer.text}]
+        for language, translation in sorted(answer.translations.items()):
+            condition = [{"type": "slot", "name": "language", "value": language}]
+            variations.append({"condition": condition, "text": translation.text})
+        responses[answer.response] = variations
+    return responses
+
+
 def screening_responses(screening) -> dict:
     responses = {"utter_screening_intro": [{"text": screening.intro}]}
     for question in screening.questions:
@@ -105,7 +119,7 @@ def build(output: Path) -> None:
     catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     screening = load_screening(settings.SCREENING, catalogue)
     check_rules_reach_served(catalogue.escalations, (settings.RED_FLAG_RULES, settings.RED_FLAG_RULES_ES))
-    responses = {answer.response: [{"text": answer.text}] for answer in catalogue.answers.values()}
+    responses = answer_responses(catalogue)
     responses.update(escalation_responses(catalogue, settings.region()))
     responses.update(screening_responses(screening))
     provenance_of(catalogue).attach(responses)  # custom.provenance beside each answer's and escalation's text
