@@ -74,3 +74,14 @@ def test_every_spanish_variation_carries_its_language_for_the_widget_and_english
                 english += 1
                 assert "lang" not in (variation.get("custom") or {})
     assert spanish and english
+
+
+def test_every_answer_has_a_spanish_variation_chosen_by_the_language_slot(catalogue, tmp_path):
+    build_domain.build(tmp_path)
+    responses = yaml.safe_load((tmp_path / "content.yml").read_text(encoding="utf-8"))["responses"]
+    for answer in catalogue.answers.values():
+        english, spanish = responses[answer.response]
+        assert english["text"] == answer.text and "condition" not in english, answer.id
+        assert spanish["condition"] == [{"type": "slot", "name": "language", "value": "es"}], answer.id
+        assert spanish["text"] == answer.translations["es"].text, answer.id
+        assert spanish["custom"]["lang"] == "es", answer.id
