@@ -108,9 +108,7 @@ def mark_languages(responses: dict) -> None:
     readers. English is the unmarked default, so English replies keep Rasa's own shape."""
     for variations in responses.values():
         for variation in variations:
-            language = next(
-                (c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "en"
-            )
+            language = next((c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "en")
             if language != "en":
                 variation.setdefault("custom", {})["lang"] = language
 

@@ -125,7 +125,10 @@ def test_label_for_and_text_for_speak_the_conversations_language_and_fall_back_t
         (lambda d: _spanish(d).update(text=["una lista"]), "answers[drug_overview].translations.es.text"),
         (lambda d: _spanish(d).update(text="x" * 851), "answers[drug_overview].translations.es.text"),
         (lambda d: _spanish(d).update(text="Llame al {numero}"), "answers[drug_overview].translations.es.text"),
-        (lambda d: _spanish(d).update(text="Alivio sin efectos: buy now"), "answers[drug_overview].translations.es.text"),
+        (
+            lambda d: _spanish(d).update(text="Alivio sin efectos: buy now"),
+            "answers[drug_overview].translations.es.text",
+        ),
         (lambda d: _spanish(d).update(label="x" * 41), "answers[drug_overview].translations.es.label"),
         (lambda d: _spanish(d).update(translation=" "), "answers[drug_overview].translations.es.translation"),
         (

@@ -4,14 +4,16 @@ every answer's Spanish text at Fernández-Huerta 60 or more ("normal")."""
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import version
 
 import pytest
-import textstat
 
 from isobot.content import readability
 from isobot.content.readability import MAX_GRADE, MIN_EASE, MIN_EASE_ES
 from isobot.content.texts import patient_texts, scores
+
+TEXTSTAT = importlib.import_module("textstat")  # 0.7.3 ships no types
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +66,8 @@ def test_measuring_spanish_never_changes_how_english_is_measured():
     assert readability.measure(english) == before and before.language == "en" and spanish.language == "es"
     # textstat's language is global to its module-level counter, which every `textstat.*` call
     # (the English gate's) uses: it still counts English syllables, with pyphen's en_US dictionary.
-    assert textstat.textstat._textstatistics__lang == "en_US"
-    assert textstat.syllable_count("estiramientos") == 4  # es-ti-ra-mien-tos is 5 in Spanish
+    assert TEXTSTAT.textstat._textstatistics__lang == "en_US"
+    assert TEXTSTAT.syllable_count("estiramientos") == 4  # es-ti-ra-mien-tos is 5 in Spanish
 
 
 def test_every_escalation_instruction_reads_plainly(texts):

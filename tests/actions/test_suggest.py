@@ -42,4 +42,8 @@ def test_a_spanish_conversation_gets_spanish_topic_titles_and_the_same_payloads(
         "Por qué puede causar dolor de espalda",
     ]
     assert [b["payload"] for b in spanish["buttons"]] == [b["payload"] for b in english]
-    assert [b["title"] for b in english] == ["What raises the risk", "Exercise during treatment", catalogue.answers["causes_overview"].label]
+    assert [b["title"] for b in english] == [
+        "What raises the risk",
+        "Exercise during treatment",
+        catalogue.answers["causes_overview"].label,
+    ]
