@@ -84,6 +84,20 @@ def test_the_last_text_commit_comes_from_git_and_ignores_other_edits(tmp_path):
     assert last_text_commits(repo, [(answers, "answers")]) == {"a": second, "b": UNCOMMITTED}
 
 
+def test_a_translation_edit_is_the_entrys_last_text_commit(tmp_path):
+    repo, answers = tmp_path / "repo", tmp_path / "repo" / "answers.yml"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _write(answers, {"a": "first"})
+    _git(repo, "add", "answers.yml")
+    _git(repo, "commit", "-qm", "one")
+    data = yaml.safe_load(answers.read_text())
+    data["answers"][0]["translations"] = {"es": {"label": "x", "text": "primero", "translation": "sign-off pending"}}
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True))
+    _git(repo, "commit", "-qam", "the Spanish text")
+    assert last_text_commits(repo, [(answers, "answers")]) == {"a": _git(repo, "log", "-1", "--format=%h %cs")}
+
+
 def test_without_git_the_report_says_so(tmp_path):
     answers = tmp_path / "answers.yml"
     _write(answers, {"a": "text"})

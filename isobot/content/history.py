@@ -136,9 +136,18 @@ def _texts(document: str, list_key: str) -> dict[str, str]:
     except yaml.YAMLError:
         return {}
     entries = data.get(list_key) if isinstance(data, dict) else None
-    return {
-        str(e["id"]): text_hash(str(e.get("text") or "")) for e in entries or [] if isinstance(e, dict) and "id" in e
-    }
+    return {str(e["id"]): _texts_digest(e) for e in entries or [] if isinstance(e, dict) and "id" in e}
+
+
+def _texts_digest(entry: dict[str, Any]) -> str:
+    """The English text and each translation's: a Spanish edit is a text change of the entry too."""
+    translations = entry.get("translations")
+    spanish_and_others = [
+        f"{language}:{value.get('text') or ''}"
+        for language, value in sorted(translations.items() if isinstance(translations, dict) else [])
+        if isinstance(value, dict)
+    ]
+    return text_hash("\n".join([str(entry.get("text") or ""), *spanish_and_others]))
 
 
 def last_text_commits(root: Path, files: Iterable[tuple[Path, str]]) -> dict[str, str]:
