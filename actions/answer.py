@@ -41,6 +41,7 @@ class ActionAnswerQuestion(CatalogueAction):
                 message,
                 "utter_related_topics" if followup else "utter_did_you_mean",
                 exclude=(str(tracker.get_slot("last_answer_id")),) if followup else (),
+                language=tracker.get_slot("language"),
             )
             return events
         dispatcher.utter_message(response=answer.response)

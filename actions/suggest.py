@@ -22,12 +22,15 @@ def offer_topics(
     message: dict[str, Any],
     response: str,
     exclude: tuple[str, ...] = (),
+    language: str | None = None,
 ) -> None:
+    """`language` is the conversation's (the `language` slot): the titles follow it, as the
+    response's own text does by its condition on the same slot."""
     ranking = message.get("intent_ranking") or []
     if response in ("utter_out_of_scope", "utter_related_topics"):
         ranking = []
     buttons = [
-        {"title": a.label, "payload": f"/{a.intents[0]}"}
+        {"title": a.label_for(language), "payload": f"/{a.intents[0]}"}
         for a in suggestions(catalogue, ranking, exclude=exclude)
         if a.intents
     ]
@@ -43,5 +46,5 @@ class ActionSuggestTopics(CatalogueAction):
         intent = (message.get("intent") or {}).get("name")
         response = "utter_out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "utter_did_you_mean"
         tell_if_truncated(dispatcher, message)
-        offer_topics(dispatcher, self.catalogue, message, response)
+        offer_topics(dispatcher, self.catalogue, message, response, language=tracker.get_slot("language"))
         return []

@@ -94,6 +94,19 @@ def _screening_question(text: str, buttons: dict, on_yes: str, condition: list |
     return {"condition": condition, **variation} if condition else variation
 
 
+def answer_responses(catalogue) -> dict:
+    """utter_answer_<id>: the English text unconditioned, and a variation per translation chosen
+    by the `language` slot (Rasa prefers a matching conditioned variation), so the action that
+    sends the response name gets the conversation's language without choosing a text itself."""
+    responses = {}
+    for answer in catalogue.answers.values():
+        variations = [{"text": answer.text}]
+        for language, translation in sorted(answer.translations.items()):
+            variations.append({"condition": language_condition(language), "text": translation.text})
+        responses[answer.response] = variations
+    return responses
+
+
 def screening_responses(screening) -> dict:
     """English unconditioned; each translation conditioned on the `language` slot, with the
     same payloads, so a "Sí" escalates exactly as a "Yes" does."""
@@ -168,7 +181,7 @@ def build(output: Path) -> None:
     catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     screening = load_screening(settings.SCREENING, catalogue)
     check_rules_reach_served(catalogue.escalations, (settings.RED_FLAG_RULES, settings.RED_FLAG_RULES_ES))
-    responses = {answer.response: [{"text": answer.text}] for answer in catalogue.answers.values()}
+    responses = answer_responses(catalogue)
     responses.update(escalation_responses(catalogue, settings.region()))
     responses.update(screening_responses(screening))
     domain = domain_responses(ROOT / "domain.yml")

@@ -137,3 +137,14 @@ def test_the_reply_to_another_language_is_in_that_language_with_the_regions_numb
     assert "Lo siento, solo puedo responder en inglés o en español" in unconditioned[0]
     for text in [*by_code.values(), *unconditioned]:
         assert number in text and "{" not in text, text
+
+
+def test_every_answer_has_a_spanish_variation_chosen_by_the_language_slot(catalogue, tmp_path):
+    build_domain.build(tmp_path)
+    responses = yaml.safe_load((tmp_path / "content.yml").read_text(encoding="utf-8"))["responses"]
+    for answer in catalogue.answers.values():
+        english, spanish = responses[answer.response]
+        assert english["text"] == answer.text and "condition" not in english, answer.id
+        assert spanish["condition"] == [{"type": "slot", "name": "language", "value": "es"}], answer.id
+        assert spanish["text"] == answer.translations["es"].text, answer.id
+        assert spanish["custom"]["lang"] == "es", answer.id

@@ -54,7 +54,7 @@ def responses(tmp_path_factory):
 def test_every_answer_response_carries_its_provenance_beside_its_text(responses, catalogue):
     article = collapse_whitespace(settings.ARTICLE.read_text(encoding="utf-8"))
     for answer in catalogue.answers.values():
-        [variation] = responses[answer.response]
+        [variation] = [v for v in responses[answer.response] if not v.get("condition")]
         payload = variation["custom"]["provenance"]
         assert variation["text"] == answer.text
         assert set(payload) == ANSWER_FIELDS
@@ -69,6 +69,22 @@ def test_the_answer_source_line_names_the_article_section_and_review_date(respon
     assert payload["source_line"] == (
         "Source: This popular Acne treatment may cause serious Lower Back Pain, "
         "section “Understanding Isotretinoin’s Impact on the Body”, reviewed 25 Nov 2026."
+    )
+
+
+def test_a_spanish_answer_cites_the_english_article_in_a_spanish_source_line(responses, catalogue):
+    for answer in catalogue.answers.values():
+        english, spanish = (v["custom"]["provenance"] for v in responses[answer.response])
+        assert set(spanish) == ANSWER_FIELDS | {"language", "translation"}, answer.id
+        assert spanish["language"] == "es" and spanish["translation"] == "sign-off pending", answer.id
+        # The same article, section, quotes (verbatim English) and review as the English reply.
+        assert {k: v for k, v in spanish.items() if k in ANSWER_FIELDS - {"source_line"}} == {
+            k: v for k, v in english.items() if k != "source_line"
+        }, answer.id
+    line = responses["utter_answer_drug_overview"][1]["custom"]["provenance"]["source_line"]
+    assert line == (
+        "Fuente: This popular Acne treatment may cause serious Lower Back Pain, "
+        "sección «Understanding Isotretinoin’s Impact on the Body», revisada el 25 nov 2026."
     )
 
 

@@ -1,15 +1,19 @@
 """Plain language: every answer, and every escalation's instruction, reads at Flesch reading ease
-60 or more and grade 8 or below (textstat 0.7.3, markdown stripped, a bullet point a sentence)."""
+60 or more and grade 8 or below (textstat 0.7.3, markdown stripped, a bullet point a sentence);
+every answer's Spanish text at Fernández-Huerta 60 or more ("normal")."""
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import version
 
 import pytest
 
 from isobot.content import readability
-from isobot.content.readability import MAX_GRADE, MIN_EASE
+from isobot.content.readability import MAX_GRADE, MIN_EASE, MIN_EASE_ES
 from isobot.content.texts import patient_texts, scores
+
+TEXTSTAT = importlib.import_module("textstat")  # 0.7.3 ships no types
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +37,37 @@ def test_every_answer_reads_plainly(texts):
         f"Rewrite these answers' `text` to reach reading ease >= {MIN_EASE:.0f} and grade "
         f"<= {MAX_GRADE:.0f} (keep `source` verbatim, bump the version): {_misses(answers)}"
     )
+
+
+def test_every_spanish_answer_reads_plainly(texts):
+    spanish = scores(texts, "answer_es")
+    assert len(spanish) == 26 and all(s.language == "es" for s in spanish.values())
+    assert not _misses(spanish), (
+        f"Rewrite these answers' translations.es.text to reach Fernández-Huerta >= {MIN_EASE_ES:.0f} "
+        f"(shorter sentences, shorter words; same claims): {_misses(spanish)}"
+    )
+
+
+def test_a_hard_spanish_text_misses_the_spanish_target_and_a_plain_one_meets_it():
+    hard = readability.measure(
+        "La administración concomitante de retinoides sistémicos puede ocasionar manifestaciones "
+        "musculoesqueléticas, particularmente lumbalgia, cuya intensidad es considerablemente variable.",
+        language="es",
+    )
+    plain = readability.measure("Pregunte a su médico. Beba agua. Camine un poco cada día.", language="es")
+    assert hard.ease < MIN_EASE_ES <= plain.ease
+    assert not hard.meets_targets and plain.meets_targets
+
+
+def test_measuring_spanish_never_changes_how_english_is_measured():
+    english = "Gentle stretching and low-impact exercise can help ease stiffness."
+    before = readability.measure(english)
+    spanish = readability.measure("Los estiramientos suaves pueden ayudar a aliviar la rigidez.", language="es")
+    assert readability.measure(english) == before and before.language == "en" and spanish.language == "es"
+    # textstat's language is global to its module-level counter, which every `textstat.*` call
+    # (the English gate's) uses: it still counts English syllables, with pyphen's en_US dictionary.
+    assert TEXTSTAT.textstat._textstatistics__lang == "en_US"
+    assert TEXTSTAT.syllable_count("estiramientos") == 4  # es-ti-ra-mien-tos is 5 in Spanish
 
 
 def test_every_escalation_instruction_reads_plainly(texts):

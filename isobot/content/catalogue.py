@@ -7,6 +7,7 @@ Python composes medical text: callers get entries and pass their ids to Rasa res
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,13 @@ from typing import Any
 from isobot.content.errors import ContentError
 from isobot.content.governance import Lifecycle, govern
 from isobot.content.text_checks import PLACEHOLDERS, Review, check_text, collapse_whitespace, review_of
+from isobot.content.translations import (
+    TRANSLATION_LANGUAGES,
+    AnswerTranslation,
+    answer_translations,
+    require_translations,
+    sign_off_status,
+)
 from isobot.content.yaml_file import read_mapping, require
 from isobot.safety.tiers import TIERS
 
@@ -21,8 +29,6 @@ ANSWER_RESPONSE_PREFIX = "utter_answer_"
 ESCALATION_RESPONSE_PREFIX = "utter_escalate_"  # + tier; variations are chosen by the `escalation` slot
 MAX_ANSWER_CHARS = 700
 MAX_LABEL_CHARS = 32
-# Languages a message may be translated into, besides its English text.
-TRANSLATION_LANGUAGES = frozenset({"es"})
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -38,10 +44,20 @@ class Answer(Lifecycle):
     section: str
     quotes: tuple[str, ...]
     review: Review
+    translations: Mapping[str, AnswerTranslation] = field(default_factory=dict)
 
     @property
     def response(self) -> str:
         return ANSWER_RESPONSE_PREFIX + self.id
+
+    def label_for(self, language: str | None) -> str:
+        """The button title in the conversation's language; English when it has no translation."""
+        translation = self.translations.get(language or "")
+        return translation.label if translation else self.label
+
+    def text_for(self, language: str | None) -> str:
+        translation = self.translations.get(language or "")
+        return translation.text if translation else self.text
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,7 @@ def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | s
             section=require(source, "section", str, path, f"{key}.source"),
             quotes=tuple(quotes),
             review=review_of(spec.get("review"), path, f"{key}.review"),
+            translations=answer_translations(spec.get("translations"), path, key),
         )
         if not (answer.intents or answer.entities or answer.reached_by):
             raise ContentError(path, "entry is unreachable: give intents, entities or reached_by", key=key)
@@ -196,16 +213,12 @@ def _translations(spec: Any, path: Path | str, key: str) -> dict[str, Translatio
             )
         if not isinstance(entry, dict) or set(entry) != {"text", "translation"}:
             raise ContentError(path, "expected exactly 'text' and 'translation'", key=entry_key)
-        status = entry["translation"]
-        if not isinstance(status, str) or not status.strip():
-            raise ContentError(
-                path, "state the sign-off status, e.g. 'sign-off pending'", key=f"{entry_key}.translation"
-            )
+        status = sign_off_status(entry, path, entry_key)
         text = entry["text"]
         if not isinstance(text, str):
             raise ContentError(path, "expected a string", key=f"{entry_key}.text")
         # Spanish runs about a fifth longer than English for the same content.
-        result[language] = Translation(check_text(text, path, f"{entry_key}.text", 1100), status.strip())
+        result[language] = Translation(check_text(text, path, f"{entry_key}.text", 1100), status)
     return result
 
 
@@ -271,4 +284,6 @@ def load_catalogue(
         _default_topics(data, answers_path, answers),
         load_region_translations(escalations_path),
     )
-    return govern(catalogue, answers_path, escalations_path, include_unserved)
+    governed = govern(catalogue, answers_path, escalations_path, include_unserved)
+    require_translations(governed.answers, answers_path)
+    return governed

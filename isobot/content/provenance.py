@@ -6,7 +6,10 @@ responses. It is built here, at build time, from content/ alone, so it travels i
 model with the text it describes: the reply that carries an escalation's words carries its
 sources too, with the action server down, since no action is involved (README, "safety path").
 
-The payload is the one docs/web.md shows. The lifecycle fields (`review.next_due`, with the
+The payload is the one docs/web.md shows. A translated answer's variation (`utter_answer_<id>`
+conditioned on the `language` slot) carries the same payload with the source line in its
+language (content/provenance.yml `languages.<code>`), `language` and `translation` (its
+sign-off status); the quotes stay the English article's. The lifecycle fields (`review.next_due`, with the
 file's default cycle when absent, and `signed_off_by` / `signed_off_on`, sign-off "pending"
 until both are given) are the catalogue's own, as governance.py validated them: the patient
 sees the same dates as the content report and the staff console.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +126,24 @@ def answer_provenance(answer: Answer, lifecycle: Lifecycle, title: str, lines: L
     }
 
 
+def translated_answer_provenance(answer: Answer, english: Payload, lines: LineTemplates, language: str) -> Payload:
+    """The English payload (the same article, quotes and review), with the source line in the
+    reply's language and the translation's own sign-off status: the quotes stay the article's."""
+    return {
+        **english,
+        "source_line": lines.answer.format(
+            title=english["article_title"], section=answer.section, reviewed_on=lines.date(answer.review.date)
+        ),
+        "language": language,
+        "translation": answer.translations[language].status,
+    }
+
+
+def _variation_language(variation: dict[str, Any]) -> str:
+    slots = {c.get("name"): c.get("value") for c in variation.get("condition") or []}
+    return str(slots.get("language", DEFAULT_LANGUAGE))
+
+
 def _sources(message: Escalation) -> list[dict[str, str | None]]:
     return [
         {"title": str(source["title"]), "url": source.get("url"), "section": source.get("section")}
@@ -163,15 +184,22 @@ def escalation_provenance(message: Escalation, lifecycle: Lifecycle, lines: Line
 
 @dataclass(frozen=True)
 class Provenances:
-    answers: dict[str, Payload]  # answer id -> payload
+    answers: dict[str, Payload]  # answer id -> payload (English)
     escalations: dict[tuple[str, str], Payload]  # (message id, language) -> payload
+    translated_answers: dict[tuple[str, str], Payload] = field(default_factory=dict)  # (answer id, language)
 
     def attach(self, responses: dict[str, list[dict[str, Any]]]) -> None:
         """Put `custom.provenance` on every answer response and escalation variation, in place."""
         for name, variations in responses.items():
             if name.startswith(ANSWER_RESPONSE_PREFIX):
-                payload = self.answers.get(name[len(ANSWER_RESPONSE_PREFIX) :])
+                answer_id = name[len(ANSWER_RESPONSE_PREFIX) :]
                 for variation in variations:
+                    language = _variation_language(variation)
+                    payload = (
+                        self.answers.get(answer_id)
+                        if language == DEFAULT_LANGUAGE
+                        else self.translated_answers.get((answer_id, language))
+                    )
                     if payload is not None:
                         variation.setdefault("custom", {})[PROVENANCE_KEY] = copy.deepcopy(payload)
             elif name.startswith(ESCALATION_RESPONSE_PREFIX):
@@ -207,6 +235,13 @@ def build_provenances(
         answer.id: answer_provenance(answer, lifecycle_of(answer), title, english)
         for answer in catalogue.answers.values()
     }
+    translated = {
+        (answer.id, language): translated_answer_provenance(
+            answer, answers[answer.id], templates.get(language, english), language
+        )
+        for answer in catalogue.answers.values()
+        for language in sorted(answer.translations)
+    }
     escalations = {}
     for message in catalogue.escalations.values():
         lifecycle = lifecycle_of(message)
@@ -214,7 +249,7 @@ def build_provenances(
             escalations[(message.id, language)] = escalation_provenance(
                 message, lifecycle, templates.get(language, english)
             )
-    return Provenances(answers, escalations)
+    return Provenances(answers, escalations, translated)
 
 
 def for_catalogue(catalogue: Catalogue) -> Provenances:

@@ -2,7 +2,8 @@
 check, the short lines of domain.yml and the service notices.
 
 Gated (tests/test_readability.py): every answer, and each escalation's first sentence, the
-instruction the patient must act on. The rest is measured and reported, not gated.
+instruction the patient must act on; every answer's Spanish text (`answer_es`). The rest is
+measured and reported, not gated (the Spanish escalation instructions too, for now).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ DOMAIN = settings.ROOT / "domain.yml"
 
 @dataclass(frozen=True)
 class PatientText:
-    kind: str  # answer, escalation, escalation_instruction, screening, domain, service
+    kind: str  # answer, answer_es, escalation, escalation_instruction(_es), screening, domain, service
     id: str
     text: str
     score: Score
@@ -39,6 +40,7 @@ def patient_texts(
 ) -> list[PatientText]:
     numbers = catalogue.region_numbers(None)
     texts = [_measured("answer", a.id, a.text, numbers, gated=True) for a in catalogue.answers.values()]
+    texts += spanish_texts(catalogue)
     for escalation in catalogue.escalations.values():
         texts.append(_measured("escalation", escalation.id, escalation.text, numbers))
         instruction = readability.first_sentence(escalation.text, numbers)
@@ -59,6 +61,24 @@ def patient_texts(
     for name, text in read_mapping(SERVICE)["notices"].items():
         texts.append(_measured("service", name, text, numbers))
     texts.append(_measured("service", "slow_down", read_mapping(RATE_LIMIT)["slow_down"], numbers))
+    return texts
+
+
+def spanish_texts(catalogue: Any) -> list[PatientText]:
+    """Each answer's Spanish text (gated) and each escalation's Spanish instruction, with the
+    region's Spanish numbers filled in (988's Spanish option)."""
+    numbers = catalogue.region_numbers(None, readability.SPANISH)
+    texts = []
+    for answer in catalogue.answers.values():
+        if readability.SPANISH in answer.translations:
+            text = answer.translations[readability.SPANISH].text
+            score = readability.measure(text, numbers, readability.SPANISH)
+            texts.append(PatientText("answer_es", answer.id, text, score, True))
+    for escalation in catalogue.escalations.values():
+        if readability.SPANISH in escalation.translations:
+            instruction = readability.first_sentence(escalation.translations[readability.SPANISH].text, numbers)
+            score = readability.measure_sentence(instruction, readability.SPANISH)
+            texts.append(PatientText("escalation_instruction_es", escalation.id, instruction, score, False))
     return texts
 
 

@@ -90,3 +90,12 @@ def test_a_truncated_message_is_answered_with_a_notice_first(action):
 def test_answering_during_the_check_ends_the_check(action):
     _, events = run(action, make_tracker("ask_causes", active_loop="screening_form"))
     assert ActiveLoop(None) in events
+
+
+def test_related_topics_after_the_last_answer_are_titled_in_the_conversations_language(action, catalogue):
+    slots = {"last_answer_id": "takeaway_summary", "language": "es"}  # takeaway_summary has no `more`
+    dispatcher, _ = run(action, make_tracker("ask_followup", slots=slots))
+    assert responses(dispatcher) == ["utter_related_topics"]
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == [catalogue.answers[t].translations["es"].label for t in catalogue.default_topics]
+    assert titles[0] == "Por qué puede causar dolor de espalda"

@@ -29,3 +29,21 @@ def test_out_of_scope_states_scope_and_offers_default_topics(catalogue):
     assert responses(dispatcher) == ["utter_out_of_scope"]
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert titles == [catalogue.answers[t].label for t in catalogue.default_topics]
+
+
+def test_a_spanish_conversation_gets_spanish_topic_titles_and_the_same_payloads(catalogue):
+    ranking = [("nlu_fallback", 0.55), ("ask_risk_factors", 0.4), ("ask_exercise", 0.3)]
+    english = run(catalogue, make_tracker("nlu_fallback", ranking=ranking)).messages[0]["buttons"]
+    spanish = run(catalogue, make_tracker("nlu_fallback", ranking=ranking, slots={"language": "es"})).messages[0]
+    assert spanish["response"] == "utter_did_you_mean"  # its Spanish text is the response's es variation
+    assert [b["title"] for b in spanish["buttons"]] == [
+        "Qué aumenta el riesgo",
+        "Ejercicio durante el tratamiento",
+        "Por qué puede causar dolor de espalda",
+    ]
+    assert [b["payload"] for b in spanish["buttons"]] == [b["payload"] for b in english]
+    assert [b["title"] for b in english] == [
+        "What raises the risk",
+        "Exercise during treatment",
+        catalogue.answers["causes_overview"].label,
+    ]
