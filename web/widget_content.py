@@ -154,7 +154,9 @@ def _translation_specs(data: dict[str, Any], path: Path | str) -> dict[str, dict
     for code, spec in specs.items():
         if code not in TRANSLATION_LANGUAGES:
             raise ContentError(
-                path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}", key=f"translations.{code}"
+                path,
+                f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
+                key=f"translations.{code}",
             )
         if not isinstance(spec, dict):
             raise ContentError(path, "expected a mapping", key=f"translations.{code}")

@@ -68,7 +68,8 @@ def host_page(page, base_url: str, html_lang: str | None, script_attrs: str = ""
     lang = f' lang="{html_lang}"' if html_lang else ""
     html = (
         f"<!doctype html><html{lang}><head><meta charset='utf-8'><title>Clínica</title></head>"
-        f"<body><main><h1>Clínica</h1></main><script src='/widget/widget.js' {script_attrs} defer></script></body></html>"
+        f"<body><main><h1>Clínica</h1></main>"
+        f"<script src='/widget/widget.js' {script_attrs} defer></script></body></html>"
     )
     page.route(base_url + "/clinica", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
     page.goto(base_url + "/clinica")
@@ -92,9 +93,7 @@ def test_a_spanish_red_flag_in_the_widget_escalates_in_spanish_and_the_widget_tu
     assert escalation_text(catalogue, "cauda_equina", "es") in flat(first.inner_text())
     assert first.locator("strong").first.inner_text().startswith(f"Llame al {number}")
     assert first.locator(f"a[href='tel:{number}']").count() >= 1
-    assert first.locator(".isobot-call").inner_text() == spanish["call_emergency"].replace(
-        "{emergency_number}", number
-    )
+    assert first.locator(".isobot-call").inner_text() == spanish["call_emergency"].replace("{emergency_number}", number)
     assert first.locator(".isobot-badge").text_content() == spanish["emergency_badge"]
     assert page.locator(".isobot-user").last.get_attribute("lang") == "es"
 
@@ -117,7 +116,9 @@ def test_a_spanish_red_flag_in_the_widget_escalates_in_spanish_and_the_widget_tu
     assert page.locator(".isobot-user").first.get_attribute("lang") == "es"
 
 
-def test_a_page_in_spanish_starts_the_widget_in_spanish_before_any_message(page, web_server, catalogue, spanish, content):
+def test_a_page_in_spanish_starts_the_widget_in_spanish_before_any_message(
+    page, web_server, catalogue, spanish, content
+):
     host_page(page, web_server.url, "es")
     launcher = page.locator(".isobot-launcher")
     assert spanish["launcher_text"] in launcher.inner_text()
@@ -193,6 +194,9 @@ def test_the_widget_config_serves_every_language(web_server, content):
     es = config["languages"]["es"]
     assert set(es["strings"]) == set(config["strings"])
     assert es["translation"] == "sign-off pending"
-    assert config["emergency_number"] in es["strings"]["disclaimer"] and "{emergency_number}" not in es["strings"]["disclaimer"]
+    assert (
+        config["emergency_number"] in es["strings"]["disclaimer"]
+        and "{emergency_number}" not in es["strings"]["disclaimer"]
+    )
     assert "imprimir" in es["summary_commands"]
     assert config["languages"]["en"]["strings"] == config["strings"]

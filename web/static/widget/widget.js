@@ -186,9 +186,8 @@
 
   // ------------------------------------------------------------------ panel state
   // Only whether the panel was open, whether the disclaimer was acknowledged and the
-  // conversation's language. The
-  // conversation itself is the server's HttpOnly cookie: this script never sees or sends a
-  // conversation id, and keeps no copy of what was said.
+  // conversation's language. The conversation itself is the server's HttpOnly cookie: this
+  // script never sees or sends a conversation id, and keeps no copy of what was said.
   function Store(server) {
     var key = STORAGE_PREFIX + server;
     function read() {
