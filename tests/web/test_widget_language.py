@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from isobot import settings
-from tests.web.browser import Widget, screenshot
+from tests.web.browser import Widget, run_axe, screenshot
 from tests.web.conftest import start_web
 from web.server import WIDGET_CONTENT
 from web.widget_content import load_widget_content
@@ -106,6 +106,8 @@ def test_a_spanish_red_flag_in_the_widget_escalates_in_spanish_and_the_widget_tu
     assert page.locator(".isobot-title").inner_text() == spanish["title"]
     assert spanish["welcome"] in page.get_by_role("log").inner_text()
     screenshot(page, f"widget-spanish-escalation-{actions.replace(' ', '-')}")
+    # valid-lang and the rest: the marked-up Spanish widget is as accessible as the English one.
+    assert run_axe(page, f"widget-spanish-{actions.replace(' ', '-')}") == []
 
     # A reload keeps the conversation and its language.
     page.reload()
@@ -132,6 +134,7 @@ def test_a_page_in_spanish_starts_the_widget_in_spanish_before_any_message(
     titles = [s["title"] for s in content.translations["es"].starters]
     assert page.locator(".isobot-starter").all_inner_texts() == titles
     assert page.locator(".isobot-msg").count() == 0  # nothing was sent
+    assert run_axe(page, "widget-spanish-page") == []
 
 
 def test_the_embeds_own_language_wins_over_the_pages(page, web_server, spanish):
