@@ -13,7 +13,7 @@ import aiohttp
 
 from isobot.channels.conversation_ids import REST, STAFF, STAFF_TOKEN_HEADER, conversation_id
 from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, ESCALATION_RESPONSE_PREFIX
-from web.provenance_relay import relayed_custom
+from web.provenance_relay import LANG_KEY, relayed_custom
 
 FEEDBACK_RESPONSE = "utter_ask_feedback"
 # The kind of the message confirming "forget me": the conversation it ends is gone.
@@ -92,11 +92,23 @@ class RasaClient:
 def _as_sent(message: str, sent: Any, kind: str | None) -> list[dict]:
     """This turn from the REST reply alone (no response names: the tracker is where they are)."""
     items = sent if isinstance(sent, list) else []
-    replies = [
-        {"role": "bot", "text": m["text"], "buttons": _buttons(m), "response": None, **({"kind": kind} if kind else {})}
-        for m in items
-        if isinstance(m, dict) and isinstance(m.get("text"), str)
-    ]
+    replies: list[dict] = []
+    unclaimed = 0  # the text messages of the response whose `custom` has not come yet
+    for m in items:
+        if not isinstance(m, dict):
+            continue
+        if isinstance(m.get("text"), str):
+            extra = {"kind": kind} if kind else {}
+            replies.append({"role": "bot", "text": m["text"], "buttons": _buttons(m), "response": None, **extra})
+            unclaimed += 1
+        elif "custom" in m:
+            # Rasa's REST channel sends a response's `custom` as a message of its own after the
+            # response's text (split into paragraphs): its `lang` belongs to those paragraphs.
+            # Only the language: the widget shows provenance from the tracker, once per response.
+            lang = relayed_custom(m).get("custom", {}).get(LANG_KEY)
+            for reply in replies[len(replies) - unclaimed :] if lang else ():
+                reply["custom"] = {LANG_KEY: lang}
+            unclaimed = 0
     return [{"role": "user", "text": message, "payload": message if message.startswith("/") else None}, *replies]
 
 

@@ -1,14 +1,19 @@
-"""The widget's strings (content/widget.yml) and the emergency number for a region.
+"""The widget's strings (content/widget.yml), in English and each translation, and the
+emergency number for a region.
 
-Loaded once at start-up; a broken file stops the server with the file and key named.
+Loaded once at start-up; a broken file stops the server with the file and key named. A
+translation must give every English string with the same placeholders, so a patient who
+switches language never meets a missing label or loses the emergency number.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from isobot.content.catalogue import Catalogue
+from isobot.content.catalogue import TRANSLATION_LANGUAGES, Catalogue
 from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
 from web.provenance_strings import PROVENANCE_STRINGS
@@ -68,63 +73,139 @@ REQUIRED_STRINGS = (
 ) + PROVENANCE_STRINGS
 
 
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@dataclass(frozen=True)
+class WidgetLanguage:
+    """One language's strings, starter buttons and summary commands (a translation's sign-off status)."""
+
+    strings: dict[str, str]
+    starters: tuple[dict[str, str], ...]
+    summary_commands: tuple[str, ...]
+    translation: str | None = None  # None: the English original
+
+    def filled(self, emergency_number: str) -> dict[str, Any]:
+        strings = {key: text.replace("{emergency_number}", emergency_number) for key, text in self.strings.items()}
+        served: dict[str, Any] = {
+            "strings": strings,
+            "starters": list(self.starters),
+            "summary_commands": list(self.summary_commands),
+        }
+        if self.translation is not None:
+            served["translation"] = self.translation
+        return served
+
+
 @dataclass(frozen=True)
 class WidgetContent:
     strings: dict[str, str]
     starters: tuple[dict[str, str], ...] = ()
     summary_commands: tuple[str, ...] = ()
+    translations: dict[str, WidgetLanguage] = field(default_factory=dict)
 
-    def for_region(self, catalogue: Catalogue, region: str | None) -> dict:
-        """What the widget needs: strings with the region's emergency number filled in."""
+    def for_region(self, catalogue: Catalogue, region: str | None) -> dict[str, Any]:
+        """What the widget needs: strings with the region's emergency number filled in, English
+        at the top level and every language under `languages` (the widget switches between them)."""
         numbers = catalogue.region_numbers(region)
         region_name = next(name for name, spec in catalogue.regions.items() if spec is numbers)
-        strings = {
-            key: text.replace("{emergency_number}", numbers["emergency_number"]) for key, text in self.strings.items()
-        }
+        number = numbers["emergency_number"]
+        english = WidgetLanguage(self.strings, self.starters, self.summary_commands).filled(number)
+        languages = {"en": english, **{code: pack.filled(number) for code, pack in self.translations.items()}}
         return {
             "region": region_name,
-            "emergency_number": numbers["emergency_number"],
-            "strings": strings,
+            "emergency_number": number,
+            **english,
             "feedback_payloads": FEEDBACK_PAYLOADS,
-            "starters": list(self.starters),
-            "summary_commands": list(self.summary_commands),
+            "languages": languages,
         }
 
 
 def load_widget_content(path: Path | str) -> WidgetContent:
     data = read_mapping(path)
-    strings = require(data, "strings", dict, path)
+    english = _language(data, path, "")
+    translations = {
+        code: _translation(spec, english, path, f"translations.{code}")
+        for code, spec in _translation_specs(data, path).items()
+    }
+    return WidgetContent(english.strings, english.starters, english.summary_commands, translations)
+
+
+def _language(data: dict[str, Any], path: Path | str, where: str) -> WidgetLanguage:
+    return WidgetLanguage(_strings(data, path, where), _starters(data, path, where), _commands(data, path, where))
+
+
+def _strings(data: dict[str, Any], path: Path | str, where: str) -> dict[str, str]:
+    strings = require(data, "strings", dict, path, where)
     for key in REQUIRED_STRINGS:
-        text = require(strings, key, str, path, "strings")
+        text = require(strings, key, str, path, _key(where, "strings"))
         if not text.strip():
-            raise ContentError(path, "empty text", key=f"strings.{key}")
+            raise ContentError(path, "empty text", key=_key(where, f"strings.{key}"))
     unknown = set(strings) - set(REQUIRED_STRINGS)
     if unknown:
-        raise ContentError(path, f"unknown keys {sorted(unknown)}", key="strings")
-    return WidgetContent(
-        {key: strings[key].strip() for key in REQUIRED_STRINGS}, _starters(data, path), _commands(data, path)
-    )
+        raise ContentError(path, f"unknown keys {sorted(unknown)}", key=_key(where, "strings"))
+    return {key: strings[key].strip() for key in REQUIRED_STRINGS}
 
 
-def _starters(data: dict, path: Path | str) -> tuple[dict[str, str], ...]:
+def _translation_specs(data: dict[str, Any], path: Path | str) -> dict[str, dict[str, Any]]:
+    specs = data.get("translations") or {}
+    if not isinstance(specs, dict):
+        raise ContentError(path, "expected a mapping of language -> strings", key="translations")
+    for code, spec in specs.items():
+        if code not in TRANSLATION_LANGUAGES:
+            raise ContentError(
+                path,
+                f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
+                key=f"translations.{code}",
+            )
+        if not isinstance(spec, dict):
+            raise ContentError(path, "expected a mapping", key=f"translations.{code}")
+    return specs
+
+
+def _translation(spec: dict[str, Any], english: WidgetLanguage, path: Path | str, where: str) -> WidgetLanguage:
+    """A translation checked against English: the same keys (by _strings) and, key by key, the
+    same placeholders, so a translated disclaimer can never drop {emergency_number}."""
+    unknown = set(spec) - {"translation", "strings", "starters", "summary_commands"}
+    if unknown:
+        raise ContentError(path, f"unknown keys {sorted(unknown)}", key=where)
+    status = spec.get("translation")
+    if not isinstance(status, str) or not status.strip():
+        raise ContentError(path, "state the sign-off status, e.g. 'sign-off pending'", key=f"{where}.translation")
+    pack = _language(spec, path, where)
+    for key, text in pack.strings.items():
+        expected, found = sorted(_PLACEHOLDER.findall(english.strings[key])), sorted(_PLACEHOLDER.findall(text))
+        if found != expected:
+            raise ContentError(
+                path, f"placeholders {found} differ from English {expected}", key=f"{where}.strings.{key}"
+            )
+    return WidgetLanguage(pack.strings, pack.starters, pack.summary_commands, status.strip())
+
+
+def _key(where: str, key: str) -> str:
+    """`key` inside `where` (the top level when empty), as ContentError names it."""
+    return f"{where}.{key}" if where else key
+
+
+def _starters(data: dict[str, Any], path: Path | str, where: str = "") -> tuple[dict[str, str], ...]:
     """The first screen's buttons: three or four, each a title and the message it sends."""
-    items = require(data, "starters", list, path)
+    items = require(data, "starters", list, path, where)
     if not 3 <= len(items) <= 4:
-        raise ContentError(path, "three or four starter buttons", key="starters")
+        raise ContentError(path, "three or four starter buttons", key=_key(where, "starters"))
     starters = []
     for index, item in enumerate(items):
-        where = f"starters[{index}]"
+        where_item = _key(where, f"starters[{index}]")
         if not isinstance(item, dict):
-            raise ContentError(path, "a mapping with title and message", key=where)
-        pair = {name: require(item, name, str, path, where).strip() for name in ("title", "message")}
+            raise ContentError(path, "a mapping with title and message", key=where_item)
+        pair = {name: require(item, name, str, path, where_item).strip() for name in ("title", "message")}
         if not all(pair.values()):
-            raise ContentError(path, "empty text", key=where)
+            raise ContentError(path, "empty text", key=where_item)
         starters.append(pair)
     return tuple(starters)
 
 
-def _commands(data: dict, path: Path | str) -> tuple[str, ...]:
-    commands = require(data, "summary_commands", list, path)
+def _commands(data: dict[str, Any], path: Path | str, where: str = "") -> tuple[str, ...]:
+    commands = require(data, "summary_commands", list, path, where)
     if not commands or not all(isinstance(c, str) and c.strip() for c in commands):
-        raise ContentError(path, "a list of non-empty commands", key="summary_commands")
+        raise ContentError(path, "a list of non-empty commands", key=_key(where, "summary_commands"))
     return tuple(c.strip().lower() for c in commands)

@@ -29,8 +29,15 @@
     return provenance && typeof provenance.source_line === "string" && provenance.source_line ? provenance.source_line : null;
   }
 
-  function formatDate(when) {
-    return when.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" });
+  // In the summary's language (the conversation's), not the browser's.
+  function formatDate(when, lang) {
+    return when.toLocaleDateString(lang ? [lang] : [], { year: "numeric", month: "long", day: "numeric" });
+  }
+
+  // Each message keeps the language it was said in, for screen readers (as in the widget).
+  function spoken(node, entry) {
+    if (entry.lang) node.setAttribute("lang", entry.lang);
+    return node;
   }
 
   function close(root, opener) {
@@ -47,6 +54,7 @@
     if (existing) existing.remove();
 
     var root = el("div", { className: "isobot-widget " + ROOT_CLASS });
+    if (widget.lang) root.setAttribute("lang", widget.lang);
     var view = el("div", { className: "isobot-summary", role: "dialog", "aria-modal": "true",
       "aria-labelledby": "isobot-summary-title" });
     root.appendChild(view);
@@ -64,7 +72,7 @@
     var date = el("p", { className: "isobot-summary-date" });
     var parts = t.summary_date.split("{date}");
     date.appendChild(document.createTextNode(parts[0]));
-    date.appendChild(el("time", { datetime: now.toISOString().slice(0, 10) }, formatDate(now)));
+    date.appendChild(el("time", { datetime: now.toISOString().slice(0, 10) }, formatDate(now, widget.lang)));
     date.appendChild(document.createTextNode(parts.slice(1).join("")));
     view.appendChild(date);
 
@@ -74,7 +82,7 @@
       var urgent = el("section", { className: "isobot-summary-advice", "aria-labelledby": "isobot-summary-advice" });
       urgent.appendChild(el("h3", { id: "isobot-summary-advice" }, t.summary_advice_heading));
       advice.forEach(function (entry) {
-        var item = el("div", { className: "isobot-summary-advice-item isobot-tier-" + entry.tier });
+        var item = spoken(el("div", { className: "isobot-summary-advice-item isobot-tier-" + entry.tier }), entry);
         if (entry.tier === "emergency") item.appendChild(el("p", { className: "isobot-badge" }, t.emergency_badge));
         item.appendChild(tools.renderMarkdown(entry.text, phone));
         var line = sourceLine(entry);
@@ -92,12 +100,12 @@
       var block = el("div", { className: "isobot-summary-exchange" });
       var asked = el("p", { className: "isobot-summary-question" });
       asked.appendChild(el("strong", {}, t.summary_question + ": "));
-      asked.appendChild(document.createTextNode(exchange.question.text));
+      asked.appendChild(spoken(el("span", {}, exchange.question.text), exchange.question));
       block.appendChild(asked);
       exchange.replies.forEach(function (entry) {
         var answer = el("div", { className: "isobot-summary-answer" + (entry.tier ? " isobot-tier-" + entry.tier : "") });
         answer.appendChild(el("p", { className: "isobot-summary-answer-label" }, t.summary_answer + ":"));
-        answer.appendChild(tools.renderMarkdown(entry.text, phone));
+        answer.appendChild(spoken(el("div", {}, null), entry)).appendChild(tools.renderMarkdown(entry.text, phone));
         var line = sourceLine(entry);
         if (line) answer.appendChild(el("p", { className: "isobot-summary-source" }, line));
         block.appendChild(answer);

@@ -5,10 +5,11 @@
  *   <script src="https://bot.example/widget/widget.js" defer></script>
  *
  * or, without an inline script, data attributes on the tag itself:
- *   <script src=".../widget/widget.js" data-region="UK" data-title="..." data-primary="#0b5cad" defer></script>
+ *   <script src=".../widget/widget.js" data-region="UK" data-lang="es" data-title="..." data-primary="#0b5cad" defer></script>
  *
- * Every string shown to a patient comes from the server (content/widget.yml via /widget/config).
- * The printable summary lives in summary.js, loaded from the same server.
+ * Every string shown to a patient comes from the server (content/widget.yml via /widget/config),
+ * in the conversation's language (lang.js chooses it). The printable summary lives in summary.js,
+ * loaded from the same server.
  * Server and user text is only ever placed with textContent: never innerHTML.
  */
 (function () {
@@ -29,6 +30,7 @@
       server: server.replace(/\/+$/, ""),
       title: data.title || fromPage.title || null,
       region: data.region || fromPage.region || "",
+      lang: data.lang || fromPage.lang || null,
       colors: colors,
       open: data.open === "true" || fromPage.open === true
     };
@@ -183,9 +185,9 @@
   }
 
   // ------------------------------------------------------------------ panel state
-  // Only whether the panel was open and whether the disclaimer was acknowledged. The
-  // conversation itself is the server's HttpOnly cookie: this script never sees or sends a
-  // conversation id, and keeps no copy of what was said.
+  // Only whether the panel was open, whether the disclaimer was acknowledged and the
+  // conversation's language. The conversation itself is the server's HttpOnly cookie: this
+  // script never sees or sends a conversation id, and keeps no copy of what was said.
   function Store(server) {
     var key = STORAGE_PREFIX + server;
     function read() {
@@ -199,17 +201,33 @@
       setOpen: function (open) { var state = read(); state.open = open; write(state); },
       acknowledged: function () { return read().disclaimer_ok === true; },
       acknowledge: function () { var state = read(); state.disclaimer_ok = true; write(state); },
+      // The conversation's language, so a reload starts in it before the history arrives.
+      language: function () { return read().lang || null; },
+      setLanguage: function (lang) { var state = read(); state.lang = lang; write(state); },
       // "Forget me": nothing of this conversation's visit stays in the browser either.
       clear: function () { try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ } }
     };
   }
 
   // ------------------------------------------------------------------ the widget
+  // Without lang.js (it failed to load) the widget speaks English and marks nothing.
+  var ENGLISH_ONLY = {
+    DEFAULT: "en",
+    supported: function () { return null; },
+    initial: function () { return "en"; },
+    ofMessage: function () { return null; },
+    pack: function (content) { return content; },
+    summaryCommands: function (content) { return content.summary_commands || []; }
+  };
+
   function Widget(config, content) {
     this.config = config;
     this.content = content;
-    this.t = content.strings;
+    this.i18n = window.IsobotLang || ENGLISH_ONLY;
     this.store = new Store(config.server);
+    this.lang = this.i18n.initial(this.store.language(), config.lang, content.languages || {});
+    this.useLanguage(this.lang);
+    this.awaitingReply = []; // the patient's bubbles of this turn, marked with the reply's language
     this.busy = false;
     this.transcript = []; // what the printable summary is made of (in memory only)
     this.unread = { count: 0, emergency: false };
@@ -218,7 +236,6 @@
   }
 
   Widget.prototype.build = function () {
-    var t = this.t;
     var self = this;
     var root = el("div", { className: "isobot-widget" });
     if (this.config.colors.primary) root.style.setProperty("--isobot-primary", this.config.colors.primary);
@@ -226,8 +243,11 @@
 
     // The visible text starts the accessible name (WCAG 2.5.3), the spoken hint follows.
     this.launcher = el("button", { type: "button", className: "isobot-launcher", "aria-expanded": "false",
-      "aria-controls": "isobot-panel" }, t.launcher_text);
-    this.launcher.appendChild(srOnly(" " + t.open_label));
+      "aria-controls": "isobot-panel" });
+    this.launcherText = document.createTextNode("");
+    this.launcherHint = srOnly("");
+    this.launcher.appendChild(this.launcherText);
+    this.launcher.appendChild(this.launcherHint);
     this.badge = el("span", { className: "isobot-launcher-badge" });
     this.badge.hidden = true;
     this.launcher.appendChild(this.badge);
@@ -237,22 +257,22 @@
     this.panel.hidden = true;
 
     var header = el("div", { className: "isobot-header" });
-    header.appendChild(el("h2", { id: "isobot-title", className: "isobot-title" }, this.config.title || t.title));
-    this.closeButton = el("button", { type: "button", className: "isobot-close", "aria-label": t.close_label });
+    this.title = el("h2", { id: "isobot-title", className: "isobot-title" });
+    header.appendChild(this.title);
+    this.closeButton = el("button", { type: "button", className: "isobot-close" });
     this.closeButton.appendChild(closeIcon());
     header.appendChild(this.closeButton);
     // Its own row: at 360 px the title and three 44 px buttons do not fit on one line.
     var toolbar = el("div", { className: "isobot-toolbar" });
     // The visible text starts the accessible name (WCAG 2.5.3).
     this.summaryButton = el("button", { type: "button", className: "isobot-summary-button",
-      "aria-haspopup": "dialog", "aria-label": t.summary_button_label }, t.summary_button);
-    this.restartButton = el("button", { type: "button", className: "isobot-restart", "aria-haspopup": "dialog" },
-      t.start_over);
+      "aria-haspopup": "dialog" });
+    this.restartButton = el("button", { type: "button", className: "isobot-restart", "aria-haspopup": "dialog" });
     toolbar.appendChild(this.summaryButton);
     toolbar.appendChild(this.restartButton);
 
     this.log = el("div", { className: "isobot-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
-      "aria-label": t.conversation_label, tabindex: "0" });
+      tabindex: "0" });
 
     this.typing = el("div", { className: "isobot-typing", role: "status" });
     this.typingText = el("span", { className: "isobot-typing-text" });
@@ -260,11 +280,11 @@
     this.typing.appendChild(this.typingText);
 
     this.form = el("form", { className: "isobot-form" });
-    var label = el("label", { for: "isobot-input", className: "isobot-sr-only" }, t.input_label);
+    this.inputLabel = el("label", { for: "isobot-input", className: "isobot-sr-only" });
     this.input = el("input", { id: "isobot-input", type: "text", autocomplete: "off", maxlength: "1000",
-      placeholder: t.placeholder, className: "isobot-input" });
-    this.sendButton = el("button", { type: "submit", className: "isobot-send" }, t.send);
-    this.form.appendChild(label);
+      className: "isobot-input" });
+    this.sendButton = el("button", { type: "submit", className: "isobot-send" });
+    this.form.appendChild(this.inputLabel);
     this.form.appendChild(this.input);
     this.form.appendChild(this.sendButton);
 
@@ -277,6 +297,7 @@
     root.appendChild(this.launcher);
     document.body.appendChild(root);
     this.root = root;
+    this.relabel();
 
     this.launcher.addEventListener("click", function () { self.toggle(); });
     this.closeButton.addEventListener("click", function () { self.close(); });
@@ -302,9 +323,47 @@
     window.addEventListener("resize", refit);
   };
 
+  // ------------------------------------------------------------------ language
+  // The strings, starters and summary commands of `lang` (lang.js; English for what it lacks).
+  Widget.prototype.useLanguage = function (lang) {
+    this.lang = lang;
+    this.pack = this.i18n.pack(this.content, lang);
+    this.t = this.pack.strings;
+  };
+
+  // The widget's own words, in the current language. Messages keep theirs: each carries its lang.
+  Widget.prototype.relabel = function () {
+    var t = this.t;
+    if (this.i18n !== ENGLISH_ONLY) this.root.setAttribute("lang", this.lang);
+    this.launcherText.textContent = t.launcher_text;
+    this.launcherHint.textContent = " " + t.open_label;
+    // A title set by the embedding page is the page's own words, in whatever language it chose.
+    this.title.textContent = this.config.title || t.title;
+    this.closeButton.setAttribute("aria-label", t.close_label);
+    this.summaryButton.textContent = t.summary_button;
+    this.summaryButton.setAttribute("aria-label", t.summary_button_label);
+    this.restartButton.textContent = t.start_over;
+    this.log.setAttribute("aria-label", t.conversation_label);
+    this.inputLabel.textContent = t.input_label;
+    this.input.setAttribute("placeholder", t.placeholder);
+    this.sendButton.textContent = t.send;
+    if (this.busy) this.typingText.textContent = t.typing;
+    this.showBadge();
+  };
+
+  // A bot message in another language: the widget follows the conversation there (and
+  // remembers it, so a reload starts in it). A language with no strings here changes nothing.
+  Widget.prototype.followLanguage = function (lang) {
+    if (!lang || lang === this.lang || !this.i18n.supported(lang, this.content.languages || {})) return;
+    this.useLanguage(lang);
+    this.store.setLanguage(lang);
+    this.relabel();
+    this.redrawFirstScreen();
+  };
+
   Widget.prototype.isSummaryCommand = function (text) {
     var said = text.toLowerCase().replace(/[\s.!?]+$/, "").replace(/\s+/g, " ").trim();
-    return (this.content.summary_commands || []).indexOf(said) !== -1;
+    return this.i18n.summaryCommands(this.content).indexOf(said) !== -1;
   };
 
   Widget.prototype.openSummary = function () {
@@ -373,6 +432,35 @@
   // The first screen: a welcome, the disclaimer (with an OK tapped once), the privacy line and
   // where "forget me" is; the starter buttons until the first message.
   Widget.prototype.showDisclaimer = function () {
+    this.welcome = this.welcomeBlock();
+    this.log.appendChild(this.welcome);
+    this.showStarters();
+    // Last: the starters should show without scrolling on a laptop screen.
+    this.privacy = this.privacyLine();
+    this.log.appendChild(this.privacy);
+  };
+
+  // The conversation changed language while the first screen shows: it says the same in that one.
+  Widget.prototype.redrawFirstScreen = function () {
+    if (!this.welcome || !this.log.contains(this.welcome)) return;
+    var welcome = this.welcomeBlock();
+    this.welcome.replaceWith(welcome);
+    this.welcome = welcome;
+    var starters = this.log.querySelector(".isobot-starters");
+    var fresh = starters && this.startersBlock();
+    if (fresh) starters.replaceWith(fresh);
+    if (this.privacy && this.log.contains(this.privacy)) {
+      var privacy = this.privacyLine();
+      this.privacy.replaceWith(privacy);
+      this.privacy = privacy;
+    }
+  };
+
+  Widget.prototype.privacyLine = function () {
+    return el("p", { className: "isobot-privacy" }, this.t.privacy_notice + " " + this.t.forget_me_hint);
+  };
+
+  Widget.prototype.welcomeBlock = function () {
     var self = this;
     var t = this.t;
     var welcome = el("div", { className: "isobot-welcome" });
@@ -393,16 +481,18 @@
       box.classList.add("isobot-disclaimer-acknowledged");
     }
     welcome.appendChild(box);
-    this.log.appendChild(welcome);
-    this.showStarters();
-    // Last: the starters should show without scrolling on a laptop screen.
-    this.log.appendChild(el("p", { className: "isobot-privacy" }, t.privacy_notice + " " + t.forget_me_hint));
+    return welcome;
   };
 
   Widget.prototype.showStarters = function () {
+    var group = this.startersBlock();
+    if (group) this.log.appendChild(group);
+  };
+
+  Widget.prototype.startersBlock = function () {
     var self = this;
-    var starters = this.content.starters || [];
-    if (!starters.length) return;
+    var starters = this.pack.starters || [];
+    if (!starters.length) return null;
     var group = el("div", { className: "isobot-starters", role: "group", "aria-labelledby": "isobot-starters-label" });
     group.appendChild(el("p", { id: "isobot-starters-label", className: "isobot-starters-label" }, this.t.starters_label));
     starters.forEach(function (spec) {
@@ -413,22 +503,28 @@
       });
       group.appendChild(button);
     });
-    this.log.appendChild(group);
+    return group;
   };
 
   Widget.prototype.clearStarters = function () {
     Array.prototype.forEach.call(this.log.querySelectorAll(".isobot-starters"), function (group) { group.remove(); });
   };
 
+  // The patient's message, in the conversation's language until the reply says which it is
+  // (a Spanish message in an English conversation gets a Spanish reply: lang="es" then).
   Widget.prototype.addUser = function (text, time) {
     this.clearStarters();
     var bubble = el("div", { className: "isobot-msg isobot-user" });
+    var lang = this.i18n === ENGLISH_ONLY ? null : this.lang;
+    if (lang) bubble.setAttribute("lang", lang);
     bubble.appendChild(srOnly(this.t.you + ": "));
     bubble.appendChild(document.createTextNode(text));
     var stamp = timeOf(time, "isobot-time-user");
     this.log.appendChild(bubble);
     this.log.appendChild(stamp);
-    this.transcript.push({ role: "user", text: text, time: stamp.getAttribute("datetime") });
+    var entry = { role: "user", text: text, lang: lang, time: stamp.getAttribute("datetime") };
+    this.transcript.push(entry);
+    this.awaitingReply.push({ bubble: bubble, entry: entry });
   };
 
   Widget.prototype.isFeedbackPayload = function (text) {
@@ -438,10 +534,20 @@
 
   // One bot message. `live` is false when replaying history (no alerts, no stale buttons).
   Widget.prototype.addBot = function (message, live, isLast) {
-    var t = this.t;
     if (message.kind === "feedback") return; // shown as thumbs on the answer itself
     this.clearStarters();
+    var lang = this.i18n.ofMessage(message);
+    // "Please slow down" is the service's own line, not the conversation changing language.
+    var conversational = message.kind !== "slow_down";
+    if (conversational) this.followLanguage(lang);
+    // Its badge, spoken prefix, call button, disclosure and thumbs in the message's own language.
+    var t = lang === this.lang ? this.t : this.i18n.pack(this.content, lang).strings;
     var bubble = el("div", { className: "isobot-msg isobot-bot" });
+    if (lang) bubble.setAttribute("lang", lang);
+    if (conversational) {
+      if (lang) this.awaitingReply.forEach(function (asked) { asked.bubble.setAttribute("lang", lang); asked.entry.lang = lang; });
+      this.awaitingReply = [];
+    }
     var emergency = message.tier === "emergency";
     if (message.tier) bubble.classList.add("isobot-tier-" + message.tier);
     if (emergency) {
@@ -462,21 +568,20 @@
     if (message.answer_id) {
       bubble.dataset.answerId = message.answer_id;
       this.removeUnusedThumbs();
-      bubble.appendChild(this.thumbs());
+      bubble.appendChild(this.thumbs(t));
     }
     var stamp = timeOf(message.time, "isobot-time-bot");
     this.log.appendChild(bubble);
     this.log.appendChild(stamp);
-    this.transcript.push({ role: "bot", text: message.text, tier: message.tier || null,
+    this.transcript.push({ role: "bot", text: message.text, lang: lang, tier: message.tier || null,
       answer_id: message.answer_id || null, time: stamp.getAttribute("datetime"),
       provenance: message.provenance || (message.custom && message.custom.provenance) || null });
     if (live && this.panel.hidden) this.markUnread(emergency);
     if (message.buttons && message.buttons.length && (live || isLast)) this.addQuickReplies(message.buttons);
   };
 
-  Widget.prototype.thumbs = function () {
+  Widget.prototype.thumbs = function (t) {
     var self = this;
-    var t = this.t;
     var group = el("div", { className: "isobot-thumbs", role: "group", "aria-label": t.feedback_question });
     group.appendChild(el("span", { className: "isobot-thumbs-label", "aria-hidden": "true" }, t.feedback_question));
     // Yes and No wrap together, never No alone on a line of its own.
@@ -613,6 +718,7 @@
     if (erased) { this.store.clear(); this.store.setOpen(!this.panel.hidden); }
     this.log.textContent = "";
     this.transcript = [];
+    this.awaitingReply = [];
     this.showDisclaimer();
   };
 
@@ -712,6 +818,7 @@
       var before = self.transcript.filter(function (m) { return m.role === "bot"; }).length;
       self.log.textContent = "";
       self.transcript = [];
+      self.awaitingReply = [];
       self.showDisclaimer();
       self.replay(data.messages || []);
       var bots = self.transcript.filter(function (m) { return m.role === "bot"; });
@@ -727,12 +834,15 @@
     var config = readConfig();
     var stylesheet = el("link", { rel: "stylesheet", href: config.server + "/widget/widget.css" });
     document.head.appendChild(stylesheet);
-    // The provenance disclosure lives in its own file; the widget starts whether it loads or not.
-    var provenanceScript = new Promise(function (resolve) {
-      var script = el("script", { src: config.server + "/widget/provenance.js" });
-      script.onload = script.onerror = resolve;
-      document.head.appendChild(script);
-    });
+    // The provenance disclosure and the language choice live in their own files; the widget
+    // starts whether they load or not (in English without lang.js).
+    var helpers = Promise.all(["provenance.js", "lang.js"].map(function (name) {
+      return new Promise(function (resolve) {
+        var script = el("script", { src: config.server + "/widget/" + name });
+        script.onload = script.onerror = resolve;
+        document.head.appendChild(script);
+      });
+    }));
     // The printable summary is its own file (web/static/widget/summary.js).
     window.IsobotSummaryReady = new Promise(function (resolve, reject) {
       var script = el("script", { src: config.server + "/widget/summary.js", defer: "" });
@@ -746,7 +856,7 @@
         if (!reply.ok) throw new Error("HTTP " + reply.status);
         return reply.json();
       })
-      .then(function (content) { return provenanceScript.then(function () { return content; }); })
+      .then(function (content) { return helpers.then(function () { return content; }); })
       .then(function (content) {
         var widget = new Widget(config, content);
         window.IsobotWidget = widget;
