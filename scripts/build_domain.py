@@ -37,6 +37,7 @@ from isobot.content.screening import load_screening  # noqa: E402
 from isobot.content.translated_responses import domain_responses, load_translated_responses  # noqa: E402
 from isobot.content.yaml_file import safe_yaml  # noqa: E402
 
+LANGUAGE_SLOTS = ("language", "other_language")
 GENERIC_BY_TIER = {"emergency": "emergency_generic", "urgent": "urgent_generic"}
 
 
@@ -169,10 +170,14 @@ def write_domain_without(source: Path, target: Path, re_emitted) -> None:
 def mark_languages(responses: dict) -> None:
     """`custom.lang` on every variation written for a language other than English: the widget
     follows the conversation's language with it and sets `lang` on the message for screen
-    readers. English is the unmarked default, so English replies keep Rasa's own shape."""
+    readers. English is the unmarked default, so English replies keep Rasa's own shape. The
+    reply to an unsupported language is marked with its own (`other_language`): the widget has
+    no strings for it, but a screen reader still reads the line in the right voice."""
     for variations in responses.values():
         for variation in variations:
-            language = next((c["value"] for c in variation.get("condition") or [] if c.get("name") == "language"), "en")
+            language = next(
+                (c["value"] for c in variation.get("condition") or [] if c.get("name") in LANGUAGE_SLOTS), "en"
+            )
             if language != "en":
                 variation.setdefault("custom", {})["lang"] = language
 

@@ -61,20 +61,22 @@ def test_the_spanish_crisis_line_is_the_regions_spanish_one(catalogue):
     assert "116 123" in spanish and "999" in spanish and "{" not in spanish
 
 
-def test_every_spanish_variation_carries_its_language_for_the_widget_and_english_stays_unmarked(tmp_path):
+def test_every_variation_in_another_language_carries_it_for_the_widget_and_english_stays_unmarked(tmp_path):
     build_domain.build(tmp_path)
     responses = yaml.safe_load((tmp_path / "content.yml").read_text(encoding="utf-8"))["responses"]
-    spanish = english = 0
+    marked = {"es": 0, "other": 0}
+    english = 0
     for variations in responses.values():
         for variation in variations:
-            language = {c["name"]: c["value"] for c in variation.get("condition") or []}.get("language", "en")
-            if language == "es":
-                spanish += 1
-                assert variation["custom"]["lang"] == "es"
-            else:
+            slots = {c["name"]: c["value"] for c in variation.get("condition") or []}
+            language = slots.get("language") or slots.get("other_language") or "en"
+            if language == "en":
                 english += 1
                 assert "lang" not in (variation.get("custom") or {})
-    assert spanish and english
+            else:
+                marked["es" if language == "es" else "other"] += 1
+                assert variation["custom"]["lang"] == language
+    assert marked["es"] and marked["other"] == len(CODES) and english
 
 
 @pytest.fixture(scope="module")
