@@ -98,7 +98,11 @@ def test_every_escalation_variation_carries_its_own_sources_and_sign_off(respons
         assert len(variations) == 1 + len(message.translations)
         for variation in variations:
             payload = variation["custom"]["provenance"]
-            assert set(payload) == ESCALATION_FIELDS
+            language = {c["name"]: c["value"] for c in variation["condition"]}["language"]
+            translated = {"language", "translation"} if language != "en" else set()
+            assert set(payload) == ESCALATION_FIELDS | translated
+            if translated:
+                assert (payload["language"], payload["translation"]) == (language, "sign-off pending")
             assert payload["id"] == message.id and payload["kind"] == "escalation"
             assert [s["title"] for s in payload["sources"]] == [s["title"] for s in message.sources]
             assert payload["sign_off"] == {"status": "pending", "by": None, "on": None}

@@ -18,6 +18,8 @@ PROVENANCE_STRINGS: tuple[str, ...] = (
     "provenance_sign_off",
     "provenance_sign_off_pending",
     "provenance_sign_off_signed",
+    "provenance_translation",
+    "provenance_translation_pending",
     "provenance_new_tab",
     "provenance_months",
 )

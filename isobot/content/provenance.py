@@ -246,9 +246,11 @@ def build_provenances(
     for message in catalogue.escalations.values():
         lifecycle = lifecycle_of(message)
         for language in (DEFAULT_LANGUAGE, *sorted(message.translations)):
-            escalations[(message.id, language)] = escalation_provenance(
-                message, lifecycle, templates.get(language, english)
-            )
+            payload = escalation_provenance(message, lifecycle, templates.get(language, english))
+            if language != DEFAULT_LANGUAGE:
+                # As the translated answers: the patient can see the translation is not yet signed off.
+                payload.update(language=language, translation=message.translations[language].status)
+            escalations[(message.id, language)] = payload
     return Provenances(answers, escalations, translated)
 
 

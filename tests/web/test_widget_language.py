@@ -96,6 +96,10 @@ def test_a_spanish_red_flag_in_the_widget_escalates_in_spanish_and_the_widget_tu
     assert first.locator(".isobot-call").inner_text() == spanish["call_emergency"].replace("{emergency_number}", number)
     assert first.locator(".isobot-badge").text_content() == spanish["emergency_badge"]
     assert page.locator(".isobot-user").last.get_attribute("lang") == "es"
+    # "Where is this from?" says, in Spanish, that the translation awaits its own sign-off.
+    first.locator(".isobot-provenance-summary").click()
+    facts = flat(first.locator(".isobot-provenance-facts").inner_text())
+    assert spanish["provenance_translation"] in facts and spanish["provenance_translation_pending"] in facts
 
     # The widget's own words follow the conversation, and the widget says it speaks Spanish.
     assert page.locator(".isobot-widget").get_attribute("lang") == "es"

@@ -109,6 +109,8 @@
     }
     // The status and the dates before the reviewer's long credit, so they fit the first screen.
     addRow(facts, strings.provenance_sign_off, signOff(provenance, strings));
+    // A translated text says so: its own sign-off (by a clinician who reads the language) is pending.
+    if (provenance.translation) addRow(facts, strings.provenance_translation, strings.provenance_translation_pending);
     addRow(facts, strings.provenance_reviewed_on, formatDate(provenance.reviewed_on, strings));
     addRow(facts, strings.provenance_next_due,
       provenance.next_review_due ? formatDate(provenance.next_review_due, strings) : strings.provenance_next_due_unset);
