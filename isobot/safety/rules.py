@@ -33,6 +33,7 @@ CONTEXT_KEYS_OPTIONAL = {
     "reading": [],
     "not_had": [],
     "present_now": [],
+    "person_as_object": [],
 }
 
 
