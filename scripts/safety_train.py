@@ -6,6 +6,7 @@ that tuning rules against this script cannot leak the blind cases (tests/real_la
 
     .venv/bin/python scripts/safety_train.py            # figures and every miss / false alarm
     .venv/bin/python scripts/safety_train.py --figures  # figures only
+    .venv/bin/python scripts/safety_train.py --safety-sets  # tests/safety/cases.yml and holdout.yml
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import sys
 from isobot import settings
 from isobot.evaluation.corpus import Case, load_corpus
 from isobot.nlu.safety_gate import SafetyGate
+from isobot.safety.cases import load_cases, score
 from isobot.safety.conversation import EARLIER_TURNS
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding
 from isobot.safety.tiers import ESCALATING_TIERS, TIER_RANK
 
 READABLE_SPLITS = ("train", "informed")
+SAFETY_SETS = (settings.ROOT / "tests" / "safety" / "cases.yml", settings.ROOT / "tests" / "safety" / "holdout.yml")
 
 
 def build_gate() -> SafetyGate:
@@ -43,10 +46,36 @@ def read_case(gate: SafetyGate, case: Case) -> Finding:
     return finding
 
 
+def read_turns(gate: SafetyGate, turns: tuple[str, ...]) -> Finding:
+    earlier = {
+        language: [detector.detect(t) for t in turns[:-1][-EARLIER_TURNS:]]
+        for language, detector in gate._detectors.items()  # noqa: SLF001
+    }
+    return gate.read(turns[-1], None, earlier, None)[0]
+
+
+def safety_sets(gate: SafetyGate) -> int:
+    """The detector alone (no classifier) on the English safety sets: recall per tier and false
+    emergency alarms on their harmless cases, which must stay at 0."""
+    for path in SAFETY_SETS:
+        cases = load_cases(path)
+        result = score(cases, [read_turns(gate, c.turns).tier for c in cases])
+        recall = ", ".join(
+            f"{t} {result.recall[t]:.3f} (n={result.counts[t]})" for t in ("emergency", "urgent", "soon")
+        )
+        print(f"{path.name}: {recall}; false emergency {result.false_emergency_rate:.3f}")
+        for case, predicted in result.misses:
+            print(f"  - expected {case.expect} got {predicted}: {case.text}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--figures", action="store_true", help="only the figures")
+    parser.add_argument("--safety-sets", action="store_true", help="the English safety sets instead")
     args = parser.parse_args()
+    if args.safety_sets:
+        return safety_sets(build_gate())
     cases = [c for c in load_corpus() if c.split in READABLE_SPLITS]
     gate = build_gate()
     results = [(c, read_case(gate, c)) for c in cases]

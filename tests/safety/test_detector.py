@@ -149,14 +149,19 @@ def test_any_input_gets_a_tier_and_never_raises(detector, message):
         ),
         # Inflammatory back pain: eases with movement, worse with rest (NICE NG65).
         (
-            "my lower back is at its worst every morning and eases once i get moving",
+            "my lower back is worst in the mornings and eases once i get moving",
             "inflammatory_back_pain",
-            "my back gets stiff after sitting at my desk, moving helps",
+            "my back is a bit stiff in the morning but it loosens up once i get moving",
         ),
         (
             "my spine feels locked for about 2 hours each morning",
             "inflammatory_back_pain",
             "i take my pill in the morning and my back is fine",
+        ),
+        (
+            "waking at 5am with back pain and so stiff i can barely get up, moving around helps",
+            "inflammatory_back_pain",
+            "my back gets stiff after sitting at my desk, moving helps",
         ),
         # Decreased night vision (FDA label, Visual Impairment).
         (
