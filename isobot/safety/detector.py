@@ -246,6 +246,14 @@ class RedFlagDetector:
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
             (in_question if clause_of[m.start] in opening else told).add(m.key)
 
+        # "is accutane back pain a nerve thing? mine is worst at night": "mine" makes the symptom
+        # just asked about the writer's own, in the sentence that claims it.
+        # Only a claim that tells something of its own, undenied ("mine are fine" claims nothing).
+        denying = {sentence_of[m.start] for m in cues + post_cues + resolved}
+        for claim in by_kind.get("claims_previous", []):
+            sentence = sentence_of[claim.start]
+            if sentence in affirmed and sentence not in denying:
+                affirmed[sentence] |= asked.get(sentence - 1, set())
         hits = []
         personal: set[str] = set()
         others: set[str] = set()

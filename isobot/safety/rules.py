@@ -34,6 +34,7 @@ CONTEXT_KEYS_OPTIONAL = {
     "not_had": [],
     "present_now": [],
     "person_as_object": [],
+    "claims_previous": [],
 }
 
 

@@ -83,6 +83,8 @@ def test_flags_from_the_label_and_guidelines(detector, message, escalation):
         # A general question tagged on after the symptom was told asks about the writer's own.
         ("waking at night with bad back pain, is it normal?", "urgent"),
         ("back pain is my worst side effect, mostly at night", "urgent"),
+        # "mine" after a question claims the symptom asked about.
+        ("does accutane back pain come from the nerves? mine is worst at night", "urgent"),
     ],
 )
 def test_a_cue_reaches_only_as_far_as_its_scope(detector, message, tier):
@@ -97,6 +99,8 @@ def test_a_cue_reaches_only_as_far_as_its_scope(detector, message, tier):
         "is it normal to have back pain at night on accutane?",
         "should i stop accutane because of my back or push through",
         "shud i quit tane cos of my back",
+        "can it make your legs numb? mine are fine",
+        "does back pain at night mean something serious? my friend gets it",
     ],
 )
 def test_the_narrowed_scopes_still_set_aside_what_they_should(detector, message):
