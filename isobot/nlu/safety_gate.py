@@ -83,6 +83,7 @@ class SafetyGate(GraphComponent):
         self._resource = resource
         self._detectors = detectors or {}
         self._threshold = float(config["classifier_escalation_threshold"])
+        self._other_words: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
     @classmethod
     def create(
@@ -159,9 +160,12 @@ class SafetyGate(GraphComponent):
         findings = {}
         for language in readers:
             detector = self._detectors[language]
+            # Read by several languages' rules, a word spelled right in one of the others is
+            # that language's word, not a typo: "depression" must not become Spanish "depresion".
+            others = self._vocabularies(language, readers)
             if language not in earlier:
-                earlier[language] = [detector.detect(t) for t in earlier_texts(tracker)]
-            now = detector.detect_normalised(text) if normalised else detector.detect(text)
+                earlier[language] = [detector.detect(t, others) for t in earlier_texts(tracker)]
+            now = detector.detect_normalised(text, others) if normalised else detector.detect(text, others)
             findings[language] = across_turns(detector, now, earlier[language])
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
         decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
@@ -185,6 +189,13 @@ class SafetyGate(GraphComponent):
             "decided_by": decided,
         }
         return finding, decided, reply, detected
+
+    def _vocabularies(self, language: str, readers: list[str]) -> frozenset[str]:
+        key = (language, tuple(readers))
+        if key not in self._other_words:
+            words = [self._detectors[other].vocabulary for other in readers if other != language]
+            self._other_words[key] = frozenset().union(*words) - self._detectors[language].vocabulary
+        return self._other_words[key]
 
     def _gate(
         self,

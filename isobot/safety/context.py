@@ -58,21 +58,53 @@ def asking_clauses(
     ("does", "can", "would"...) and do not say the symptom is the patient's own ("my", "i have")."""
     if questions is None:
         return set()
+    opening = question_clauses(doc, clause_of, questions, statement_after_start)
+    return {
+        clause
+        for clause, words in opening.items()
+        if not any(f" {marker} " in f" {' '.join(words)} " for marker in questions.own_symptom)
+    }
+
+
+def question_clauses(
+    doc: Doc, clause_of: list[int], questions: QuestionCues | None, statement_after_start: str = "not"
+) -> dict[int, list[str]]:
+    """Clauses that open with an interrogative, the patient's own or not ("shud i quit tane cos
+    of my back"), with their words from the interrogative on."""
+    if questions is None:
+        return {}
     clauses: dict[int, list[str]] = {}
     for token, clause in zip(doc, clause_of):
         if not token.is_punct:
             clauses.setdefault(clause, []).append(token.lower_)
-    asking = set()
+    opening = {}
     for clause, words in clauses.items():
         while words and words[0] in questions.fillers:
             words = words[1:]
         # "can not see any reason to keep living", "do not enjoy anything": a statement.
-        if not words or words[0] not in questions.starts or words[1:2] == [statement_after_start]:
-            continue
-        text = f" {' '.join(words)} "
-        if not any(f" {marker} " in text for marker in questions.own_symptom):
-            asking.add(clause)
-    return asking
+        if words and words[0] in questions.starts and words[1:2] != [statement_after_start]:
+            opening[clause] = words
+    return opening
+
+
+TAG_QUESTION_LEAD = 2  # a comma and a filler ("..., so is it normal?") may open the tag's clause
+
+
+def tag_question(cue: Match, concepts: list[Match], sentence_of: list[int], clause_of: list[int]) -> bool:
+    """A general question tagged on after the symptom was told ("lower back pain on accutane, is
+    it normal?"): it asks about the patient's own symptom, so it does not make the sentence
+    hypothetical. It must open a later clause than every symptom of its sentence."""
+    if cue.key != "general_question":
+        return False
+    sentence = sentence_of[cue.start]
+    told = [m for m in concepts if sentence_of[m.start] == sentence]
+    clause = clause_of[cue.start]
+    opens = bisect_left(clause_of, clause)
+    return (
+        bool(told)
+        and all(m.end <= cue.start and clause_of[m.end - 1] < clause for m in told)
+        and cue.start - opens <= TAG_QUESTION_LEAD
+    )
 
 
 def overlaps(a: Match, b: Match) -> bool:

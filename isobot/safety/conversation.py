@@ -32,8 +32,11 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
         if not current:
             continue
         present = carried | current
+        asked_only = set(now.asked_own) - carried
         for flag in detector.rules.flags:
             for alternative in flag.when:
+                if flag.tier == "soon" and all(c in asked_only for c in alternative):
+                    continue
                 if all(c in present for c in alternative) and not all(c in carried for c in alternative):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
                     break
@@ -47,6 +50,7 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
         now.personal_concepts,
         now.other_concepts,
         now.denied,
+        now.asked_own,
     )
 
 

@@ -26,7 +26,9 @@ from isobot.safety.context import (
     negated_before,
     negated_right_before,
     overlaps,
+    question_clauses,
     segment,
+    tag_question,
     text_of_sentence,
 )
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
@@ -94,9 +96,15 @@ class RedFlagDetector:
     def _phrase_word_set(self) -> frozenset[str]:
         return frozenset(self._phrase_words)
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word this language spells correctly: another language's detector must not
+        "correct" one of them into its own red-flag word ("depression" is not a typo of "depresion")."""
+        return self._known_words | self._phrase_word_set
+
     # -- detection ------------------------------------------------------------
-    def _correct(self, word: str) -> str | None:
-        if not word.isalpha() or word in self._phrase_word_set:
+    def _correct(self, word: str, also_known: frozenset[str] = frozenset()) -> str | None:
+        if not word.isalpha() or word in self._phrase_word_set or word in also_known:
             return None
         if word.endswith("in") and word + "g" in self._phrase_word_set:  # "killin", "strugglin"
             return word + "g"
@@ -116,11 +124,11 @@ class RedFlagDetector:
         )
         return best[0]
 
-    def _doc(self, text: str) -> tuple[Doc, tuple[tuple[str, str], ...]]:
+    def _doc(self, text: str, also_known: frozenset[str] = frozenset()) -> tuple[Doc, tuple[tuple[str, str], ...]]:
         raw = self._nlp.make_doc(text)
         words, corrections = [], []
         for token in raw:
-            fixed = self._correct(token.text)
+            fixed = self._correct(token.text, also_known)
             if fixed:
                 corrections.append((token.text, fixed))
             words.append(fixed or token.text)
@@ -130,23 +138,24 @@ class RedFlagDetector:
     def _matches(self, matcher: PhraseMatcher, doc: Doc) -> list[Match]:
         return [Match(self._nlp.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
 
-    def detect(self, text: str | None) -> Finding:
-        """The finding for any text: it is normalised here (isobot/text.py)."""
-        return self.detect_normalised(normalise(text))
+    def detect(self, text: str | None, also_known: frozenset[str] = frozenset()) -> Finding:
+        """The finding for any text: it is normalised here (isobot/text.py). `also_known`: words
+        of another language the message may be in, left as written (see `vocabulary`)."""
+        return self.detect_normalised(normalise(text), also_known)
 
-    def detect_normalised(self, text: str) -> Finding:
+    def detect_normalised(self, text: str, also_known: frozenset[str] = frozenset()) -> Finding:
         """The finding for text already normalised, as the NLU pipeline hands it over (its
         InputNormaliser's full text): normalising it again would be work, and could unescape twice."""
         cleaned = fold_accents(text) if self.rules.fold_accents else text
         # The channels accept no message whose normalised text is longer than this
         # (isobot/security/limits.py), so every accepted message is scanned whole.
         with self._lock:
-            return self._detect(cleaned[:MAX_SCAN_CHARS])
+            return self._detect(cleaned[:MAX_SCAN_CHARS], also_known)
 
-    def _detect(self, cleaned: str) -> Finding:
+    def _detect(self, cleaned: str, also_known: frozenset[str] = frozenset()) -> Finding:
         if not cleaned:
             return Finding("none")
-        doc, corrections = self._doc(cleaned)
+        doc, corrections = self._doc(cleaned, also_known)
         grammar = self.rules.grammar
         sentence_of, clause_of = segment(doc, grammar.clause_breaks)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
@@ -173,9 +182,23 @@ class RedFlagDetector:
         ]
         by_kind["resolved"] = resolved
         by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
+        # "can not be bothered seeing anyone": the person is the object of the writer's verb.
+        objects = by_kind.get("person_as_object", [])
+        context_matches = [
+            m
+            for m in context_matches
+            if m.key not in ("third_party", "present_other") or not any(overlaps(m, o) for o in objects)
+        ]
 
         figurative = by_kind.get("figurative", [])
         concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
+        # "my brother got really low, does that happen?" stays a question about someone else.
+        about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}
+        context_matches = [
+            m
+            for m in context_matches
+            if sentence_of[m.start] in about_others or not tag_question(m, concept_matches, sentence_of, clause_of)
+        ]
         in_concept = {i for m in concept_matches for i in range(m.start, m.end)}
         pseudo = {i for m in by_kind.get("pseudo_negations", []) for i in range(m.start, m.end)}
         cues = [
@@ -197,6 +220,11 @@ class RedFlagDetector:
         questions = {sentence_of[i] for i, t in enumerate(doc) if t.text.endswith("?")} | {
             sentence_of[i] for i, c in enumerate(clause_of) if c in asking
         }
+        # "shud i quit tane cos of my back": the patient's own symptom, told inside a question.
+        # Such a clause still raises an urgent or emergency flag, never a "soon" one.
+        opening = question_clauses(doc, clause_of, self.rules.questions, grammar.statement_after_start)
+        told: set[str] = set()
+        in_question: set[str] = set()
         asked: dict[int, set[str]] = {}
         for m in concept_matches:
             concept = self.rules.concepts[m.key]
@@ -216,7 +244,16 @@ class RedFlagDetector:
                 asked.setdefault(sentence_of[m.start], set()).add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
+            (in_question if clause_of[m.start] in opening else told).add(m.key)
 
+        # "is accutane back pain a nerve thing? mine is worst at night": "mine" makes the symptom
+        # just asked about the writer's own, in the sentence that claims it.
+        # Only a claim that tells something of its own, undenied ("mine are fine" claims nothing).
+        denying = {sentence_of[m.start] for m in cues + post_cues + resolved}
+        for claim in by_kind.get("claims_previous", []):
+            sentence = sentence_of[claim.start]
+            if sentence in affirmed and sentence not in denying:
+                affirmed[sentence] |= asked.get(sentence - 1, set())
         hits = []
         personal: set[str] = set()
         others: set[str] = set()
@@ -238,10 +275,15 @@ class RedFlagDetector:
             elif context == "other_person":
                 others.update(present)
             sentence_text = text_of_sentence(doc, sentence_of, sentence)
+            asked_only = in_question - told
             for flag in self.rules.flags:
                 # A question about a "soon" symptom ("how long does the pain last after stopping?",
                 # "should i quit because of my back?") is an ordinary question: it gets the answer.
-                if flag.tier == "soon" and (context not in PRESENT_CONTEXTS or sentence in questions):
+                if flag.tier == "soon" and (
+                    context not in PRESENT_CONTEXTS
+                    or sentence in questions
+                    or all(all(c in asked_only for c in alt) for alt in flag.when if all(c in present for c in alt))
+                ):
                     continue
                 if any(all(c in present for c in alternative) for alternative in flag.when):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
@@ -263,6 +305,7 @@ class RedFlagDetector:
             tuple(sorted(personal)),
             tuple(sorted(others)),
             tuple(sorted(denials)),
+            tuple(sorted(in_question - told)),
         )
 
     def finding(
@@ -274,12 +317,15 @@ class RedFlagDetector:
         personal_concepts: tuple[str, ...] = (),
         other_concepts: tuple[str, ...] = (),
         denied: tuple[str, ...] = (),
+        asked_own: tuple[str, ...] = (),
     ) -> Finding:
         """The verdict from these hits: the patient's own flags first, highest tier, rule order."""
         hits = sorted(hits, key=lambda h: (h.context not in PRESENT_CONTEXTS, -TIER_RANK[h.tier], self._rank[h.flag]))
         personal = [h for h in hits if h.context in PRESENT_CONTEXTS]
         tier = personal[0].tier if personal else ("info" if hits else "none")
-        return Finding(tier, tuple(hits), corrections, concepts, set_aside, personal_concepts, other_concepts, denied)
+        return Finding(
+            tier, tuple(hits), corrections, concepts, set_aside, personal_concepts, other_concepts, denied, asked_own
+        )
 
     def answered_questions(self, finding: Finding) -> list[str]:
         """The guided check's questions this message has already answered "no" to."""

@@ -38,6 +38,9 @@ class Finding:
     # Concepts the patient explicitly denied ("no numbness, bladder fine"): the guided check
     # does not ask about them again.
     denied: tuple[str, ...] = field(default=())
+    # The patient's own concepts told only inside a question ("shud i quit tane cos of my back"):
+    # they raise no "soon" flag, here or across turns (it is a question; it gets the answer).
+    asked_own: tuple[str, ...] = field(default=())
 
     @property
     def personal_hits(self) -> tuple[FlagHit, ...]:

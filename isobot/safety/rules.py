@@ -33,6 +33,8 @@ CONTEXT_KEYS_OPTIONAL = {
     "reading": [],
     "not_had": [],
     "present_now": [],
+    "person_as_object": [],
+    "claims_previous": [],
 }
 
 

@@ -68,3 +68,40 @@ def test_questions_about_a_symptom_are_information(detector, message):
 )
 def test_flags_from_the_label_and_guidelines(detector, message, escalation):
     assert detector.detect(message).escalation == escalation, message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        # A bare "down to" was read as a recovery ("temp is down to normal") and set them aside.
+        ("after 100 metres i have to squat down to get the feeling back in both legs", "emergency"),
+        ("the shooting pain down my leg is getting worse, now it is down to my foot", "urgent"),
+        # A daily pattern is present even when each day it eases: "then fine by lunch".
+        ("every morning my back is so stiff it takes an hour to loosen up, then fine by lunch", "urgent"),
+        # Someone as the object of the writer's verb does not make it someone else's symptom.
+        ("can not enjoy anything and do not want to see anyone, feel flat all the time", "urgent"),
+        # A general question tagged on after the symptom was told asks about the writer's own.
+        ("waking at night with bad back pain, is it normal?", "urgent"),
+        ("back pain is my worst side effect, mostly at night", "urgent"),
+        # "mine" after a question claims the symptom asked about.
+        ("does accutane back pain come from the nerves? mine is worst at night", "urgent"),
+    ],
+)
+def test_a_cue_reaches_only_as_far_as_its_scope(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my temp was 38.5 yesterday but it is down to normal now and my back is fine",
+        "my friend says her back pain is worst every morning, is that common?",
+        "is it normal to have back pain at night on accutane?",
+        "should i stop accutane because of my back or push through",
+        "shud i quit tane cos of my back",
+        "can it make your legs numb? mine are fine",
+        "does back pain at night mean something serious? my friend gets it",
+    ],
+)
+def test_the_narrowed_scopes_still_set_aside_what_they_should(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message

@@ -43,3 +43,17 @@ def test_unrelated_or_denied_parts_do_not_add_up(detector, messages):
 
 def test_an_old_flag_is_not_sent_again_for_an_unrelated_message(detector):
     assert tier(detector, "my back hurts and i have a fever of 39", "how long does it usually last?") == "none"
+
+
+def test_a_symptom_told_with_a_tag_question_adds_up_with_the_next_turn(detector):
+    # "..., is it normal?" asks about the patient's own back pain: chills a turn later is the
+    # back-pain-with-fever flag.
+    told = ("lower back pain on accutane, is it normal?", "oh and i have had chills all day")
+    assert tier(detector, *told) == "emergency"
+    asked = ("is it normal to get back pain on accutane?", "just wondering, no chills or anything")
+    assert tier(detector, *asked) == "none"
+
+
+def test_a_soon_concern_asked_as_a_question_stays_a_question_across_sentences(detector):
+    assert tier(detector, "shud i quit tane cos of my back or push thru. what do people do") in ("none", "info")
+    assert tier(detector, "should i tell my derm about the back pain? it has been about 3 weeks") == "soon"

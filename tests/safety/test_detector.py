@@ -129,3 +129,70 @@ def test_a_red_flag_anywhere_in_a_long_message_is_found(detector):
 )
 def test_any_input_gets_a_tier_and_never_raises(detector, message):
     assert detector.detect(message).tier in ("none", "info", "soon", "urgent", "emergency")
+
+
+# Concept families a patient uses for a flag, learnt from the real-language corpus's training
+# part (each caught message written afresh, not pasted), beside a near miss that must stay quiet.
+@pytest.mark.parametrize(
+    "caught, flag, near_miss",
+    [
+        # Steppage gait: compensating for foot drop (ACP/APS; NICE NG59).
+        (
+            "my left foot feels heavy and i have to lift my knee really high when i walk. back aches",
+            "one_leg_weakness",
+            "what does it mean if someone has to lift their knee high to walk?",
+        ),
+        (
+            "since yesterday my right foot will not work properly on the stairs",
+            "one_leg_weakness",
+            "my right foot is a bit sore after new trainers, otherwise fine",
+        ),
+        # Inflammatory back pain: eases with movement, worse with rest (NICE NG65).
+        (
+            "my lower back is worst in the mornings and eases once i get moving",
+            "inflammatory_back_pain",
+            "my back is a bit stiff in the morning but it loosens up once i get moving",
+        ),
+        (
+            "my spine feels locked for about 2 hours each morning",
+            "inflammatory_back_pain",
+            "i take my pill in the morning and my back is fine",
+        ),
+        (
+            "waking at 5am with back pain and so stiff i can barely get up, moving around helps",
+            "inflammatory_back_pain",
+            "my back gets stiff after sitting at my desk, moving helps",
+        ),
+        # Decreased night vision (FDA label, Visual Impairment).
+        (
+            "i can not make out the road at night since starting accutane",
+            "blurred_vision",
+            "i can not make out what the leaflet says about driving at night",
+        ),
+        # Painkillers beyond the packet for the back (NHS Back pain; NICE NG59).
+        (
+            "i am taking more painkillers than it says on the box for my back",
+            "severe_pain",
+            "i never take more painkillers than it says on the box, my back is ok",
+        ),
+        (
+            "woke up with horrible back pain again",
+            "severe_pain",
+            "my acne was horrible before accutane",
+        ),
+        # Hives with a throat symptom (FDA label, Hypersensitivity).
+        (
+            "hives all over my arms and my throat feels scratchy",
+            "anaphylaxis",
+            "had hives as a kid from strawberries, what about accutane?",
+        ),
+        (
+            "my mood is pretty low and i cry every night",
+            "depression",
+            "my dose is pretty low, only 10mg",
+        ),
+    ],
+)
+def test_a_flag_is_caught_in_the_words_patients_use_and_its_near_miss_is_not(detector, caught, flag, near_miss):
+    assert flag in detector.detect(caught).flags, caught
+    assert detector.detect(near_miss).tier not in ("emergency", "urgent", "soon"), near_miss

@@ -149,3 +149,17 @@ def test_a_spanish_greeting_is_answered_in_spanish_and_ok_keeps_the_conversation
     assert gate.read("hola", None, {}, "en")[2] == "es"
     assert gate.read("ok", None, {}, "es")[2] == "es"
     assert gate.read("no", None, {}, "es")[2] == "es"
+
+
+def test_an_english_word_is_not_corrected_into_a_spanish_red_flag(gate):
+    # Unsure of the language, both rules read it; "depression" is English spelled right, not a
+    # typo of Spanish "depresion": the question gets information, not the urgent reply.
+    finding, decided, _, detected = gate.read("does accutane cause depression or mood changes?", None, {}, None)
+    assert detected["read_by"] == ["en", "es"]
+    assert (finding.tier, decided) == ("info", "en")
+
+
+def test_a_misspelled_spanish_red_flag_is_still_corrected_when_both_read_it(gate):
+    finding, _, _, detected = gate.read("quiero moriir", None, {}, None)
+    assert detected["read_by"] == ["en", "es"]
+    assert (finding.tier, finding.corrections) == ("emergency", (("moriir", "morir"),))
