@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from isobot.content.catalogue import TRANSLATION_LANGUAGES, Catalogue
+from isobot.content.catalogue import Catalogue
 from isobot.content.errors import ContentError
+from isobot.content.translations import TRANSLATION_LANGUAGES
 from isobot.content.yaml_file import read_mapping, require
 from web.provenance_strings import PROVENANCE_STRINGS
 

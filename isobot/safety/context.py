@@ -112,7 +112,12 @@ def overlaps(a: Match, b: Match) -> bool:
 
 
 def negated_before(
-    m: Match, cues: list[Match], doc: Doc, clause_of: list[int], in_concept: set[int], list_glue: frozenset[str]
+    m: Match,
+    cues: list[Match],
+    doc: Doc,
+    clause_of: list[int],
+    in_concept: frozenset[int] | set[int],
+    list_glue: frozenset[str],
 ) -> bool:
     for cue in cues:
         if cue.end > m.start:

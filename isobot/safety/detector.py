@@ -25,12 +25,11 @@ from isobot.safety.context import (
     negated_after,
     negated_before,
     negated_right_before,
-    overlaps,
     question_clauses,
     segment,
-    tag_question,
     text_of_sentence,
 )
+from isobot.safety.context_scope import scope_context
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.temperature import feverish_tokens
@@ -164,49 +163,10 @@ class RedFlagDetector:
             concept_matches += [
                 Match("fever", i, i + 1) for i in feverish_tokens(words, sentence_of, self.rules.temperature)
             ]
-        context_matches = self._matches(self._context, doc)
-        by_kind: dict[str, list[Match]] = {}
-        for m in context_matches:
-            by_kind.setdefault(m.key, []).append(m)
-        # "has not gone away", "never went away": a negated resolution is the symptom staying.
-        negations = by_kind.get("negation_cues", [])
-        context_matches = [
-            m
-            for m in context_matches
-            if m.key != "resolved" or not any(m.start - 2 <= n.end <= m.start for n in negations)
-        ]
-        resolved = [m for m in context_matches if m.key == "resolved"]
-        # "totally fine this morning": its "this morning" dates the recovery, not a symptom.
-        context_matches = [
-            m for m in context_matches if m.key != "present_now" or not any(overlaps(m, r) for r in resolved)
-        ]
-        by_kind["resolved"] = resolved
-        by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
-        # "can not be bothered seeing anyone": the person is the object of the writer's verb.
-        objects = by_kind.get("person_as_object", [])
-        context_matches = [
-            m
-            for m in context_matches
-            if m.key not in ("third_party", "present_other") or not any(overlaps(m, o) for o in objects)
-        ]
-
-        figurative = by_kind.get("figurative", [])
-        concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
-        # "my brother got really low, does that happen?" stays a question about someone else.
-        about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}
-        context_matches = [
-            m
-            for m in context_matches
-            if sentence_of[m.start] in about_others or not tag_question(m, concept_matches, sentence_of, clause_of)
-        ]
-        in_concept = {i for m in concept_matches for i in range(m.start, m.end)}
-        pseudo = {i for m in by_kind.get("pseudo_negations", []) for i in range(m.start, m.end)}
-        cues = [
-            m
-            for m in by_kind.get("negation_cues", [])
-            if not any(i in in_concept or i in pseudo for i in range(m.start, m.end))
-        ]
-        post_cues = by_kind.get("post_negation", [])
+        scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of)
+        context_matches, by_kind, concept_matches = scope.matches, scope.by_kind, scope.concepts
+        resolved, cues, post_cues, figurative = scope.resolved, scope.cues, scope.post_cues, scope.figurative
+        in_concept = scope.in_concept
 
         affirmed: dict[int, set[str]] = {}
         # A figure of speech ("nearly died laughing") is set aside too, so that the classifier
