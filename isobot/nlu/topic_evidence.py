@@ -63,18 +63,19 @@ class Evidence:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
 
     def clauses(self, text: str) -> list[Clause]:
-        # Folding keeps every character's place, so clause offsets still index the original text.
-        text = fold_accents(text)
-        cues = self.cues_for(text)
+        # Folding keeps every character's place, so offsets into the folded text index the original.
+        folded = fold_accents(text)
+        cues = self.cues_for(folded)
         found, position = [], 0
-        for piece in cues.clause_end.split(text):
+        for piece in cues.clause_end.split(folded):
             if piece is None:
                 continue
-            start = text.find(piece, position) if piece else position
+            start = folded.find(piece, position) if piece else position
             if piece.strip():
                 end = start + len(piece)
-                tail = text[end : end + 3]
-                found.append(Clause(piece, start, end, self._asks(piece, "?" in tail, cues), cues is self.spanish))
+                tail = folded[end : end + 3]
+                asks = self._asks(piece, "?" in tail, cues)
+                found.append(Clause(text[start:end], start, end, asks, cues is self.spanish))
                 position = end
         return found
 
@@ -95,7 +96,7 @@ class Evidence:
     def strongly_asks(self, clause: Clause) -> bool:
         """A question by its form ("?" or a question word first), not only by its wording."""
         cues = self.spanish if clause.spanish else self.english
-        words = _WORD.findall(clause.text)
+        words = _WORD.findall(fold_accents(clause.text))
         while words and words[0] in cues.fillers:
             words.pop(0)
         return clause.text.rstrip().endswith("?") or bool(words and words[0] in cues.question_starts)
