@@ -17,10 +17,12 @@ from tests.servers import model_path
 pytestmark = pytest.mark.integration
 
 ES_DEV = settings.ROOT / "tests" / "nlu" / "es_dev.yml"
-# Measured 0.848 on 2026-12-01 with the first Spanish training examples (data/nlu/es/; the
+# Measured 0.909 on 2026-12-01 with the Spanish training examples (data/nlu/es/; the
 # model before them: 0.136, nearly all input_non_english). The floor is that figure less 5
-# points: DIET's run-to-run noise moves a 66-message set by a few messages.
-ACCURACY_FLOOR = 0.798
+# points: DIET's run-to-run noise moves a 66-message set by a few messages. Four of the six misses
+# are not the classifier's: the Spanish red-flag rules read a question about after the course
+# ("se me quita cuando termine?") as a persistent symptom, which overrides a right ask_duration.
+ACCURACY_FLOOR = 0.859
 
 
 @pytest.fixture(scope="module")
