@@ -3,6 +3,10 @@
 Patients write a question among context: "wk 9 on 30mg, which stretches are ok?", "no
 numbness, bladder fine, can i still go to the gym?". The clause that asks is the question;
 the rest is context. This module finds that clause and the catalogue topics its words name.
+
+Spanish clauses ask differently ("y" is "and", not texted "why"; "que bueno" thanks, it does not
+ask), so a message with a Spanish marker word is read with the file's `spanish` cues instead.
+Text is matched accent-folded ("qué" as "que"), which changes no English word.
 """
 
 from __future__ import annotations
@@ -10,13 +14,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
+from isobot.text import fold_accents
 
 EVIDENCE_FILE = Path(__file__).with_name("topic_evidence.yml")
 _CLAUSE_END = re.compile(r"(?<=[?!.;\n])\s*|\s*(?:,\s*(?:but|and|so)\b|\bbut\b|\balso\b|,)\s*")
-_WORD = re.compile(r"[a-z0-9']+")
+# Spanish "pero"/"y tambien" end a clause as "but"/"also" do; "y" alone does not ("dolor y rigidez").
+_CLAUSE_END_ES = re.compile(r"(?<=[?!.;\n])\s*|\s*(?:,\s*(?:pero|y|asi que)\b|\bpero\b|\btambien\b|,)\s*")
+# ñ and ü are letters of a Spanish word; accents are folded away before matching.
+_LETTERS = "a-z0-9ñü"
+_WORD = re.compile(rf"[{_LETTERS}']+")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What makes a clause ask, in one language."""
+
+    question_starts: frozenset[str]
+    question_words: tuple[str, ...]
+    fillers: frozenset[str]
+    clause_end: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -25,72 +45,92 @@ class Clause:
     start: int
     end: int
     asks: bool
+    spanish: bool = False
 
 
 @dataclass(frozen=True)
 class Evidence:
-    question_starts: frozenset[str]
-    question_words: tuple[str, ...]
-    fillers: frozenset[str]
+    english: Cues
+    spanish: Cues
+    spanish_markers: frozenset[str]
     intents: dict[str, tuple[re.Pattern[str], ...]]
     entity_intents: dict[str, dict[str, str]]
     acknowledgement_intents: frozenset[str]
     overridable_intents: frozenset[str]
     on_topic_words: frozenset[str]
 
+    def cues_for(self, text: str) -> Cues:
+        return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
+
     def clauses(self, text: str) -> list[Clause]:
+        # Folding keeps every character's place, so offsets into the folded text index the original.
+        folded = fold_accents(text)
+        cues = self.cues_for(folded)
         found, position = [], 0
-        for piece in _CLAUSE_END.split(text):
+        for piece in cues.clause_end.split(folded):
             if piece is None:
                 continue
-            start = text.find(piece, position) if piece else position
+            start = folded.find(piece, position) if piece else position
             if piece.strip():
                 end = start + len(piece)
-                tail = text[end : end + 3]
-                found.append(Clause(piece, start, end, self._asks(piece, "?" in tail)))
+                tail = folded[end : end + 3]
+                asks = self._asks(piece, "?" in tail, cues)
+                found.append(Clause(text[start:end], start, end, asks, cues is self.spanish))
                 position = end
         return found
 
-    def _asks(self, clause: str, ends_with_question_mark: bool) -> bool:
+    def _asks(self, clause: str, ends_with_question_mark: bool, cues: Cues) -> bool:
         if ends_with_question_mark or clause.rstrip().endswith("?"):
             return True
         words = [w for w in _WORD.findall(clause)]
-        while words and words[0] in self.fillers:
+        while words and words[0] in cues.fillers:
             words.pop(0)
-        if words and words[0] in self.question_starts:
+        if words and words[0] in cues.question_starts:
             return True
         padded = f" {' '.join(_WORD.findall(clause))} "
-        return any(f" {w} " in padded for w in self.question_words)
+        return any(f" {w} " in padded for w in cues.question_words)
 
     def on_topic(self, text: str) -> bool:
-        return bool(set(_WORD.findall(text)) & self.on_topic_words)
+        return bool(set(_WORD.findall(fold_accents(text))) & self.on_topic_words)
 
     def strongly_asks(self, clause: Clause) -> bool:
         """A question by its form ("?" or a question word first), not only by its wording."""
-        words = _WORD.findall(clause.text)
-        while words and words[0] in self.fillers:
+        cues = self.spanish if clause.spanish else self.english
+        words = _WORD.findall(fold_accents(clause.text))
+        while words and words[0] in cues.fillers:
             words.pop(0)
-        return clause.text.rstrip().endswith("?") or bool(words and words[0] in self.question_starts)
+        return clause.text.rstrip().endswith("?") or bool(words and words[0] in cues.question_starts)
 
     def scores(self, text: str) -> dict[str, int]:
         """How many evidence phrases of each intent the text contains."""
+        text = fold_accents(text)
         return {
             intent: n for intent, patterns in self.intents.items() if (n := sum(1 for p in patterns if p.search(text)))
         }
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?![a-z0-9])")
+    return re.compile(rf"(?<![{_LETTERS}])" + re.escape(fold_accents(phrase.lower())) + rf"(?![{_LETTERS}])")
 
 
 def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
     data = read_mapping(path)
 
-    def words(key: str) -> tuple[str, ...]:
-        value = require(data, key, list, path)
+    def words(key: str, section: dict[str, Any] = data) -> tuple[str, ...]:
+        value = require(section, key, list, path)
         if not all(isinstance(v, str) and v.strip() for v in value):
             raise ContentError(path, "expected a list of non-empty strings", key=key)
-        return tuple(v.strip().lower() for v in value)
+        return tuple(fold_accents(v.strip().lower()) for v in value)
+
+    def cues(section: dict[str, Any], clause_end: re.Pattern[str]) -> Cues:
+        return Cues(
+            frozenset(words("question_starts", section)),
+            words("question_words", section),
+            frozenset(words("fillers", section)),
+            clause_end,
+        )
+
+    spanish = require(data, "spanish", dict, path)
 
     intents = {}
     for intent, phrases in require(data, "intents", dict, path).items():
@@ -102,9 +142,9 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         if not isinstance(mapping, dict) or "default" not in mapping:
             raise ContentError(path, "expected a mapping with a 'default' intent", key=f"entity_intents.{entity}")
     return Evidence(
-        frozenset(words("question_starts")),
-        words("question_words"),
-        frozenset(words("fillers")),
+        cues(data, _CLAUSE_END),
+        cues(spanish, _CLAUSE_END_ES),
+        frozenset(words("markers", spanish)),
         intents,
         entity_intents,
         frozenset(words("acknowledgement_intents")),

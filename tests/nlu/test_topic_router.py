@@ -71,3 +71,50 @@ def test_a_question_with_no_topic_never_gets_an_acknowledgement(router):
         "nlu_fallback",
     )
     assert route(router, "hmm ok what about the other thing?", "affirm") == "nlu_fallback"
+
+
+# Spanish: a message with a Spanish marker word is read with the Spanish cues
+# (isobot/nlu/topic_evidence.yml `spanish`), accent-folded.
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("semana 9 con 30mg, ¿qué estiramientos puedo hacer?", ["¿qué estiramientos puedo hacer?"]),
+        ("no tengo fiebre, pero puedo seguir yendo al gym?", ["puedo seguir yendo al gym?"]),
+        ("gracias! y cuánto dura después de dejarlo", ["y cuánto dura después de dejarlo"]),
+    ],
+)
+def test_the_asking_clause_is_found_in_spanish(router, text, clauses):
+    assert [c.text for c in router._evidence.clauses(text) if c.asks] == clauses
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("gracias, y buenas noches", "thank"),  # "y" is "and" in Spanish, not texted "why"
+        ("que bueno, gracias", "feedback_helpful"),  # "que bueno" thanks, it does not ask
+        ("dale, y muchas gracias", "affirm"),
+        ("cuando corro me duele la espalda", "report_back_pain"),  # a report: the guided check
+    ],
+)
+def test_a_spanish_acknowledgement_or_report_is_not_read_as_a_question(router, text, intent):
+    assert route(router, text, intent) is None
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("gracias! y cuánto dura el dolor después de dejarlo?", "thank", "ask_duration"),
+        ("voy en 40mg, puedo ir al gym?", "ask_dose_change", "ask_exercise"),
+        ("me duele la espalda, qué me ayuda?", "report_back_pain", "ask_management"),
+        ("ok y que hago con el dolor", "affirm", "ask_management"),
+        ("sin hormigueo ni nada, es normal que me duela?", "nlu_fallback", "ask_prevalence"),
+    ],
+)
+def test_a_named_topic_in_a_spanish_question_wins(router, text, intent, expected):
+    assert route(router, text, intent) == expected
+
+
+def test_texted_y_for_why_still_asks_in_english(router):
+    assert [c.asks for c in router._evidence.clauses("y does my back hurt so much")] == [True]
