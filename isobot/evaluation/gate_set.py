@@ -53,7 +53,9 @@ def main() -> None:
     result = score(cases, predicted)
     misses = [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses]
     if args.json:
-        print(json.dumps({"recall": result.recall, "false_emergency_rate": result.false_emergency_rate, "misses": misses}))
+        print(
+            json.dumps({"recall": result.recall, "false_emergency_rate": result.false_emergency_rate, "misses": misses})
+        )
         return
     for case, got in result.misses:
         print(f"[{case.expect} -> {got}] {' | '.join(case.turns)}")
