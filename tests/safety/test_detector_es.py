@@ -426,3 +426,146 @@ def test_a_tuning_fix_catches_its_form_and_leaves_its_near_miss(
     finding = detector_es.detect(caught)
     assert (finding.tier, finding.escalation) == (tier, escalation), finding
     assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Regional forms and cues found missing beyond the tuning set (Mexican, Caribbean, Rioplatense,
+# Chilean, Spain), each with a harmless near miss: (form, caught, tier, escalation, near miss, its tier)
+REGIONAL_FORMS = [
+    (
+        "mexican_nachas",
+        "tengo las nachas dormidas",
+        "emergency",
+        "cauda_equina",
+        "me duelen las nachas de tanto estar sentado",
+        "none",
+    ),
+    (
+        "hacer_del_uno",
+        "no puedo hacer del uno desde ayer",
+        "emergency",
+        "cauda_equina",
+        "fui a hacer del uno y todo normal",
+        "none",
+    ),
+    (
+        "se_me_salio",
+        "se me salio la caca sin querer",
+        "emergency",
+        "cauda_equina",
+        "se me salio la crema del tubo",
+        "none",
+    ),
+    (
+        "legs_gone_floppy",
+        "tengo las piernas flojas y me caigo",
+        "emergency",
+        "bilateral_leg_weakness",
+        "los tenis me quedan flojos",
+        "none",
+    ),
+    (
+        "mis_patas_not_table_legs",
+        "tengo mis patas dormidas",
+        "emergency",
+        "bilateral_leg_weakness",
+        "las patas de la mesa estan flojas",
+        "none",
+    ),
+    (
+        "quitarme_la_vida",
+        "me quiero quitar la vida",
+        "emergency",
+        "self_harm",
+        "el acne me quita la vida social",
+        "none",
+    ),
+    (
+        "dejar_de_existir",
+        "quiero dejar de existir",
+        "emergency",
+        "self_harm",
+        "quiero dejar de tomar la pastilla",
+        "none",
+    ),
+    (
+        "taking_all_the_pills",
+        "me voy a tomar todas las pastillas",
+        "emergency",
+        "self_harm",
+        "tomo la pastilla todos los dias",
+        "none",
+    ),
+    ("wishing_to_be_dead", "quisiera estar muerta", "emergency", "self_harm", "quisiera estar en la playa", "none"),
+    (
+        "skin_coming_off_is_urgent",
+        "la piel se me está cayendo a pedazos",
+        "urgent",
+        "urgent_generic",
+        "se me cae el pelo a pedazos",
+        "none",
+    ),
+    (
+        "chilean_guata",
+        "tengo un dolor de guata terrible y vomito",
+        "emergency",
+        "pancreatitis",
+        "me duele un poco la guata",
+        "none",
+    ),
+    (
+        "porrazo_on_the_back",
+        "me pegué un porrazo en la espalda",
+        "emergency",
+        "trauma",
+        "me di un porrazo en el dedo del pie",
+        "none",
+    ),
+    ("preñada", "estoy preñada", "urgent", "pregnancy", "no estoy preñada", "none"),
+    ("bajoneado", "estoy bajoneado todo el tiempo", "urgent", "depression", "no estoy bajoneado, solo cansado", "none"),
+    ("bleeding_when_passing_stool", "sangro al cagar", "urgent", "ibd", "no sangro al cagar", "none"),
+    ("mexican_un_chingo", "me duele la espalda un chingo", "urgent", "severe_pain", "tengo un chingo de tarea", "none"),
+    ("un_monton", "me duele la espalda un montón", "urgent", "severe_pain", "tengo un monton de granos", "none"),
+    (
+        "spain_fatal",
+        "me duele fatal la espalda",
+        "urgent",
+        "severe_pain",
+        "duermo fatal desde que tomo la pastilla",
+        "none",
+    ),
+    (
+        "recurrence_after_se_me_paso",
+        "se me pasó un rato pero otra vez tengo hormigueo en las nalgas",
+        "emergency",
+        "cauda_equina",
+        "se me pasó el hormigueo en las nalgas",
+        "none",
+    ),
+    (
+        "a_real_infarto_not_the_bill",
+        "creo que me esta dando un infarto",
+        "emergency",
+        "chest_pain",
+        "casi me infarto con la factura",
+        "none",
+    ),
+    (
+        "a_relative_now_not_her_past",
+        "mi abuela tuvo una caida y le duele la espalda",
+        "emergency",
+        "trauma",
+        "mi abuela tuvo fiebre y dolor de espalda",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in REGIONAL_FORMS],
+    ids=[f[0] for f in REGIONAL_FORMS],
+)
+def test_a_regional_form_is_caught_and_its_near_miss_left(detector_es, caught, tier, escalation, near_miss, near_tier):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
