@@ -569,3 +569,70 @@ def test_a_regional_form_is_caught_and_its_near_miss_left(detector_es, caught, t
     finding = detector_es.detect(caught)
     assert (finding.tier, finding.escalation) == (tier, escalation), finding
     assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Everyday accidents and figures of speech built on red-flag words: an accident to a body part
+# is not self-harm, wetting oneself laughing or with fright is not incontinence.
+ACCIDENTS_AND_FIGURES = [
+    (
+        "me_corto_is_cutting",
+        "a veces me corto para sentir algo",
+        "emergency",
+        "self_harm",
+        "me corté el pelo y me duele la espalda",
+        "none",
+    ),
+    (
+        "me_hago_daño_is_self_harm",
+        "me hago daño cuando estoy triste",
+        "emergency",
+        "self_harm",
+        "me hice daño en la espalda levantando cajas",
+        "none",
+    ),
+    (
+        "lastimarme_with_intent",
+        "me lastimo los brazos a proposito",
+        "emergency",
+        "self_harm",
+        "me lastimé la espalda cargando cajas",
+        "none",
+    ),
+    (
+        "me_meo_encima",
+        "me meo encima y no me doy cuenta",
+        "emergency",
+        "cauda_equina",
+        "me meo de la risa con tus memes",
+        "none",
+    ),
+    (
+        "me_cague_encima",
+        "me cagué encima sin darme cuenta",
+        "emergency",
+        "cauda_equina",
+        "me cagué de miedo con la factura",
+        "none",
+    ),
+    (
+        "severe_back_pain_not_acne",
+        "me duele mucho la espalda, no aguanto",
+        "urgent",
+        "severe_pain",
+        "me mata el acne de la espalda",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in ACCIDENTS_AND_FIGURES],
+    ids=[f[0] for f in ACCIDENTS_AND_FIGURES],
+)
+def test_a_red_flag_is_caught_and_its_everyday_or_figurative_twin_left(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
