@@ -636,3 +636,38 @@ def test_a_red_flag_is_caught_and_its_everyday_or_figurative_twin_left(
     finding = detector_es.detect(caught)
     assert (finding.tier, finding.escalation) == (tier, escalation), finding
     assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Negation and the past in Spanish forms: "ya no siento hormigueo" denies the tingling (it is not a
+# loss of feeling), and "hace 2 años" is as past as "hace dos años".
+NEGATION_AND_PAST = [
+    (
+        "no_siento_hormigueo_denies_the_tingling",
+        "no siento las piernas desde esta mañana",
+        "emergency",
+        "bilateral_leg_weakness",
+        "ya no siento hormigueo en las piernas",
+        "none",
+    ),
+    (
+        "a_fall_years_ago_in_digits",
+        "me cai de la escalera hoy y me duele la espalda",
+        "emergency",
+        "trauma",
+        "hace 2 años me cai de la escalera",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in NEGATION_AND_PAST],
+    ids=[f[0] for f in NEGATION_AND_PAST],
+)
+def test_a_present_red_flag_is_caught_and_its_denied_or_past_twin_left(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
