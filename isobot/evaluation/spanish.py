@@ -61,7 +61,7 @@ def evaluate_corpus(
 
 
 def evaluate_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict[str, Any]:
-    """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
+    """The Spanish safety set (tuning since issue 14), end to end: the tier each case's last message was shown."""
     cases = load_cases(path)
     outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
     result = score(cases, [o.tier for o in outcomes])
@@ -83,7 +83,7 @@ def write_safety_report(result: dict[str, Any], out: Path) -> None:
     report.write(
         out,
         "safety_es",
-        "Spanish safety set (blind), end to end",
+        "Spanish safety set (tuning, informed), end to end",
         [
             f"Cases: {result['size']}\n\n| tier | cases | recall |\n|---|---|---|\n{tiers}\n\n"
             f"False emergency alarms on harmless messages: **{result['false_emergency_rate']:.1%}**\n\n"
