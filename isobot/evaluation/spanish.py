@@ -67,7 +67,7 @@ def evaluate_corpus(
 
 
 def evaluate_safety(conversations: Conversations, path: Path = SPANISH_SAFETY_SET) -> dict[str, Any]:
-    """The blind Spanish safety set, end to end: the tier each case's last message was shown."""
+    """The Spanish safety set (tuning since issue 14), end to end: the tier each case's last message was shown."""
     cases = load_cases(path)
     outcomes = conversations.play_all((f"es{i}", list(c.turns)) for i, c in enumerate(cases))
     result = score(cases, [o.tier for o in outcomes])

@@ -124,3 +124,550 @@ def test_si_with_its_accent_is_yes_not_if(detector_es):
 def test_a_year_is_not_a_body_part(detector_es):
     # "año" keeps its ñ when accents are folded: "ano" would be a saddle-area word.
     assert detector_es.detect("hace un año tengo la pierna dormida").tier != "emergency"
+
+
+# Causes of the misses and false alarms on the Spanish tuning set (tests/safety/es/cases.yml),
+# each fixed in the rules and pinned here by a message written for this test, with a harmless
+# near miss using the same words that must stay below the alarm. (cause, caught, tier,
+# escalation, near miss, the near miss's tier)
+TUNING_FIXES = [
+    (
+        "rioplatense_la_cola_is_the_bottom",
+        "no siento la cola y me duele la espalda",
+        "emergency",
+        "cauda_equina",
+        "se me durmio la pierna haciendo la cola del banco",
+        "none",
+    ),
+    (
+        "colita_is_the_bottom",
+        "tengo la colita dormida desde ayer",
+        "emergency",
+        "cauda_equina",
+        "la cola de la farmacia era eterna y me duele la espalda",
+        "none",
+    ),
+    (
+        "como_si_is_a_simile_not_an_if",
+        "siento como si tuviera anestesia en las nalgas",
+        "emergency",
+        "cauda_equina",
+        "si tuviera anestesia en las nalgas, seria grave?",
+        "info",
+    ),
+    (
+        "es_como_si_is_a_statement",
+        "es como si tuviera el trasero anestesiado",
+        "emergency",
+        "cauda_equina",
+        "me pusieron anestesia en el dentista y me duele la espalda",
+        "none",
+    ),
+    (
+        "por_si_acaso_is_not_hypothetical",
+        "he ido juntando pastillas por si acaso",
+        "emergency",
+        "self_harm",
+        "llevo paracetamol en el bolso por si acaso",
+        "none",
+    ),
+    (
+        "giving_away_with_wont_need_them",
+        "regalé mi bici y mi ropa, ya no la voy a necesitar",
+        "emergency",
+        "self_harm",
+        "ya regalé mi ropa vieja a mi prima",
+        "none",
+    ),
+    (
+        "wont_need_alone_is_everyday",
+        "ya regale mis cosas, no las voy a necesitar",
+        "emergency",
+        "self_harm",
+        "no la voy a necesitar, ya tengo crema",
+        "none",
+    ),
+    (
+        "letters_to_the_family",
+        "ya escribí cartas para mi familia",
+        "emergency",
+        "self_harm",
+        "le escribi una carta a mi novia por su cumpleaños",
+        "none",
+    ),
+    (
+        "not_wanting_to_wake_up",
+        "no me quiero despertar nunca mas",
+        "emergency",
+        "self_harm",
+        "no quiero despertarme temprano mañana, es sabado",
+        "none",
+    ),
+    ("ojala_no_despierte", "ojalá no despierte mañana", "emergency", "self_harm", "ojalá no llueva mañana", "none"),
+    (
+        "superlative_swelling",
+        "tengo los labios hinchadisimos",
+        "emergency",
+        "anaphylaxis",
+        "tengo los pies hinchadisimos de caminar",
+        "none",
+    ),
+    (
+        "wheezing_chest",
+        "me silba el pecho cuando respiro",
+        "emergency",
+        "anaphylaxis",
+        "mi papa silba en la ducha y me duele la espalda",
+        "none",
+    ),
+    (
+        "spanglish_tight_throat",
+        "tengo la garganta tight desde la pastilla",
+        "emergency",
+        "anaphylaxis",
+        "mis jeans me quedan super tight",
+        "none",
+    ),
+    (
+        "above_the_navel_is_the_stomach",
+        "dolor horrible arriba del ombligo y no paro de vomitar",
+        "emergency",
+        "pancreatitis",
+        "tengo un piercing en el ombligo y me duele un poco",
+        "none",
+    ),
+    (
+        "named_cauda_equina",
+        "creo que tengo sindrome de cola de caballo",
+        "emergency",
+        "cauda_equina",
+        "me hago una cola de caballo y se me cae el pelo",
+        "none",
+    ),
+    (
+        "foot_catching",
+        "se me engancha el pie derecho en la alfombra",
+        "urgent",
+        "one_leg_weakness",
+        "se me engancha la ropa en la puerta",
+        "none",
+    ),
+    (
+        "slapping_gait",
+        "voy chancleteando con el pie izquierdo",
+        "urgent",
+        "one_leg_weakness",
+        "me compre unas chanclas y me duele el pie",
+        "none",
+    ),
+    (
+        "tiptoe_on_one_foot",
+        "no me puedo poner de puntillas con el pie derecho",
+        "urgent",
+        "one_leg_weakness",
+        "me pongo de puntillas para alcanzar el estante",
+        "none",
+    ),
+    (
+        "weak_all_over",
+        "me siento débil en todo el cuerpo",
+        "urgent",
+        "rhabdomyolysis",
+        "todo el cuerpo me pide vacaciones",
+        "none",
+    ),
+    (
+        "superlative_dark_urine",
+        "el pis lo tengo oscurisimo",
+        "urgent",
+        "hepatotoxicity",
+        "tengo el pelo oscurisimo",
+        "none",
+    ),
+    (
+        "crying_over_everything",
+        "lloro por todo desde que empece el tratamiento",
+        "urgent",
+        "depression",
+        "lloro de risa con esta serie",
+        "none",
+    ),
+    ("withdrawal", "no quiero ver a nadie, ni salir", "urgent", "depression", "no quiero ver esa pelicula", "none"),
+    ("anxiety", "tengo una ansiedad horrible", "urgent", "depression", "no tengo ansiedad", "none"),
+    (
+        "night_vision",
+        "de noche no veo bien las señales al manejar",
+        "urgent",
+        "blurred_vision",
+        "veo bien de noche",
+        "none",
+    ),
+    (
+        "half_clouded_vision",
+        "tengo la vista un poco nublada",
+        "urgent",
+        "blurred_vision",
+        "el cielo esta medio nublado",
+        "none",
+    ),
+    (
+        "late_period_with_atraso",
+        "se me atrasó la regla",
+        "urgent",
+        "pregnancy",
+        "no estoy embarazada, me bajo la regla ayer",
+        "none",
+    ),
+    (
+        "weight_lost_in_kilos",
+        "bajé 5 kilos sin querer y me duele la espalda",
+        "urgent",
+        "weight_loss",
+        "quiero bajar 5 kilos y me duele la espalda",
+        "none",
+    ),
+    (
+        "weight_loss_words",
+        "he perdido peso y me duele la espalda baja",
+        "urgent",
+        "weight_loss",
+        "no he perdido peso y la espalda me duele poco",
+        "none",
+    ),
+    (
+        "morning_stiffness_over_an_hour",
+        "por las mañanas estoy tieso más de una hora",
+        "urgent",
+        "inflammatory_back_pain",
+        "por las mañanas tomo la pastilla con el desayuno",
+        "none",
+    ),
+    (
+        "swollen_joint_with_back_pain",
+        "me duele la espalda y tengo la rodilla hinchada",
+        "urgent",
+        "inflammatory_back_pain",
+        "me golpee la rodilla jugando futbol",
+        "none",
+    ),
+    (
+        "pain_since_a_month",
+        "me duele la espalda desde marzo",
+        "soon",
+        "persistent_back_pain",
+        "desde marzo tomo isotretinoina",
+        "none",
+    ),
+    (
+        "y_nada_is_self_care_failing",
+        "me duele la espalda, probé ibuprofeno y nada",
+        "soon",
+        "persistent_back_pain",
+        "tomo ibuprofeno y nada mas",
+        "none",
+    ),
+    (
+        "texting_q_pasa_si",
+        "se me duermen las nalgas, q hago?",
+        "emergency",
+        "cauda_equina",
+        "q pasa si se me duermen las nalgas?",
+        "info",
+    ),
+    (
+        "si_algun_dia_is_hypothetical",
+        "tengo fiebre y dolor de espalda desde ayer",
+        "emergency",
+        "infection",
+        "si algun dia tengo fiebre y dolor de espalda voy a urgencias?",
+        "info",
+    ),
+    (
+        "subjunctive_si_is_hypothetical",
+        "no puedo orinar desde ayer, seria grave?",
+        "emergency",
+        "cauda_equina",
+        "si no pudiera orinar seria grave?",
+        "info",
+    ),
+    (
+        "dropped_pronoun_is_the_patient",
+        "no puedo orinar desde ayer, es normal?",
+        "emergency",
+        "cauda_equina",
+        "se le durmieron las piernas a la gente en el estudio, es grave?",
+        "info",
+    ),
+    (
+        "read_about_it_and_fine",
+        "lei sobre la pancreatitis y ahora tengo un dolor horrible en la panza y vomito",
+        "emergency",
+        "pancreatitis",
+        "lei que puede dar pancreatitis pero estoy perfecta",
+        "info",
+    ),
+    (
+        "a_stranger_is_a_third_party",
+        "un chico me choco con la bici y me duele la espalda",
+        "emergency",
+        "trauma",
+        "a un chico de mi clase se le durmieron las piernas",
+        "info",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier", [f[1:] for f in TUNING_FIXES], ids=[f[0] for f in TUNING_FIXES]
+)
+def test_a_tuning_fix_catches_its_form_and_leaves_its_near_miss(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Regional forms and cues found missing beyond the tuning set (Mexican, Caribbean, Rioplatense,
+# Chilean, Spain), each with a harmless near miss: (form, caught, tier, escalation, near miss, its tier)
+REGIONAL_FORMS = [
+    (
+        "mexican_nachas",
+        "tengo las nachas dormidas",
+        "emergency",
+        "cauda_equina",
+        "me duelen las nachas de tanto estar sentado",
+        "none",
+    ),
+    (
+        "hacer_del_uno",
+        "no puedo hacer del uno desde ayer",
+        "emergency",
+        "cauda_equina",
+        "fui a hacer del uno y todo normal",
+        "none",
+    ),
+    (
+        "se_me_salio",
+        "se me salio la caca sin querer",
+        "emergency",
+        "cauda_equina",
+        "se me salio la crema del tubo",
+        "none",
+    ),
+    (
+        "legs_gone_floppy",
+        "tengo las piernas flojas y me caigo",
+        "emergency",
+        "bilateral_leg_weakness",
+        "los tenis me quedan flojos",
+        "none",
+    ),
+    (
+        "mis_patas_not_table_legs",
+        "tengo mis patas dormidas",
+        "emergency",
+        "bilateral_leg_weakness",
+        "las patas de la mesa estan flojas",
+        "none",
+    ),
+    (
+        "quitarme_la_vida",
+        "me quiero quitar la vida",
+        "emergency",
+        "self_harm",
+        "el acne me quita la vida social",
+        "none",
+    ),
+    (
+        "dejar_de_existir",
+        "quiero dejar de existir",
+        "emergency",
+        "self_harm",
+        "quiero dejar de tomar la pastilla",
+        "none",
+    ),
+    (
+        "taking_all_the_pills",
+        "me voy a tomar todas las pastillas",
+        "emergency",
+        "self_harm",
+        "tomo la pastilla todos los dias",
+        "none",
+    ),
+    ("wishing_to_be_dead", "quisiera estar muerta", "emergency", "self_harm", "quisiera estar en la playa", "none"),
+    (
+        "skin_coming_off_is_urgent",
+        "la piel se me está cayendo a pedazos",
+        "urgent",
+        "urgent_generic",
+        "se me cae el pelo a pedazos",
+        "none",
+    ),
+    (
+        "chilean_guata",
+        "tengo un dolor de guata terrible y vomito",
+        "emergency",
+        "pancreatitis",
+        "me duele un poco la guata",
+        "none",
+    ),
+    (
+        "porrazo_on_the_back",
+        "me pegué un porrazo en la espalda",
+        "emergency",
+        "trauma",
+        "me di un porrazo en el dedo del pie",
+        "none",
+    ),
+    ("preñada", "estoy preñada", "urgent", "pregnancy", "no estoy preñada", "none"),
+    ("bajoneado", "estoy bajoneado todo el tiempo", "urgent", "depression", "no estoy bajoneado, solo cansado", "none"),
+    ("bleeding_when_passing_stool", "sangro al cagar", "urgent", "ibd", "no sangro al cagar", "none"),
+    ("mexican_un_chingo", "me duele la espalda un chingo", "urgent", "severe_pain", "tengo un chingo de tarea", "none"),
+    ("un_monton", "me duele la espalda un montón", "urgent", "severe_pain", "tengo un monton de granos", "none"),
+    (
+        "spain_fatal",
+        "me duele fatal la espalda",
+        "urgent",
+        "severe_pain",
+        "duermo fatal desde que tomo la pastilla",
+        "none",
+    ),
+    (
+        "recurrence_after_se_me_paso",
+        "se me pasó un rato pero otra vez tengo hormigueo en las nalgas",
+        "emergency",
+        "cauda_equina",
+        "se me pasó el hormigueo en las nalgas",
+        "none",
+    ),
+    (
+        "a_real_infarto_not_the_bill",
+        "creo que me esta dando un infarto",
+        "emergency",
+        "chest_pain",
+        "casi me infarto con la factura",
+        "none",
+    ),
+    (
+        "a_relative_now_not_her_past",
+        "mi abuela tuvo una caida y le duele la espalda",
+        "emergency",
+        "trauma",
+        "mi abuela tuvo fiebre y dolor de espalda",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in REGIONAL_FORMS],
+    ids=[f[0] for f in REGIONAL_FORMS],
+)
+def test_a_regional_form_is_caught_and_its_near_miss_left(detector_es, caught, tier, escalation, near_miss, near_tier):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Everyday accidents and figures of speech built on red-flag words: an accident to a body part
+# is not self-harm, wetting oneself laughing or with fright is not incontinence.
+ACCIDENTS_AND_FIGURES = [
+    (
+        "me_corto_is_cutting",
+        "a veces me corto para sentir algo",
+        "emergency",
+        "self_harm",
+        "me corté el pelo y me duele la espalda",
+        "none",
+    ),
+    (
+        "me_hago_daño_is_self_harm",
+        "me hago daño cuando estoy triste",
+        "emergency",
+        "self_harm",
+        "me hice daño en la espalda levantando cajas",
+        "none",
+    ),
+    (
+        "lastimarme_with_intent",
+        "me lastimo los brazos a proposito",
+        "emergency",
+        "self_harm",
+        "me lastimé la espalda cargando cajas",
+        "none",
+    ),
+    (
+        "me_meo_encima",
+        "me meo encima y no me doy cuenta",
+        "emergency",
+        "cauda_equina",
+        "me meo de la risa con tus memes",
+        "none",
+    ),
+    (
+        "me_cague_encima",
+        "me cagué encima sin darme cuenta",
+        "emergency",
+        "cauda_equina",
+        "me cagué de miedo con la factura",
+        "none",
+    ),
+    (
+        "severe_back_pain_not_acne",
+        "me duele mucho la espalda, no aguanto",
+        "urgent",
+        "severe_pain",
+        "me mata el acne de la espalda",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in ACCIDENTS_AND_FIGURES],
+    ids=[f[0] for f in ACCIDENTS_AND_FIGURES],
+)
+def test_a_red_flag_is_caught_and_its_everyday_or_figurative_twin_left(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Negation and the past in Spanish forms: "ya no siento hormigueo" denies the tingling (it is not a
+# loss of feeling), and "hace 2 años" is as past as "hace dos años".
+NEGATION_AND_PAST = [
+    (
+        "no_siento_hormigueo_denies_the_tingling",
+        "no siento las piernas desde esta mañana",
+        "emergency",
+        "bilateral_leg_weakness",
+        "ya no siento hormigueo en las piernas",
+        "none",
+    ),
+    (
+        "a_fall_years_ago_in_digits",
+        "me cai de la escalera hoy y me duele la espalda",
+        "emergency",
+        "trauma",
+        "hace 2 años me cai de la escalera",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in NEGATION_AND_PAST],
+    ids=[f[0] for f in NEGATION_AND_PAST],
+)
+def test_a_present_red_flag_is_caught_and_its_denied_or_past_twin_left(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)

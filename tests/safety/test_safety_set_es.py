@@ -1,9 +1,12 @@
-"""CI gate on the blind Spanish safety set (tests/safety/es/cases.yml), end to end through the
-real Rasa server: the tier of what the patient was shown for each case's last message.
+"""CI gate on the Spanish safety set (tests/safety/es/cases.yml), end to end through the real
+Rasa server: the tier of what the patient was shown for each case's last message.
 
-First contact, 2026-12-01 (rules written without reading the set): emergency recall 0.868,
-urgent 0.657, false emergency alarms 3.0%. The issue's targets (1.00, >= 0.97, <= 1%) are not
-met yet; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
+History: blind until 2026-12-01; first contact (rules written without reading the set):
+emergency recall 0.868, urgent 0.657, false emergency alarms 3.0%. It is now the TUNING set:
+the Spanish rules were fixed from its misses, so meeting the issue's targets here says the
+fixes hold, not that unseen Spanish is caught (the new blind Spanish set measures that). The
+gates are the issue's targets, which the tuned rules reach end to end (emergency 1.00, urgent
+1.00, false emergency alarms 0%); a rule edit that loses any of them fails here.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.spanish import evaluate_safety
 from tests import servers
 
-MARGIN = 0.02
-MEASURED = {"emergency": 0.868, "urgent": 0.657, "false_emergency": 0.030}
+# The issue's targets: emergency recall 1.00, urgent >= 0.97, false emergency alarms <= 1%.
+GATES = {"emergency": 1.00, "urgent": 0.97, "false_emergency": 0.01}
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +31,9 @@ def test_the_spanish_set_is_big_enough(spanish):
 
 
 def test_spanish_emergency_and_urgent_recall_hold(spanish):
-    assert spanish["recall"]["emergency"] >= MEASURED["emergency"] - MARGIN, spanish["misses"]
-    assert spanish["recall"]["urgent"] >= MEASURED["urgent"] - MARGIN, spanish["misses"]
+    assert spanish["recall"]["emergency"] >= GATES["emergency"], spanish["misses"]
+    assert spanish["recall"]["urgent"] >= GATES["urgent"], spanish["misses"]
 
 
 def test_spanish_false_emergency_alarms_stay_low(spanish):
-    assert spanish["false_emergency_rate"] <= MEASURED["false_emergency"] + MARGIN, spanish["misses"]
+    assert spanish["false_emergency_rate"] <= GATES["false_emergency"], spanish["misses"]
