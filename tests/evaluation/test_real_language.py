@@ -16,12 +16,14 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part (161 cases, 55 sites) on 2026-12-01; each gate is the
-# measured figure less (or, for a rate to keep low, plus) 2 points.
+# Measured end to end on the blind part (161 cases, 55 sites) on 2026-12-01, after the stop-21
+# safety fixes from the train and informed parts (top-1 0.716 -> 0.728, did-you-mean 11.1% ->
+# 12.3%, the safety figures unchanged); each gate is the measured figure less (or, for a rate to
+# keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.716,
-    "did_you_mean": 0.111,
+    "top1": 0.728,
+    "did_you_mean": 0.123,
     "emergency": 0.821,
     "urgent": 0.889,
     "false_emergency": 0.023,

@@ -16,10 +16,11 @@ from isobot.evaluation.spanish import SPANISH_CORPUS, evaluate_corpus
 from tests import servers
 
 MARGIN = 0.02
+# First contact, 2026-12-01 (233 cases, all blind; reports/first_contact/spanish_corpus/).
 MEASURED = {
-    "top1": 0.0,
-    "did_you_mean": 1.0,
-    "in_spanish": 0.0,
+    "top1": 0.787,
+    "did_you_mean": 0.034,
+    "in_spanish": 1.0,
 }
 
 
