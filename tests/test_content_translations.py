@@ -7,8 +7,9 @@ import pytest
 import yaml
 
 from isobot import settings
-from isobot.content.catalogue import load_catalogue, load_escalations
+from isobot.content.catalogue import load_catalogue, load_escalations, load_region_translations
 from isobot.content.errors import ContentError
+from isobot.content.screening import load_screening
 from isobot.content.translations import MAX_TRANSLATED_LABEL_CHARS
 from isobot.content.yaml_file import safe_yaml
 
@@ -157,3 +158,25 @@ def test_a_draft_may_wait_for_its_translation(tmp_path):
     assert "about_zanskar" not in served.answers
     everything = load_catalogue(path, settings.ESCALATIONS, settings.ARTICLE, include_unserved=True)
     assert everything.answers["about_zanskar"].label_for("es") == "About Zanskar Health"
+
+
+# Every content file with `translations` takes only a language the product serves: a stray `fr`
+# block would otherwise load and never be shown, and its reviewer would think it live.
+
+
+def test_a_region_translation_in_an_unsupported_language_names_the_file_and_key(tmp_path):
+    path = tmp_path / "escalations.yml"
+    path.write_text(HEADER.replace("translations: {es:", "translations: {fr:"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"regions\.US\.translations\.fr: unsupported language") as error:
+        load_region_translations(path)
+    assert str(path) in str(error.value)
+
+
+def test_a_screening_translation_in_an_unsupported_language_names_the_file_and_key(tmp_path, catalogue):
+    data = safe_yaml(settings.ROOT.joinpath("content", "screening.yml").read_text(encoding="utf-8"))
+    data["translations"]["fr"] = data["translations"]["es"]
+    path = tmp_path / "screening.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"translations\.fr: unsupported language") as error:
+        load_screening(path, catalogue)
+    assert str(path) in str(error.value)

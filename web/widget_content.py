@@ -15,7 +15,7 @@ from typing import Any
 
 from isobot.content.catalogue import Catalogue
 from isobot.content.errors import ContentError
-from isobot.content.translations import TRANSLATION_LANGUAGES
+from isobot.content.translations import require_language
 from isobot.content.yaml_file import read_mapping, require
 from web.provenance_strings import PROVENANCE_STRINGS
 
@@ -153,12 +153,7 @@ def _translation_specs(data: dict[str, Any], path: Path | str) -> dict[str, dict
     if not isinstance(specs, dict):
         raise ContentError(path, "expected a mapping of language -> strings", key="translations")
     for code, spec in specs.items():
-        if code not in TRANSLATION_LANGUAGES:
-            raise ContentError(
-                path,
-                f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
-                key=f"translations.{code}",
-            )
+        require_language(code, path, f"translations.{code}")
         if not isinstance(spec, dict):
             raise ContentError(path, "expected a mapping", key=f"translations.{code}")
     return specs

@@ -16,9 +16,9 @@ from isobot.content.errors import ContentError
 from isobot.content.governance import Lifecycle, govern
 from isobot.content.text_checks import PLACEHOLDERS, Review, check_text, collapse_whitespace, review_of
 from isobot.content.translations import (
-    TRANSLATION_LANGUAGES,
     AnswerTranslation,
     answer_translations,
+    require_language,
     require_translations,
     sign_off_status,
 )
@@ -207,10 +207,7 @@ def _translations(spec: Any, path: Path | str, key: str) -> dict[str, Translatio
     result = {}
     for language, entry in spec.items():
         entry_key = f"{key}.translations.{language}"
-        if language not in TRANSLATION_LANGUAGES:
-            raise ContentError(
-                path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}", key=entry_key
-            )
+        require_language(language, path, entry_key)
         if not isinstance(entry, dict) or set(entry) != {"text", "translation"}:
             raise ContentError(path, "expected exactly 'text' and 'translation'", key=entry_key)
         status = sign_off_status(entry, path, entry_key)
@@ -233,12 +230,7 @@ def load_region_translations(path: Path | str) -> dict[str, dict[str, dict[str, 
         if not isinstance(translations, dict):
             raise ContentError(path, "expected a mapping of language -> placeholders", key=key)
         for language, values in translations.items():
-            if language not in TRANSLATION_LANGUAGES:
-                raise ContentError(
-                    path,
-                    f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}",
-                    key=f"{key}.{language}",
-                )
+            require_language(language, path, f"{key}.{language}")
             if (
                 not isinstance(values, dict)
                 or not values

@@ -10,6 +10,7 @@ from typing import Any
 
 from isobot.content.catalogue import Catalogue
 from isobot.content.errors import ContentError
+from isobot.content.translations import require_language
 from isobot.content.yaml_file import read_mapping, require
 
 FORM_NAME = "screening_form"
@@ -50,6 +51,7 @@ def _translations(data: dict[str, Any], path: Path | str, slots: tuple[str, ...]
     found: dict[str, ScreeningTranslation] = {}
     for language, spec in (data.get("translations") or {}).items():
         key = f"translations.{language}"
+        require_language(language, path, key)
         if not isinstance(spec, dict):
             raise ContentError(path, "expected a mapping", key=key)
         unknown = set(spec) - {"translation", "intro", "questions", "buttons"}

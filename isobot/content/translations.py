@@ -25,6 +25,15 @@ TRANSLATION_LANGUAGES = frozenset({"es"})
 # Every approved answer must speak these (a Spanish conversation never falls back to English).
 REQUIRED_LANGUAGES = ("es",)
 ANSWER_FIELDS = frozenset({"label", "text", "translation"})
+
+
+def require_language(language: object, path: Path | str, key: str) -> str:
+    """A content file's translation key names a language the product serves, or fails loudly."""
+    if language not in TRANSLATION_LANGUAGES:
+        raise ContentError(path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}", key=key)
+    return str(language)
+
+
 # Spanish runs about a fifth longer than English for the same content (catalogue.py: 700 and 32).
 MAX_TRANSLATED_ANSWER_CHARS = 850
 MAX_TRANSLATED_LABEL_CHARS = 40
@@ -55,10 +64,7 @@ def answer_translations(spec: Any, path: Path | str, key: str) -> dict[str, Answ
     result = {}
     for language, entry in spec.items():
         entry_key = f"{key}.translations.{language}"
-        if language not in TRANSLATION_LANGUAGES:
-            raise ContentError(
-                path, f"unsupported language; expected one of {sorted(TRANSLATION_LANGUAGES)}", key=entry_key
-            )
+        require_language(language, path, entry_key)
         if not isinstance(entry, dict) or set(entry) != ANSWER_FIELDS:
             raise ContentError(path, f"expected exactly {sorted(ANSWER_FIELDS)}", key=entry_key)
         texts = {}
