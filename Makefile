@@ -28,7 +28,7 @@ ctl: setup ## Talk to the supervisor of a running `make run`: make ctl CMD="stat
 	@$(ENV) supervisorctl -c scripts/supervise/supervisord.conf $(or $(CMD),status)
 
 test: setup lint $$(SETUP_DEPS) ## Lint, then the whole test suite (starts real servers on free ports)
-	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests
+	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) ISOBOT_MODEL="$$model" python -m pytest tests --durations=25
 
 # No server, no browser, no PostgreSQL: what is left once the markers tests/conftest.py puts on
 # every test that starts one are deselected. No SETUP_DEPS either.
