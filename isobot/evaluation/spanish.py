@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from isobot import settings
-from isobot.content.catalogue import Catalogue
+from isobot.content.catalogue import ANSWER_RESPONSE_PREFIX, Catalogue
 from isobot.evaluation import report
 from isobot.evaluation.corpus import Case, load_corpus
 from isobot.evaluation.e2e import Conversations
@@ -32,11 +32,13 @@ LANGUAGE = "es"
 
 def in_spanish(catalogue: Catalogue, outcome: Outcome) -> bool:
     """The first answer shown was its Spanish text."""
-    shown = [(name, text) for name, text in zip(outcome.responses, outcome.texts) if name.startswith("utter_answer_")]
+    shown = [
+        (name, text) for name, text in zip(outcome.responses, outcome.texts) if name.startswith(ANSWER_RESPONSE_PREFIX)
+    ]
     if not shown:
         return False
     name, text = shown[0]
-    answer = catalogue.answers.get(name[len("utter_answer_") :])
+    answer = catalogue.answers.get(name[len(ANSWER_RESPONSE_PREFIX) :])
     return answer is not None and text.strip() == answer.text_for(LANGUAGE).strip()
 
 
