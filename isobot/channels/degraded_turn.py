@@ -21,6 +21,7 @@ from sanic.exceptions import SanicException
 
 from isobot.content.catalogue import ESCALATION_RESPONSE_PREFIX
 from isobot.content.service import notice
+from isobot.safety.language import reply_language
 from isobot.safety.tiers import INTENT_TIERS
 
 logger = logging.getLogger(__name__)
@@ -65,4 +66,6 @@ async def reply_without_store(message: UserMessage, agent: Any | None = None) ->
         escalation = None
     if escalation:
         await message.output_channel.send_response(message.sender_id, escalation)
-    await message.output_channel.send_text_message(message.sender_id, notice("temporarily_unavailable"))
+    await message.output_channel.send_text_message(
+        message.sender_id, notice("temporarily_unavailable", reply_language(message.text))
+    )

@@ -9,6 +9,9 @@ an exception inside the turn is logged with the message text by Rasa's REST chan
 - any other failure is logged without the message text;
 - a turn that sent nothing gets the domain's `utter_default` apology, which says how to get
   help in an emergency.
+
+Both are worded in the message's own language (English or Spanish, from its words: the
+conversation's `language` slot is out of reach when the turn failed).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from isobot import settings
 from isobot.channels.degraded_turn import reply_without_store
 from isobot.content.errors import ContentError
 from isobot.content.service import notice, notices
+from isobot.content.translated_responses import spanish_responses
 from isobot.content.yaml_file import read_mapping
+from isobot.safety.language import reply_language
 from isobot.security.limits import accepted_text
 from isobot.stores.tracker_store import TrackerStoreUnavailable
 from isobot.text import without_lone_surrogates
@@ -35,8 +40,7 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 @lru_cache(maxsize=1)
-def apology_text() -> str:
-    """The domain's apology, read once."""
+def _english_apology() -> str:
     path = settings.ROOT / "domain.yml"
     try:
         text: str = read_mapping(path, expected_version="3.1")["responses"][APOLOGY_RESPONSE][0]["text"]
@@ -45,9 +49,17 @@ def apology_text() -> str:
         raise ContentError(path, "missing", key=f"responses.{APOLOGY_RESPONSE}") from None
 
 
+def apology_text(language: str | None = None) -> str:
+    """The domain's apology, in Spanish from content/responses.es.yml when asked for."""
+    if language == "es":
+        return spanish_responses().responses[APOLOGY_RESPONSE].text
+    return _english_apology()
+
+
 def check_replies() -> None:
     """Fail at start-up, naming the file, if the apology or a notice is missing."""
     apology_text()
+    apology_text("es")
     notices()
 
 
@@ -77,7 +89,9 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
         await on_new_message(message)
     except TrackerStoreUnavailable:  # logged by the store
         if counter.sent:
-            await channel.send_text_message(message.sender_id, notice("temporarily_unavailable"))
+            await channel.send_text_message(
+                message.sender_id, notice("temporarily_unavailable", reply_language(message.text))
+            )
         else:
             await reply_without_store(message)
         return
@@ -85,4 +99,4 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage) -> None:
         logger.exception("A turn failed on %s.", message.input_channel)
     if not counter.sent:
         logger.error("A turn on %s produced no reply; sent the apology instead.", message.input_channel)
-        await channel.send_text_message(message.sender_id, apology_text())
+        await channel.send_text_message(message.sender_id, apology_text(reply_language(message.text)))

@@ -147,3 +147,12 @@ def other_language(text: str | None) -> str:
     if float(confidence) >= CONFIDENCE and language not in SUPPORTED:
         return str(language)
     return UNKNOWN
+
+
+def reply_language(text: str | None) -> str | None:
+    """English or Spanish for a reply worded without the conversation's slot (a turn that
+    failed, the database away): a confident guess, else the short-message word lists."""
+    guess = detect_language(text)
+    if guess.language in SUPPORTED:
+        return guess.language
+    return short_message_language(text) if guess.language == UNSURE else None

@@ -156,7 +156,7 @@ def test_a_spanish_red_flag_escalates_in_spanish_with_the_tracker_database_down(
     )
     with database_away(stack.db):
         texts = stack.chat().texts("no siento las nalgas y me orino encima")
-    assert texts[0] == spanish and texts[-1] == notice("temporarily_unavailable")
+    assert texts[0] == spanish and texts[-1] == notice("temporarily_unavailable", "es")
 
 
 def test_a_restart_between_two_messages_loses_nothing(stack, catalogue):

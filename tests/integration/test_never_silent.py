@@ -17,6 +17,12 @@ def test_a_question_with_the_action_server_down_gets_the_apology_fast(rasa_witho
     assert "emergency" in texts[0]
 
 
+def test_a_spanish_question_with_the_action_server_down_gets_the_apology_in_spanish(rasa_without_actions):
+    texts = Chat(rasa_without_actions.url).texts("¿es normal que me duela la espalda con la isotretinoína?")
+    assert texts == [apology_text("es")]
+    assert "emergencia" in texts[0]
+
+
 def test_escalations_do_not_get_the_apology_tacked_on(rasa_without_actions):
     texts = Chat(rasa_without_actions.url).texts("my legs keep giving way")
     assert len(texts) == 1 and "911" in texts[0]
