@@ -44,6 +44,9 @@ class Concept:
     phrases: tuple[str, ...]
     negation_is_symptom: bool = False
     exact: bool = False  # match the words as written (LOWER), not their lemmas
+    # The concept is itself a dated event ("stopped accutane 2 months ago"): a past cue dates it
+    # and leaves it standing, instead of setting it aside as an episode that is over.
+    self_dated: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ def load_rules(path: Path | str) -> Rules:
             phrases=_phrases(spec.get("phrases"), path, f"{key}.phrases"),
             negation_is_symptom=bool(spec.get("negation_is_symptom", False)),
             exact=bool(spec.get("exact", False)),
+            self_dated=bool(spec.get("self_dated", False)),
         )
     flags, seen = [], set()
     for index, spec in enumerate(require(data, "flags", list, path)):
