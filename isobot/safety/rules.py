@@ -62,6 +62,9 @@ class QuestionCues:
     starts: frozenset[str]  # first word of a clause that asks ("does", "can", "would"...)
     fillers: frozenset[str]  # leading words skipped first ("so", "and", "but"...)
     own_symptom: tuple[str, ...]  # words saying the symptom is the patient's own ("my", "i have")
+    # Openings that look like a question but only ever tell, the subject dropped as in chat
+    # ("have a fever and back pain", "have been numb since monday", "did a test and it's positive").
+    statements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def load_rules(path: Path | str) -> Rules:
             frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
             frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
             _phrases(spec.get("own_symptom"), path, "questions.own_symptom"),
+            _phrases(spec["statements"], path, "questions.statements") if spec.get("statements") else (),
         )
     language = data.get("language", "en")
     if not isinstance(language, str) or not language.isalpha() or len(language) != 2:
