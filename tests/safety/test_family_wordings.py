@@ -227,3 +227,60 @@ def test_back_pain_after_a_dated_stop_is_soon(detector, messages):
 )
 def test_a_question_about_pain_after_stopping_is_not_triaged(detector, messages):
     assert tier(detector, *messages) in ("none", "info"), messages
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "half of my sight in the left eye has just disappeared",
+        "my right eye went black an hour ago and it hasn't come back",
+    ],
+)
+def test_sight_that_disappears_or_goes_black_is_vision_loss(detector, message):
+    assert detector.detect(message).escalation == "vision_loss", message
+
+
+def test_a_black_eye_from_a_knock_is_not_vision_loss(detector):
+    assert detector.detect("got a black eye playing football, will accutane slow the healing?").tier != "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my son has been looking up how many pills would kill him",
+        "i can't see a way out of this anymore",
+        "i don't see the point in anything anymore",
+    ],
+)
+def test_searching_for_a_method_and_hopelessness_are_an_emergency(detector, message):
+    assert detector.detect(message).escalation == "self_harm", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my bank account is having a heart attack after this prescription",
+        "i can't see a way to afford the next month of tablets, any tips?",
+        "two months in and i can't see any difference in my skin",
+        "my pee is dark yellow first thing in the morning, is that normal?",
+    ],
+)
+def test_money_figures_and_concentrated_urine_are_not_alarms(detector, message):
+    assert detector.detect(message).tier not in ALARM, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my grandad had cauda equina surgery in the 90s, does it run in families?",
+        "i know accutane can cause vision problems, my eyes are totally fine though. how common is it?",
+        "read that it can cause liver problems but my bloods came back normal",
+    ],
+)
+def test_a_relatives_old_illness_and_a_known_risk_not_had_are_not_alarms(detector, message):
+    assert detector.detect(message).tier not in ALARM, message
+
+
+def test_a_relative_with_a_red_flag_now_still_escalates(detector):
+    message = "my stepdaughter is on accutane and says she can't feel her bum and can't wee"
+    assert detector.detect(message).tier == "emergency"
