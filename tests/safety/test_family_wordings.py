@@ -284,3 +284,12 @@ def test_a_relatives_old_illness_and_a_known_risk_not_had_are_not_alarms(detecto
 def test_a_relative_with_a_red_flag_now_still_escalates(detector):
     message = "my stepdaughter is on accutane and says she can't feel her bum and can't wee"
     assert detector.detect(message).tier == "emergency"
+
+
+def test_painkillers_not_touching_weeks_of_back_pain_is_urgent(detector):
+    assert detector.detect("painkillers are not touching my back pain at all, 3 weeks now").tier == "urgent"
+
+
+def test_painkillers_that_work_are_not_an_escalation(detector):
+    message = "ibuprofen takes the edge off my back pain, is it ok to take with accutane?"
+    assert detector.detect(message).tier not in ALARM
