@@ -225,8 +225,7 @@ class RedFlagDetector:
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = context_of(kinds)
             if context is None:
-                # "finished roaccutane 2 months ago": the stopping stands, dated, for a later
-                # sentence or turn to combine with ("back still twinges").
+                # "finished roaccutane 2 months ago" stands, dated, for a later "back still twinges".
                 dated = {c for c in present if self.rules.concepts[c].self_dated}
                 personal.update(dated)
                 set_aside.update(present - dated)
