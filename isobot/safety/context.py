@@ -82,7 +82,8 @@ def question_clauses(
         while words and words[0] in questions.fillers:
             words = words[1:]
         # "can not see any reason to keep living", "do not enjoy anything": a statement.
-        if words and words[0] in questions.starts and words[1:2] != [statement_after_start]:
+        told = f" {' '.join(words)} ".startswith(tuple(f" {s} " for s in questions.statements))
+        if words and words[0] in questions.starts and words[1:2] != [statement_after_start] and not told:
             opening[clause] = words
     return opening
 

@@ -53,6 +53,16 @@ def scope_context(
         if m.key not in ("third_party", "present_other") or not any(overlaps(m, o) for o in objects)
     ]
 
+    # "can not tell if i have finished" (peeing): a hypothetical cue ("if i have") inside the
+    # words of a symptom is part of how the symptom is said, not a hypothetical.
+    inside = [
+        m
+        for m in context_matches
+        if m.key == "hypothetical" and any(c.start <= m.start and m.end <= c.end for c in concept_matches)
+    ]
+    context_matches = [m for m in context_matches if m not in inside]
+    by_kind["hypothetical"] = [m for m in by_kind.get("hypothetical", []) if m not in inside]
+
     figurative = by_kind.get("figurative", [])
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
     # "my brother got really low, does that happen?" stays a question about someone else.

@@ -225,7 +225,10 @@ class RedFlagDetector:
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = context_of(kinds)
             if context is None:
-                set_aside.update(present)
+                # "finished roaccutane 2 months ago" stands, dated, for a later "back still twinges".
+                dated = {c for c in present if self.rules.concepts[c].self_dated}
+                personal.update(dated)
+                set_aside.update(present - dated)
                 continue
             if read_not_had and context in PRESENT_CONTEXTS and not kinds & {"present_now", "past_overrides"}:
                 set_aside.update(present)

@@ -44,6 +44,9 @@ class Concept:
     phrases: tuple[str, ...]
     negation_is_symptom: bool = False
     exact: bool = False  # match the words as written (LOWER), not their lemmas
+    # The concept is itself a dated event ("stopped accutane 2 months ago"): a past cue dates it
+    # and leaves it standing, instead of setting it aside as an episode that is over.
+    self_dated: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class QuestionCues:
     starts: frozenset[str]  # first word of a clause that asks ("does", "can", "would"...)
     fillers: frozenset[str]  # leading words skipped first ("so", "and", "but"...)
     own_symptom: tuple[str, ...]  # words saying the symptom is the patient's own ("my", "i have")
+    # Openings that look like a question but only ever tell, the subject dropped as in chat
+    # ("have a fever and back pain", "have been numb since monday", "did a test and it's positive").
+    statements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ def load_rules(path: Path | str) -> Rules:
             phrases=_phrases(spec.get("phrases"), path, f"{key}.phrases"),
             negation_is_symptom=bool(spec.get("negation_is_symptom", False)),
             exact=bool(spec.get("exact", False)),
+            self_dated=bool(spec.get("self_dated", False)),
         )
     flags, seen = [], set()
     for index, spec in enumerate(require(data, "flags", list, path)):
@@ -208,6 +215,7 @@ def load_rules(path: Path | str) -> Rules:
             frozenset(_phrases(spec.get("starts"), path, "questions.starts")),
             frozenset(_phrases(spec.get("fillers"), path, "questions.fillers")),
             _phrases(spec.get("own_symptom"), path, "questions.own_symptom"),
+            _phrases(spec["statements"], path, "questions.statements") if spec.get("statements") else (),
         )
     language = data.get("language", "en")
     if not isinstance(language, str) or not language.isalpha() or len(language) != 2:
