@@ -6,8 +6,8 @@ that knows its shape, and every problem is reported with the file's path and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
