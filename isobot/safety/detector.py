@@ -126,9 +126,10 @@ class RedFlagDetector:
     def _doc(self, text: str, also_known: frozenset[str] = frozenset()) -> tuple[Doc, tuple[tuple[str, str], ...]]:
         raw = self._nlp.make_doc(text)
         words, corrections = [], []
+        shorthand = self.rules.grammar.abbreviations  # "q" is read as "que", not reported as a typo
         for token in raw:
-            fixed = self._correct(token.text, also_known)
-            if fixed:
+            fixed = shorthand.get(token.lower_) or self._correct(token.text, also_known)
+            if fixed and token.lower_ not in shorthand:
                 corrections.append((token.text, fixed))
             words.append(fixed or token.text)
         doc = Doc(self._nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in raw])

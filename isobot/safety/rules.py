@@ -6,6 +6,7 @@ that knows its shape, and every problem is reported with the file's path and the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,8 @@ class Grammar:
     # Context cues matched by their lemmas (English) or as written (Spanish: the lookup
     # lemmatizer maps "se" and "es" both to "ser", so "que es" would match "que se pasa").
     context_by_lemma: bool = True
+    # Shorthand read as its word before matching ("q" -> "que"), so every phrase holds for both.
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="grammar")
     for k in spec:
-        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma"):
+        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma", "abbreviations"):
             raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
     after = spec.get("statement_after_start", "not")
     if not isinstance(after, str) or not after.strip():
@@ -111,11 +114,17 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     by_lemma = spec.get("context_by_lemma", True)
     if not isinstance(by_lemma, bool):
         raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
+    abbreviations = spec.get("abbreviations") or {}
+    if not isinstance(abbreviations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in abbreviations.items()
+    ):
+        raise ContentError(path, "expected a mapping of word to word", key="grammar.abbreviations")
     return Grammar(
         frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
         frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")),
         after.strip().lower(),
         by_lemma,
+        {k.strip().lower(): v.strip().lower() for k, v in abbreviations.items()},
     )
 
 

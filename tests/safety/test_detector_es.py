@@ -671,3 +671,326 @@ def test_a_present_red_flag_is_caught_and_its_denied_or_past_twin_left(
     finding = detector_es.detect(caught)
     assert (finding.tier, finding.escalation) == (tier, escalation), finding
     assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# Stop 22: each family the second Spanish set showed missing, in wordings of our own, with the
+# everyday twin that shares its words and must stay quiet (or stay information).
+WORDINGS_OF_A_FAMILY = [
+    (
+        "spanglish_symptoms_are_read_in_a_spanish_message",
+        "tengo fever y un back pain horrible desde anoche",
+        "emergency",
+        "infection",
+        "mi back pain ya no esta, se me quito con el fisio",
+        "none",
+    ),
+    (
+        "spanglish_numb_legs",
+        "my legs estan numb y me duele la cintura",
+        "emergency",
+        "bilateral_leg_weakness",
+        "me duele la cintura despues del gym",
+        "none",
+    ),
+    (
+        "spanglish_chest_pain",
+        "tengo chest pain desde hace una hora",
+        "emergency",
+        "chest_pain",
+        "hoy toca dia de pecho en el gimnasio",
+        "none",
+    ),
+    (
+        "legs_that_do_not_answer_someone_else",
+        "a mi tio las piernas no le responden desde esta mañana",
+        "emergency",
+        "bilateral_leg_weakness",
+        "a mi tio le duele la rodilla cuando llueve",
+        "none",
+    ),
+    (
+        "legs_shaking_when_walking_not_with_nerves",
+        "las piernas me tiemblan al caminar y me duele la espalda",
+        "emergency",
+        "bilateral_leg_weakness",
+        "me tiemblan las piernas de los nervios antes de la entrevista",
+        "none",
+    ),
+    (
+        "a_bladder_that_will_not_empty",
+        "siento que no termino de vaciar la vejiga, solo sale un hilito",
+        "emergency",
+        "cauda_equina",
+        "voy mucho al baño porque tomo mucha agua",
+        "none",
+    ),
+    (
+        "losing_the_urge",
+        "ni siento las ganas de hacer pis desde ayer",
+        "emergency",
+        "cauda_equina",
+        "tengo ganas de ir al cine el finde",
+        "none",
+    ),
+    (
+        "urine_that_comes_out_by_itself",
+        "no me aguanto la orina, se me sale sola",
+        "emergency",
+        "cauda_equina",
+        "me aguanto las ganas de rascarme la cara",
+        "none",
+    ),
+    (
+        "stockpiling_pills_with_words_between",
+        "voy acumulando las pastillas que me sobran en un cajon",
+        "emergency",
+        "self_harm",
+        "tomo las pastillas junto con la comida",
+        "none",
+    ),
+    (
+        "wanting_it_all_to_end",
+        "solo quiero que todo se termine de una vez",
+        "emergency",
+        "self_harm",
+        "quiero que se termine el tratamiento pronto para ir a la playa",
+        "none",
+    ),
+    (
+        "a_goodbye_note",
+        "mi hermana dejo un mensaje de despedida en el grupo familiar",
+        "emergency",
+        "self_harm",
+        "mi hermana organizo una fiesta de despedida para su jefe",
+        "none",
+    ),
+    (
+        "a_plan_kept_secret",
+        "mi amigo dice que ya tiene pensado como hacerlo y que no se lo cuente a nadie",
+        "emergency",
+        "self_harm",
+        "ya tengo pensado que voy a cocinar, no le digas a nadie que es sorpresa",
+        "none",
+    ),
+    (
+        "a_goodbye_as_if_for_good",
+        "me despido de ustedes como si no los fuera a volver a ver",
+        "emergency",
+        "self_harm",
+        "me despedi de mis compañeros antes de mudarme a otra ciudad",
+        "none",
+    ),
+    (
+        "last_words_to_each_person",
+        "ya deje escrito lo que les queria decir a todos, por si acaso",
+        "emergency",
+        "self_harm",
+        "ya deje escrito lo que tengo que comprar en el super",
+        "none",
+    ),
+    (
+        "belongings_given_away_in_the_third_person",
+        "mi primo regalo sus tenis favoritos y dijo que ya no los iba a usar",
+        "emergency",
+        "self_harm",
+        "mi primo regalo sus tenis viejos porque se compro otros",
+        "none",
+    ),
+    (
+        "blind_in_one_eye",
+        "no puedo ver por el ojo derecho desde que me levante",
+        "emergency",
+        "vision_loss",
+        "me pica el ojo derecho desde que me levante",
+        "none",
+    ),
+    (
+        "the_worst_headache_is_not_a_figure",
+        "tengo el peor dolor de cabeza de mi vida y veo borroso",
+        "emergency",
+        "intracranial_hypertension",
+        "el papeleo es un dolor de cabeza con tanta oficina",
+        "none",
+    ),
+    (
+        "blurred_vision_with_words_between",
+        "tengo la vision medio empañada desde hace dias",
+        "urgent",
+        "blurred_vision",
+        "tengo la vision perfecta, me la revisaron",
+        "none",
+    ),
+    (
+        "yellow_eyes_with_words_between",
+        "tengo los ojos como medio amarillos desde ayer",
+        "urgent",
+        "hepatotoxicity",
+        "me compre unos lentes de sol amarillos para los ojos",
+        "none",
+    ),
+    (
+        "withdrawn_and_shut_in",
+        "mi hija anda muy apagada y se encierra en su cuarto",
+        "urgent",
+        "depression",
+        "el celular esta apagado, te escribo desde la compu",
+        "none",
+    ),
+    (
+        "colombian_low_mood",
+        "ando achantada, no me provoca nada desde que empece",
+        "urgent",
+        "depression",
+        "no me provoca la comida picante",
+        "none",
+    ),
+    (
+        "a_dropped_silent_h",
+        "no puedo acer pis desde ayer",
+        "emergency",
+        "cauda_equina",
+        "no puedo acer la tarea por el dolor de cabeza",
+        "none",
+    ),
+    (
+        "not_being_here_tomorrow",
+        "les deje todo ordenado por si ya no estoy mañana",
+        "emergency",
+        "self_harm",
+        "deja el paquete con el vecino por si no estoy en casa",
+        "none",
+    ),
+    (
+        "a_closed_door_is_not_low_mood",
+        "mi hijo esta muy apagado desde que empezo el tratamiento",
+        "urgent",
+        "depression",
+        "mi hijo se encierra en su cuarto a estudiar para los examenes",
+        "none",
+    ),
+    (
+        "a_slapping_foot",
+        "el pie derecho golpea el piso cuando camino",
+        "urgent",
+        "one_leg_weakness",
+        "me pegue el pie con la pata de la cama",
+        "none",
+    ),
+    (
+        "dark_pee_in_spanglish",
+        "el pee me sale dark brown desde el entreno",
+        "urgent",
+        "hepatotoxicity",
+        "el pee me sale clarito, tomo mucha agua",
+        "none",
+    ),
+    (
+        "severe_pain_told_with_es",
+        "me duele la espalda, es insoportable",
+        "urgent",
+        "severe_pain",
+        "la espalda me esta matando despues de pintar el cuarto",
+        "none",
+    ),
+    (
+        "a_pain_that_stays_after_stopping",
+        "la cadera me sigue molestando aunque ya deje el roacutan",
+        "soon",
+        "persistent_after_stopping",
+        "me molesta que la farmacia cierre temprano",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "caught, tier, escalation, near_miss, near_tier",
+    [f[1:] for f in WORDINGS_OF_A_FAMILY],
+    ids=[f[0] for f in WORDINGS_OF_A_FAMILY],
+)
+def test_another_wording_of_a_family_is_caught_and_its_everyday_twin_left(
+    detector_es, caught, tier, escalation, near_miss, near_tier
+):
+    finding = detector_es.detect(caught)
+    assert (finding.tier, finding.escalation) == (tier, escalation), finding
+    assert detector_es.detect(near_miss).tier == near_tier, detector_es.detect(near_miss)
+
+
+# A finished episode, a reading or a question about a symptom, in wordings the rules first missed:
+# they stay quiet or become information, and the present twin still escalates.
+OVER_OR_ASKED = [
+    (
+        "a_fall_dated_by_its_year",
+        "me cai de la moto hoy y me duele la espalda",
+        "emergency",
+        "tuve un accidente de moto en 2017 y la espalda quedo bien",
+        "none",
+    ),
+    (
+        "a_regional_childhood",
+        "me cai del techo ayer y me duele la columna",
+        "emergency",
+        "de chaval me cai de un techo y me dolio la espalda una semana",
+        "none",
+    ),
+    (
+        "denying_strange_legs",
+        "no siento las piernas desde que me levante",
+        "emergency",
+        "no siento las piernas pesadas ni nada, solo me duele la espalda un poco",
+        "none",
+    ),
+    (
+        "one_of_both_legs",
+        "no puedo mover bien las piernas, ninguna de las dos",
+        "emergency",
+        "no me duele ninguna de las dos piernas",
+        "none",
+    ),
+    (
+        "a_condition_read_about",
+        "tengo pancreatitis, me lo dijeron en urgencias",
+        "emergency",
+        "lei acerca de la pancreatitis y me asuste, como se diagnostica?",
+        "none",
+    ),
+    (
+        "what_the_drug_does",
+        "tengo ampollas en los labios y fiebre",
+        "emergency",
+        "el roacutan da ampollas en la piel?",
+        "info",
+    ),
+    (
+        "someone_who_might_say_it_one_day",
+        "mi esposo dice que se quiere morir",
+        "emergency",
+        "si mi esposo algun dia dijera que se quiere morir, a quien llamo?",
+        "info",
+    ),
+    (
+        "if_it_happened_to_me",
+        "se me duermen las nalgas desde ayer",
+        "emergency",
+        "si se me duermen las nalgas tengo que ir a urgencias?",
+        "info",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "present, tier, over_or_asked, other_tier",
+    [f[1:] for f in OVER_OR_ASKED],
+    ids=[f[0] for f in OVER_OR_ASKED],
+)
+def test_a_present_red_flag_escalates_and_its_finished_or_asked_twin_does_not(
+    detector_es, present, tier, over_or_asked, other_tier
+):
+    assert detector_es.detect(present).tier == tier, detector_es.detect(present)
+    assert detector_es.detect(over_or_asked).tier == other_tier, detector_es.detect(over_or_asked)
+
+
+def test_chat_shorthand_reads_as_its_word_and_is_no_typo(detector_es):
+    finding = detector_es.detect("ya no aguanto, quiero q todo se acabe")
+    assert (finding.tier, finding.escalation) == ("emergency", "self_harm"), finding
+    assert finding.corrections == (), finding
