@@ -15,7 +15,7 @@ from pathlib import Path
 
 from isobot import settings
 from isobot.nlu.safety_gate import SafetyGate
-from isobot.safety.cases import Case, load_cases, score
+from isobot.safety.cases import Case, Score, load_cases, score
 from isobot.safety.conversation import EARLIER_TURNS
 from isobot.safety.detector import RedFlagDetector
 
@@ -41,16 +41,20 @@ def gate_tier(gate: SafetyGate, readers: Mapping[str, RedFlagDetector], turns: S
     return tier
 
 
+def score_set(path: Path) -> Score:
+    """A safety set's cases, each scored on the gate's reading of its turns."""
+    readers = detectors()
+    gate = SafetyGate(SafetyGate.get_default_config(), None, None, readers)  # type: ignore[arg-type]
+    cases: list[Case] = load_cases(path)
+    return score(cases, [gate_tier(gate, readers, c.turns) for c in cases])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("cases", type=Path)
     parser.add_argument("--json", action="store_true", help="figures and misses as JSON")
     args = parser.parse_args()
-    readers = detectors()
-    gate = SafetyGate(SafetyGate.get_default_config(), None, None, readers)  # type: ignore[arg-type]
-    cases: list[Case] = load_cases(args.cases)
-    predicted = [gate_tier(gate, readers, c.turns) for c in cases]
-    result = score(cases, predicted)
+    result = score_set(args.cases)
     misses = [{"turns": list(c.turns), "expected": c.expect, "got": got} for c, got in result.misses]
     if args.json:
         print(

@@ -21,10 +21,16 @@ from isobot.safety.cases import load_cases, score
 
 SPANISH_CORPUS = settings.ROOT / "tests" / "real_language" / "es" / "corpus.yml"
 SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
-# Written at stop 21 by a helper who never read the rules, after the first set began to be tuned on.
+# Written at stop 22 by a helper who never read the rules, while the stop-21 set was tuned on.
 SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind.yml"
+# Written blind at stop 21; its misses informed the rules at stop 22.
+SPANISH_SAFETY_INFORMED = settings.ROOT / "tests" / "safety" / "es" / "informed.yml"
 SAFETY_SETS = {
     "blind": ("Blind Spanish safety set (never used to write a rule)", SPANISH_SAFETY_BLIND),
+    "informed": (
+        "Second Spanish safety set (blind until stop 22, now tuned on: not evidence)",
+        SPANISH_SAFETY_INFORMED,
+    ),
     "tuning": ("First Spanish safety set (blind until stop 21, now tuned on: not evidence)", SPANISH_SAFETY_SET),
 }
 LANGUAGE = "es"
