@@ -41,6 +41,26 @@ _CONTRACTIONS = [
     (re.compile(r"\b(\w+)'s\b"), r"\1 is"),  # "skin's coming off", "it's": possessives read the same
     (re.compile(r"n't\b"), " not"),
 ]
+# The same negatives as written without the apostrophe, for the red-flag detector's typo pass
+# (isobot/safety/spelling.py): "cnat" is "cant" misspelt, read as "can not".
+_NEGATED_AUXILIARIES = (
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "could",
+    "would",
+    "should",
+)
+NEGATIVE_CONTRACTIONS = {"cant": "can not", "wont": "will not"} | {
+    f"{aux}nt": f"{aux} not" for aux in _NEGATED_AUXILIARIES
+}
 
 
 def strip_markup(text: str) -> str:

@@ -12,8 +12,6 @@ import threading
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -32,10 +30,11 @@ from isobot.safety.context import (
 from isobot.safety.context_scope import scope_context
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
+from isobot.safety.spelling import Speller
 from isobot.safety.temperature import feverish_tokens
 from isobot.safety.tiers import TIER_RANK
 from isobot.security.limits import MAX_SCAN_CHARS
-from isobot.text import fold_accents, normalise
+from isobot.text import NEGATIVE_CONTRACTIONS, fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
 FIGURE_OF_SPEECH = "figure_of_speech"
@@ -84,55 +83,34 @@ class RedFlagDetector:
         return fold_accents(cleaned) if self.rules.fold_accents else cleaned
 
     @cached_property
-    def _phrase_words(self) -> list[str]:
+    def _speller(self) -> Speller:
         words: set[str] = set()
         for concept in self.rules.concepts.values():
             for phrase in concept.phrases:
                 words.update(w for w in self._clean(phrase).split() if w.isalpha() and len(w) >= 4)
-        return sorted(words)
-
-    @cached_property
-    def _phrase_word_set(self) -> frozenset[str]:
-        return frozenset(self._phrase_words)
+        contractions = NEGATIVE_CONTRACTIONS if self.rules.language == "en" else {}
+        return Speller(words, self._known_words, contractions)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word this language spells correctly: another language's detector must not
         "correct" one of them into its own red-flag word ("depression" is not a typo of "depresion")."""
-        return self._known_words | self._phrase_word_set
+        return self._known_words | self._speller.phrase_word_set
 
     # -- detection ------------------------------------------------------------
-    def _correct(self, word: str, also_known: frozenset[str] = frozenset()) -> str | None:
-        if not word.isalpha() or word in self._phrase_word_set or word in also_known:
-            return None
-        if word.endswith("in") and word + "g" in self._phrase_word_set:  # "killin", "strugglin"
-            return word + "g"
-        if len(word) < 4 or word in self._known_words:
-            return None
-        cutoff = 2 if len(word) >= 8 else 1
-        # OSA counts a swapped pair of letters ("wieght") as one edit. Ties go to the word with
-        # the same first letter ("yelow" -> "yellow", not "below").
-        candidates = process.extract(word, self._phrase_words, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
-        if not candidates:
-            return None
-        # Then the word that keeps the most letters in order: a dropped letter ("gving") is
-        # "giving", not "going" (Indel distance counts only insertions and deletions).
-        best = min(
-            candidates,
-            key=lambda c: (c[1], c[0][0] != word[0], Indel.distance(word, c[0]), abs(len(c[0]) - len(word)), c[0]),
-        )
-        return best[0]
-
     def _doc(self, text: str, also_known: frozenset[str] = frozenset()) -> tuple[Doc, tuple[tuple[str, str], ...]]:
         raw = self._nlp.make_doc(text)
         words, corrections = [], []
         shorthand = self.rules.grammar.abbreviations  # "q" is read as "que", not reported as a typo
+        spaces: list[bool] = []
         for token in raw:
-            fixed = shorthand.get(token.lower_) or self._correct(token.text, also_known)
+            fixed = shorthand.get(token.lower_) or self._speller.correct(token.text, also_known)
             if fixed and token.lower_ not in shorthand:
                 corrections.append((token.text, fixed))
-            words.append(fixed or token.text)
-        doc = Doc(self._nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in raw])
+            parts = fixed.split() if fixed else [token.text]  # "cnat" -> "can", "not"
+            words += parts
+            spaces += [True] * (len(parts) - 1) + [bool(token.whitespace_)]
+        doc = Doc(self._nlp.vocab, words=words, spaces=spaces)
         return self._lemmatise(doc), tuple(corrections)
 
     def _matches(self, matcher: PhraseMatcher, doc: Doc) -> list[Match]:
