@@ -8,6 +8,14 @@ only in these cases, and only towards a topic the asking clause names:
   - the classifier chose an intent that the asking clause does not support (a dose, a
     symptom report, out of scope) while that clause names another topic.
 It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
+Two readings override even a confident classifier, because the words leave no doubt:
+  - a decisive question form in the asking clause ("normal on roaccutane?", "whats the worst
+    that can happen", "who runs this chat") names its topic outright;
+  - a healed past problem told as background, then a question with no topic of its own
+    ("had a back op, fully recovered. will accutane mess with it?"), asks who is at risk
+    (or, for a past mood problem, what to watch for).
+An asking clause that names nothing ("does that usually help?") borrows the context's topic
+when the classifier is unsure.
 It never touches red flags: the SafetyGate runs after it and overrides whatever it chose.
 """
 
@@ -70,17 +78,46 @@ class TopicRouter(GraphComponent):
             message.set(ENTITIES, in_focus, add_to_output=True)
         focus = " ".join(c.text for c in asking) or text
         intent = (message.get(INTENT) or {}).get("name")
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        # "is accutane ok for me?" names no topic but the risk it asks about.
+        own_topic = bool(set(self._evidence.scores(focus)) - {"ask_risk_factors"}) or any(
+            e.get("entity") in TOPIC_ENTITIES and any(s <= e.get("start", -1) < t for s, t in spans) for e in entities
+        )
+        context = " ".join(c.text for c in clauses if not c.asks)
+        decided = self.decide(intent, context, focus, own_topic, ranking) if asking else None
+        if decided:
+            if decided != intent:
+                message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+            return
+        if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
+            in_focus = entities  # "derm said a lower dose, does that usually help?": the context names it
         chosen = self.choose(
             intent,
             bool(asking),
             focus,
             [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
-            message.get(INTENT_RANKING_KEY) or [],
+            ranking,
             on_topic=self._evidence.on_topic(text),
             strongly_asks=any(self._evidence.strongly_asks(c) for c in asking),
         )
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+
+    def decide(
+        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+    ) -> str | None:
+        """The intent the words decide whatever the classifier thought, or None."""
+        if intent not in self._evidence.decisive_overrides:
+            return None
+        decisive = self._evidence.decisive_scores(focus)
+        if decisive:
+            if intent in decisive:
+                return intent
+            confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+            return max(decisive, key=lambda name: (decisive[name] + confidence.get(name, 0.0), name))
+        if context and not own_topic and intent != "request_human" and self._evidence.recovered_from(context):
+            return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
+        return None
 
     def choose(
         self,
