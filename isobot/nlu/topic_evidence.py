@@ -65,6 +65,9 @@ class Evidence:
     decisive_idioms: tuple[re.Pattern[str], ...]
     recovered: tuple[re.Pattern[str], ...]
     mood_history: tuple[re.Pattern[str], ...]
+    cause_mechanisms: dict[str, tuple[re.Pattern[str], ...]]
+    other_effects: tuple[re.Pattern[str], ...]
+    effect_exclusions: tuple[re.Pattern[str], ...]
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -123,6 +126,18 @@ class Evidence:
         """The patient tells a past problem that has healed ("had a back op, fully recovered")."""
         folded = fold_accents(text)
         return any(p.search(folded) for p in self.recovered)
+
+    def mechanism_named(self, text: str) -> str | None:
+        """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
+        named = _count(self.cause_mechanisms, text)
+        return next(iter(named)) if len(named) == 1 else None
+
+    def names_other_effect(self, text: str) -> bool:
+        """A side effect other than back, joint or muscle pain, and none of those."""
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.other_effects) and not any(
+            p.search(folded) for p in self.effect_exclusions
+        )
 
     def about_mood(self, text: str) -> bool:
         folded = fold_accents(text)
@@ -191,4 +206,7 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         tuple(_pattern(p) for p in words("decisive_idioms")),
         background["recovered"],
         background["mood"],
+        _table(data, "cause_mechanisms", path),
+        tuple(_pattern(p) for p in words("other_effects")),
+        tuple(_pattern(p) for p in words("effect_exclusions")),
     )
