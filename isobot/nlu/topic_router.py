@@ -127,10 +127,12 @@ class TopicRouter(GraphComponent):
         """The intent the words decide whatever the classifier thought, or None."""
         if intent not in self._evidence.decisive_overrides:
             return None
+        decisive = self._evidence.decisive_scores(focus)
         ranked = [r.get("name") for r in ranking if r.get("name") != LOW_CONFIDENCE_INTENT]
         if ranked[:1] == [RED_FLAGS_INTENT]:
-            return None  # the red-flag information is the answer with the safety net
-        decisive = self._evidence.decisive_scores(focus)
+            # "what should i look out for": the red-flag information, the answer with the safety net.
+            serious = "ask_serious_effects" in decisive or "ask_serious_effects" in self._evidence.scores(focus)
+            return RED_FLAGS_INTENT if serious else None
         asked = set(self._evidence.scores(focus)) | decisive.keys()
         if asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(focus if own_topic else f"{context} {focus}"):
             return "ask_serious_effects"  # "headache the first week, thats normal?": not the back-pain figures

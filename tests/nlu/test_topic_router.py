@@ -221,3 +221,78 @@ def test_a_follow_up_that_names_a_topic_gets_that_topic(router):
         == "ask_exercise"
     )
     assert routed(router, "tell me more", "ask_followup") == "ask_followup"
+
+
+def ranked_routed(router, text: str, ranking: list[tuple[str, float]], entities=()) -> dict:
+    intent, confidence = ranking[0]
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: list(entities)})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    router.process([message])
+    return {"intent": message.get(INTENT)["name"], "entities": message.get(ENTITIES)}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("my brother had meningitis as a kid, hes totally fine now. can accutane give you headaches?", "request_human"),
+        ("can accutane cause blood in your stool? asking before i start", "skip_check"),
+        ("can you be allergic to accutane? like what would happen", "nlu_fallback"),
+    ],
+)
+def test_a_question_about_another_side_effect_gets_the_serious_effects_answer(router, text, intent):
+    assert routed(router, text, intent, confidence=0.6) == "ask_serious_effects"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can i take ibuprofen for a headache on accutane?", "ask_pain_relief"),  # what to do, not whether it causes it
+        ("can accutane cause headaches and back pain?", "ask_causes"),  # the back is named: the back-pain answer
+    ],
+)
+def test_another_side_effect_in_a_back_or_treatment_question_keeps_its_topic(router, text, intent):
+    assert routed(router, text, intent, confidence=0.9) == intent
+
+
+def test_red_flag_information_ranked_first_is_never_overridden(router):
+    ranking = [("nlu_fallback", 0.55), ("ask_red_flags", 0.5)]
+    assert ranked_routed(router, "what should i look out for on isotretinoin", ranking)["intent"] == "ask_red_flags"
+    assert ranked_routed(router, "who runs this chat?", [("ask_red_flags", 0.9)])["intent"] == "ask_red_flags"
+
+
+@pytest.mark.parametrize(
+    "text, mechanism",
+    [
+        ("had pins and needles in my foot after sitting cross legged, is that from accutane?", "nerve_sensitivity"),
+        ("my joints hurt one day when i hadnt drunk much water, is that the accutane?", None),  # joints: the ruler's
+        ("does hot weather make accutane back pain worse, why?", "dehydration"),
+    ],
+)
+def test_a_cause_question_in_everyday_words_names_its_mechanism(router, text, mechanism):
+    entities = []
+    if "joints" in text:
+        start = text.index("joints")
+        entities = [{"entity": "mechanism", "value": "inflammation_joints", "start": start, "end": start + 6}]
+    got = ranked_routed(router, text, [("ask_causes", 0.95)], entities)
+    values = [e["value"] for e in got["entities"] if e["entity"] == "mechanism"]
+    assert values == ([mechanism] if mechanism else ["inflammation_joints"])
+
+
+def test_a_context_entity_of_another_label_than_the_question_s_stays(router):
+    text = "i take fish oil and drink lots of water. is that overkill or does it help joints"
+    water = text.index("water")
+    joints = text.index("joints")
+    entities = [
+        {"entity": "strategy", "value": "hydration_nutrition", "start": water, "end": water + 5},
+        {"entity": "mechanism", "value": "inflammation_joints", "start": joints, "end": joints + 6},
+    ]
+    got = ranked_routed(router, text, [("ask_management", 0.95)], entities)
+    assert {(e["entity"], e["value"]) for e in got["entities"]} == {
+        ("strategy", "hydration_nutrition"),
+        ("mechanism", "inflammation_joints"),
+    }
+
+
+def test_a_follow_up_steered_by_its_entity_stays_a_follow_up(router):
+    water = {"entity": "strategy", "value": "hydration_nutrition", "start": 11, "end": 16}
+    assert routed(router, "what about water?", "ask_followup", entities=[water]) == "ask_followup"
