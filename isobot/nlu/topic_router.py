@@ -134,7 +134,9 @@ class TopicRouter(GraphComponent):
             serious = "ask_serious_effects" in decisive or "ask_serious_effects" in self._evidence.scores(focus)
             return RED_FLAGS_INTENT if serious else None
         asked = set(self._evidence.scores(focus)) | decisive.keys()
-        if asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(focus if own_topic else f"{context} {focus}"):
+        if asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(
+            focus if own_topic else f"{context} {focus}"
+        ):
             return "ask_serious_effects"  # "headache the first week, thats normal?": not the back-pain figures
         if decisive:
             if intent in decisive:
