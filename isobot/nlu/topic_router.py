@@ -88,7 +88,8 @@ class TopicRouter(GraphComponent):
         # "is accutane ok for me?" names no topic but the risk it asks about.
         own_topic = bool(set(self._evidence.scores(focus)) - {"ask_risk_factors"} or named)
         context = " ".join(c.text for c in clauses if not c.asks)
-        decided = self.decide(intent, context, focus, own_topic, ranking) if asking else None
+        off_topic = intent == "out_of_scope" and not self._evidence.on_topic(text)
+        decided = self.decide(intent, context, focus, own_topic, ranking) if asking and not off_topic else None
         if decided:
             if decided != intent:
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
@@ -128,16 +129,15 @@ class TopicRouter(GraphComponent):
         if intent not in self._evidence.decisive_overrides:
             return None
         decisive = self._evidence.decisive_scores(focus)
+        asked = set(self._evidence.scores(focus)) | decisive.keys()
+        # "had a headache, eyes fine. thats normal?": the effect may be named in the context.
+        other_effect = asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(f"{context} {focus}")
         ranked = [r.get("name") for r in ranking if r.get("name") != LOW_CONFIDENCE_INTENT]
         if ranked[:1] == [RED_FLAGS_INTENT]:
             # "what should i look out for": the red-flag information, the answer with the safety net.
-            serious = "ask_serious_effects" in decisive or "ask_serious_effects" in self._evidence.scores(focus)
-            return RED_FLAGS_INTENT if serious else None
-        asked = set(self._evidence.scores(focus)) | decisive.keys()
-        if asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(
-            focus if own_topic else f"{context} {focus}"
-        ):
-            return "ask_serious_effects"  # "headache the first week, thats normal?": not the back-pain figures
+            return RED_FLAGS_INTENT if "ask_serious_effects" in asked or other_effect else None
+        if other_effect:
+            return "ask_serious_effects"  # "can accutane give you headaches?": not the back-pain figures
         if decisive:
             if intent in decisive:
                 return intent
