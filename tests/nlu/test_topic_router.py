@@ -296,3 +296,9 @@ def test_a_context_entity_of_another_label_than_the_question_s_stays(router):
 def test_a_follow_up_steered_by_its_entity_stays_a_follow_up(router):
     water = {"entity": "strategy", "value": "hydration_nutrition", "start": 11, "end": 16}
     assert routed(router, "what about water?", "ask_followup", entities=[water]) == "ask_followup"
+
+
+def test_another_effect_in_the_context_leaves_a_question_about_the_soreness(router):
+    text = "had a headache for 3 days when i started, gone now. the soreness after shifts is still there, is that normal?"
+    assert routed(router, text, "ask_prevalence") == "ask_prevalence"
+    assert routed(router, "had a headache, eyes fine. thats normal?", "ask_prevalence") == "ask_serious_effects"
