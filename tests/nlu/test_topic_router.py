@@ -299,6 +299,6 @@ def test_a_follow_up_steered_by_its_entity_stays_a_follow_up(router):
 
 
 def test_another_effect_in_the_context_leaves_a_question_about_the_soreness(router):
-    text = "had a headache for 3 days when i started, gone now. the soreness after shifts is still there, is that normal?"
+    text = "had a headache when i started, gone now. the soreness after shifts is still there, is that normal?"
     assert routed(router, text, "ask_prevalence") == "ask_prevalence"
     assert routed(router, "had a headache, eyes fine. thats normal?", "ask_prevalence") == "ask_serious_effects"
