@@ -27,6 +27,8 @@ _CLAUSE_END_ES = re.compile(r"(?<=[?!.;\n])\s*|\s*(?:,\s*(?:pero|y|asi que)\b|\b
 # ñ and ü are letters of a Spanish word; accents are folded away before matching.
 _LETTERS = "a-z0-9ñü"
 _WORD = re.compile(rf"[{_LETTERS}']+")
+# The end of a clause, give or take a trailing "tho", "lol" or "right".
+_AT_END = r"(?:[\s,]+(?:tho|though|lol|right|then|too|pls|please|haha))*[\s?!.,]*$"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,14 @@ class Evidence:
     acknowledgement_intents: frozenset[str]
     overridable_intents: frozenset[str]
     on_topic_words: frozenset[str]
+    decisive: dict[str, tuple[re.Pattern[str], ...]]
+    decisive_overrides: frozenset[str]
+    decisive_idioms: tuple[re.Pattern[str], ...]
+    recovered: tuple[re.Pattern[str], ...]
+    mood_history: tuple[re.Pattern[str], ...]
+    cause_mechanisms: dict[str, tuple[re.Pattern[str], ...]]
+    other_effects: tuple[re.Pattern[str], ...]
+    effect_exclusions: tuple[re.Pattern[str], ...]
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -103,14 +113,56 @@ class Evidence:
 
     def scores(self, text: str) -> dict[str, int]:
         """How many evidence phrases of each intent the text contains."""
+        return _count(self.intents, text)
+
+    def decisive_scores(self, text: str) -> dict[str, int]:
+        """The question forms that name their topic outright ("is that normal on accutane?")."""
         text = fold_accents(text)
-        return {
-            intent: n for intent, patterns in self.intents.items() if (n := sum(1 for p in patterns if p.search(text)))
-        }
+        for idiom in self.decisive_idioms:
+            text = idiom.sub(" ", text)
+        return _count(self.decisive, text)
+
+    def recovered_from(self, text: str) -> bool:
+        """The patient tells a past problem that has healed ("had a back op, fully recovered")."""
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.recovered)
+
+    def mechanism_named(self, text: str) -> str | None:
+        """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
+        named = _count(self.cause_mechanisms, text)
+        return next(iter(named)) if len(named) == 1 else None
+
+    def names_other_effect(self, text: str) -> bool:
+        """A side effect other than back, joint or muscle pain, and none of those."""
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.other_effects) and not any(
+            p.search(folded) for p in self.effect_exclusions
+        )
+
+    def about_mood(self, text: str) -> bool:
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.mood_history)
+
+
+def _count(table: dict[str, tuple[re.Pattern[str], ...]], text: str) -> dict[str, int]:
+    text = fold_accents(text)
+    return {intent: n for intent, patterns in table.items() if (n := sum(1 for p in patterns if p.search(text)))}
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![{_LETTERS}])" + re.escape(fold_accents(phrase.lower())) + rf"(?![{_LETTERS}])")
+    # A trailing " $" anchors the phrase at the clause's end: "normal?" asks, "normal dose" does not.
+    phrase, at_end = (phrase[:-2], True) if phrase.endswith(" $") else (phrase, False)
+    tail = _AT_END if at_end else rf"(?![{_LETTERS}])"
+    return re.compile(rf"(?<![{_LETTERS}])" + re.escape(fold_accents(phrase.lower())) + tail)
+
+
+def _table(data: dict[str, Any], key: str, path: Path | str) -> dict[str, tuple[re.Pattern[str], ...]]:
+    table = {}
+    for intent, phrases in require(data, key, dict, path).items():
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
+            raise ContentError(path, "expected a non-empty list of phrases", key=f"{key}.{intent}")
+        table[intent] = tuple(_pattern(p) for p in phrases)
+    return table
 
 
 def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
@@ -132,11 +184,10 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
 
     spanish = require(data, "spanish", dict, path)
 
-    intents = {}
-    for intent, phrases in require(data, "intents", dict, path).items():
-        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
-            raise ContentError(path, "expected a non-empty list of phrases", key=f"intents.{intent}")
-        intents[intent] = tuple(_pattern(p) for p in phrases)
+    background = _table(data, "background", path)
+    for key in ("recovered", "mood"):
+        if key not in background:
+            raise ContentError(path, "expected a list of phrases", key=f"background.{key}")
     entity_intents = require(data, "entity_intents", dict, path)
     for entity, mapping in entity_intents.items():
         if not isinstance(mapping, dict) or "default" not in mapping:
@@ -145,9 +196,17 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         cues(data, _CLAUSE_END),
         cues(spanish, _CLAUSE_END_ES),
         frozenset(words("markers", spanish)),
-        intents,
+        _table(data, "intents", path),
         entity_intents,
         frozenset(words("acknowledgement_intents")),
         frozenset(words("overridable_intents")),
         frozenset(words("on_topic_words")),
+        _table(data, "decisive", path),
+        frozenset(words("decisive_overrides")),
+        tuple(_pattern(p) for p in words("decisive_idioms")),
+        background["recovered"],
+        background["mood"],
+        _table(data, "cause_mechanisms", path),
+        tuple(_pattern(p) for p in words("other_effects")),
+        tuple(_pattern(p) for p in words("effect_exclusions")),
     )

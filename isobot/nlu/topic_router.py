@@ -8,6 +8,14 @@ only in these cases, and only towards a topic the asking clause names:
   - the classifier chose an intent that the asking clause does not support (a dose, a
     symptom report, out of scope) while that clause names another topic.
 It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
+Two readings override even a confident classifier, because the words leave no doubt:
+  - a decisive question form in the asking clause ("normal on roaccutane?", "whats the worst
+    that can happen", "who runs this chat") names its topic outright;
+  - a healed past problem told as background, then a question with no topic of its own
+    ("had a back op, fully recovered. will accutane mess with it?"), asks who is at risk
+    (or, for a past mood problem, what to watch for).
+An asking clause that names nothing ("does that usually help?") borrows the context's topic
+when the classifier is unsure.
 It never touches red flags: the SafetyGate runs after it and overrides whatever it chose.
 """
 
@@ -27,6 +35,12 @@ from isobot.nlu.topic_evidence import EVIDENCE_FILE, Evidence, load_evidence
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
 TOPIC_ENTITIES = ("strategy", "mechanism")
 ROUTED = "topic_router"
+FOLLOWUP_INTENT = "ask_followup"
+CAUSES_INTENT = "ask_causes"
+RED_FLAGS_INTENT = "ask_red_flags"
+# Questions about whether the drug does it, how often, how bad: for another side effect than the
+# back's, the serious-effects entry answers them. A question on what to do about it is not one.
+ABOUT_THE_EFFECT = frozenset({"ask_causes", "ask_prevalence", "ask_serious_effects", "ask_risk_factors"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -60,27 +74,78 @@ class TopicRouter(GraphComponent):
         asking = [c for c in clauses if c.asks]
         spans = [(c.start, c.end) for c in asking]
         entities = message.get(ENTITIES) or []
-        in_focus = [
-            e
-            for e in entities
-            if e.get("entity") not in TOPIC_ENTITIES or not spans or any(s <= e.get("start", -1) < t for s, t in spans)
-        ]
-        if asking and len(in_focus) != len(entities) and any(e.get("entity") in TOPIC_ENTITIES for e in in_focus):
-            # The asking clause names its own topic: entities from the context must not steer the answer.
+        inside = [e for e in entities if any(s <= e.get("start", -1) < t for s, t in spans)]
+        named = {e.get("entity") for e in inside} & set(TOPIC_ENTITIES)
+        # The asking clause names its own strategy (or mechanism): the context's must not steer the
+        # answer ("wk 9 on 30mg, which stretches?"). Another label's stays: "fish oil and water,
+        # does it help joints" is still the diet answer.
+        in_focus = [e for e in entities if e.get("entity") not in named or e in inside]
+        if len(in_focus) != len(entities):
             message.set(ENTITIES, in_focus, add_to_output=True)
         focus = " ".join(c.text for c in asking) or text
         intent = (message.get(INTENT) or {}).get("name")
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        # "is accutane ok for me?" names no topic but the risk it asks about.
+        own_topic = bool(set(self._evidence.scores(focus)) - {"ask_risk_factors"} or named)
+        context = " ".join(c.text for c in clauses if not c.asks)
+        off_topic = intent == "out_of_scope" and not self._evidence.on_topic(text)
+        decided = self.decide(intent, context, focus, own_topic, ranking) if asking and not off_topic else None
+        if decided:
+            if decided != intent:
+                message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+            return
+        evidence = inside if spans else entities
+        if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
+            evidence = entities  # "derm said a lower dose, does that usually help?": the context names it
         chosen = self.choose(
             intent,
             bool(asking),
             focus,
-            [e for e in in_focus if e.get("entity") in TOPIC_ENTITIES],
-            message.get(INTENT_RANKING_KEY) or [],
+            [e for e in evidence if e.get("entity") in TOPIC_ENTITIES],
+            ranking,
             on_topic=self._evidence.on_topic(text),
             strongly_asks=any(self._evidence.strongly_asks(c) for c in asking),
         )
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+        self._name_the_mechanism(message)
+
+    def _name_the_mechanism(self, message: Message) -> None:
+        """ "Pins and needles, is that from accutane?" asks about the nerve cause, not all causes."""
+        if (message.get(INTENT) or {}).get("name") != CAUSES_INTENT:
+            return
+        entities = message.get(ENTITIES) or []
+        if any(e.get("entity") == "mechanism" for e in entities):
+            return
+        mechanism = self._evidence.mechanism_named(message.get(TEXT))
+        if mechanism:
+            added = {"entity": "mechanism", "value": mechanism, "start": 0, "end": 0, "extractor": ROUTED}
+            message.set(ENTITIES, [*entities, added], add_to_output=True)
+
+    def decide(
+        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+    ) -> str | None:
+        """The intent the words decide whatever the classifier thought, or None."""
+        if intent not in self._evidence.decisive_overrides:
+            return None
+        decisive = self._evidence.decisive_scores(focus)
+        asked = set(self._evidence.scores(focus)) | decisive.keys()
+        # "had a headache, eyes fine. thats normal?": the effect may be named in the context.
+        other_effect = asked <= ABOUT_THE_EFFECT and self._evidence.names_other_effect(f"{context} {focus}")
+        ranked = [r.get("name") for r in ranking if r.get("name") != LOW_CONFIDENCE_INTENT]
+        if ranked[:1] == [RED_FLAGS_INTENT]:
+            # "what should i look out for": the red-flag information, the answer with the safety net.
+            return RED_FLAGS_INTENT if "ask_serious_effects" in asked or other_effect else None
+        if other_effect:
+            return "ask_serious_effects"  # "can accutane give you headaches?": not the back-pain figures
+        if decisive:
+            if intent in decisive:
+                return intent
+            confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+            return max(decisive, key=lambda name: (decisive[name] + confidence.get(name, 0.0), name))
+        if context and not own_topic and intent != "request_human" and self._evidence.recovered_from(context):
+            return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
+        return None
 
     def choose(
         self,
@@ -99,6 +164,8 @@ class TopicRouter(GraphComponent):
         if intent == "out_of_scope" and not (on_topic or topic_entities):
             return None
         scores = dict(self._evidence.scores(focus))
+        if intent == FOLLOWUP_INTENT and not scores:
+            return None  # "what about water?": the entity already steers the follow-up's answer
         for entity in topic_entities:
             mapping = self._evidence.entity_intents.get(entity["entity"], {})
             value = entity.get("value")

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.integration
 # 0.907 after (2026-12-01): they cost the hand-written held-out set 3 points while lifting the
 # blind real-language figures (README, "Quality figures"). The floor is the new figure less about
 # 2 points of run-to-run noise in DIET training; getting back to 0.937 is open work.
-MACRO_F1_FLOOR = 0.887
+# 0.917 (2026-12-01) with the stop-21 blind cases (d5/d6) trained on and the topic router's
+# decisive question forms: the floor rises with it, less the same 2 points.
+MACRO_F1_FLOOR = 0.897
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 from isobot.nlu.topic_evidence import load_evidence
 from isobot.nlu.topic_router import TopicRouter
@@ -118,3 +120,185 @@ def test_a_named_topic_in_a_spanish_question_wins(router, text, intent, expected
 
 def test_texted_y_for_why_still_asks_in_english(router):
     assert [c.asks for c in router._evidence.clauses("y does my back hurt so much")] == [True]
+
+
+# Whole messages through the component, as Rasa runs it after the classifiers.
+
+
+def routed(router, text: str, intent: str, confidence: float = 0.9, entities=()) -> str:
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: list(entities)})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence}])
+    router.process([message])
+    return message.get(INTENT)["name"]
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("back is stiff when i wake up but its fine after. normal on roaccutane?", "ask_management", "ask_prevalence"),
+        ("back ache started this week, normal?", "request_human", "ask_prevalence"),
+        (
+            "my cabinet is full of failed acne products lol. will accutane give me back pain?",
+            "ask_causes",
+            "ask_prevalence",
+        ),
+        ("is accutane back pain bad?", "nlu_fallback", "ask_prevalence"),
+        (
+            "my son wants accutane, whats the worst that can happen with his back?",
+            "nlu_fallback",
+            "ask_serious_effects",
+        ),
+        (
+            "so far just dry lips. which side effects should i actually worry about?",
+            "ask_followup",
+            "ask_serious_effects",
+        ),
+        ("who is behind this service?", "nlu_fallback", "ask_zanskar"),
+        ("ok and who actually runs this chat?", "affirm", "ask_zanskar"),
+    ],
+)
+def test_a_decisive_question_form_names_its_topic_over_a_confident_classifier(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.99) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can i just keep taking it and carry on as normal?", "ask_continue_treatment"),  # an idiom, not "is it normal"
+        ("at what point is accutane back pain bad enough to see someone?", "ask_when_to_see_doctor"),
+        ("what are the warning signs i should watch for?", "ask_red_flags"),  # red-flag information stays
+        ("is it normal to need a real person? can i talk to one", "out_of_scope"),  # out of scope is not overridden
+    ],
+)
+def test_a_decisive_form_leaves_what_it_does_not_decide(router, text, intent):
+    assert routed(router, text, intent, confidence=0.99) == intent
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "had a back op a few years ago, fully recovered now. will roaccutane mess with it?",
+            "nlu_fallback",
+            "ask_risk_factors",
+        ),
+        (
+            "last summer my leg hurt after a festival, fine now. can accutane bring that back?",
+            "ask_when_to_see_doctor",
+            "ask_risk_factors",
+        ),
+        (
+            "a year ago i had a pinched nerve, totally fine since. is accutane ok for me?",
+            "ask_causes",
+            "ask_risk_factors",
+        ),
+        (
+            "i had depression at school, had therapy and i am good now. is roaccutane still ok for me?",
+            "nlu_fallback",
+            "ask_serious_effects",
+        ),
+    ],
+)
+def test_a_healed_past_problem_as_background_asks_about_risk(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+def test_a_healed_past_before_a_question_with_its_own_topic_keeps_that_topic(router):
+    text = "hurt my back years ago, fully healed. can i still go to the gym on accutane?"
+    assert routed(router, text, "ask_exercise") == "ask_exercise"
+
+
+def test_a_question_that_names_nothing_borrows_the_topic_entity_of_its_context(router):
+    text = "derm said keep going but at a lower dose, does that usually help?"
+    start = text.index("lower dose")
+    dosage = {"entity": "strategy", "value": "dosage", "start": start, "end": start + len("lower dose")}
+    assert routed(router, text, "nlu_fallback", confidence=0.55, entities=[dosage]) == "ask_dose_change"
+
+
+def test_a_follow_up_that_names_a_topic_gets_that_topic(router):
+    assert (
+        routed(router, "what if i just drop the weight and do more reps, is that safer?", "ask_followup")
+        == "ask_exercise"
+    )
+    assert routed(router, "tell me more", "ask_followup") == "ask_followup"
+
+
+def ranked_routed(router, text: str, ranking: list[tuple[str, float]], entities=()) -> dict:
+    intent, confidence = ranking[0]
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: list(entities)})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    router.process([message])
+    return {"intent": message.get(INTENT)["name"], "entities": message.get(ENTITIES)}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("my brother had meningitis as a kid, hes totally fine now. can accutane give you headaches?", "request_human"),
+        ("can accutane cause blood in your stool? asking before i start", "skip_check"),
+        ("can you be allergic to accutane? like what would happen", "nlu_fallback"),
+    ],
+)
+def test_a_question_about_another_side_effect_gets_the_serious_effects_answer(router, text, intent):
+    assert routed(router, text, intent, confidence=0.6) == "ask_serious_effects"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can i take ibuprofen for a headache on accutane?", "ask_pain_relief"),  # what to do, not whether it causes it
+        ("can accutane cause headaches and back pain?", "ask_causes"),  # the back is named: the back-pain answer
+    ],
+)
+def test_another_side_effect_in_a_back_or_treatment_question_keeps_its_topic(router, text, intent):
+    assert routed(router, text, intent, confidence=0.9) == intent
+
+
+def test_red_flag_information_ranked_first_is_never_overridden(router):
+    ranking = [("nlu_fallback", 0.55), ("ask_red_flags", 0.5)]
+    assert ranked_routed(router, "what should i look out for on isotretinoin", ranking)["intent"] == "ask_red_flags"
+    assert ranked_routed(router, "who runs this chat?", [("ask_red_flags", 0.9)])["intent"] == "ask_red_flags"
+
+
+@pytest.mark.parametrize(
+    "text, mechanism",
+    [
+        ("had pins and needles in my foot after sitting cross legged, is that from accutane?", "nerve_sensitivity"),
+        ("my joints hurt one day when i hadnt drunk much water, is that the accutane?", None),  # joints: the ruler's
+        ("does hot weather make accutane back pain worse, why?", "dehydration"),
+    ],
+)
+def test_a_cause_question_in_everyday_words_names_its_mechanism(router, text, mechanism):
+    entities = []
+    if "joints" in text:
+        start = text.index("joints")
+        entities = [{"entity": "mechanism", "value": "inflammation_joints", "start": start, "end": start + 6}]
+    got = ranked_routed(router, text, [("ask_causes", 0.95)], entities)
+    values = [e["value"] for e in got["entities"] if e["entity"] == "mechanism"]
+    assert values == ([mechanism] if mechanism else ["inflammation_joints"])
+
+
+def test_a_context_entity_of_another_label_than_the_question_s_stays(router):
+    text = "i take fish oil and drink lots of water. is that overkill or does it help joints"
+    water = text.index("water")
+    joints = text.index("joints")
+    entities = [
+        {"entity": "strategy", "value": "hydration_nutrition", "start": water, "end": water + 5},
+        {"entity": "mechanism", "value": "inflammation_joints", "start": joints, "end": joints + 6},
+    ]
+    got = ranked_routed(router, text, [("ask_management", 0.95)], entities)
+    assert {(e["entity"], e["value"]) for e in got["entities"]} == {
+        ("strategy", "hydration_nutrition"),
+        ("mechanism", "inflammation_joints"),
+    }
+
+
+def test_a_follow_up_steered_by_its_entity_stays_a_follow_up(router):
+    water = {"entity": "strategy", "value": "hydration_nutrition", "start": 11, "end": 16}
+    assert routed(router, "what about water?", "ask_followup", entities=[water]) == "ask_followup"
+
+
+def test_another_effect_in_the_context_leaves_a_question_about_the_soreness(router):
+    text = "had a headache when i started, gone now. the soreness after shifts is still there, is that normal?"
+    assert routed(router, text, "ask_prevalence") == "ask_prevalence"
+    assert routed(router, "had a headache, eyes fine. thats normal?", "ask_prevalence") == "ask_serious_effects"
