@@ -16,19 +16,21 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part (161 cases, 55 sites) on 2026-12-01, after the stop-21
-# safety fixes from the train and informed parts (top-1 0.716 -> 0.728, did-you-mean 11.1% ->
-# 12.3%, the safety figures unchanged); each gate is the measured figure less (or, for a rate to
-# keep low, plus) 2 points.
+# Measured end to end on the blind part (228 cases, 50 sites, written at stop 22 from sites the
+# corpus had never used) on 2026-12-01. First contact, on the stop-21 code: top-1 0.721,
+# did-you-mean 2.9%, emergency 0.861, urgent 0.897, false emergency 0.7%, over-triage 8.5%,
+# split turns 8 of 9. After the stop-22 changes (tuned on the former blind part, d5/d6, never on
+# this one), the figures gated here: each is the measured figure less (or, for a rate to keep
+# low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.728,
-    "did_you_mean": 0.123,
-    "emergency": 0.821,
-    "urgent": 0.889,
-    "false_emergency": 0.023,
-    "over_triage": 0.044,
-    "split_turns": 12 / 14,
+    "top1": 0.801,
+    "did_you_mean": 0.007,
+    "emergency": 0.861,
+    "urgent": 0.862,
+    "false_emergency": 0.007,
+    "over_triage": 0.092,
+    "split_turns": 7 / 9,
 }
 
 

@@ -1,0 +1,40 @@
+"""CI gate on the blind Spanish safety set (tests/safety/es/blind.yml), end to end through the
+real Rasa server: the tier of what the patient was shown for each case's last message.
+
+Written at stop 22 by a helper who read only the labelling rules and public Spanish pages,
+never the rules, the training data or the other sets (tests/safety/es/BLIND_SOURCES.md); never
+used to write a rule. First contact, on the stop-21 code: emergency recall 0.773, urgent 0.894,
+false emergency alarms 3.7% (reports/first_contact/s22_blind/safety_es_blind.json). After the
+stop-22 fixes from the other two sets, still blind: emergency 0.803, urgent 0.894, false
+emergency 3.7%. The targets (1.00, >= 0.97, <= 1%) are not met on unseen Spanish; each gate is
+the measured figure less (or, for the alarm rate, plus) 2 points.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from isobot.evaluation.e2e import Conversations
+from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
+from tests import servers
+
+MARGIN = 0.02
+MEASURED = {"emergency": 0.803, "urgent": 0.894, "false_emergency": 0.037}
+
+
+@pytest.fixture(scope="module")
+def blind(rasa_server):
+    return evaluate_safety(Conversations(rasa_server.url, servers.API_TOKEN), SPANISH_SAFETY_BLIND)
+
+
+def test_the_blind_spanish_set_is_big_enough(blind):
+    assert blind["size"] >= 150
+
+
+def test_blind_spanish_emergency_and_urgent_recall_hold(blind):
+    assert blind["recall"]["emergency"] >= MEASURED["emergency"] - MARGIN, blind["misses"]
+    assert blind["recall"]["urgent"] >= MEASURED["urgent"] - MARGIN, blind["misses"]
+
+
+def test_blind_spanish_false_emergency_alarms_stay_low(blind):
+    assert blind["false_emergency_rate"] <= MEASURED["false_emergency"] + MARGIN, blind["misses"]
