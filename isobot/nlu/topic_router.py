@@ -43,6 +43,21 @@ RED_FLAGS_INTENT = "ask_red_flags"
 ABOUT_THE_EFFECT = frozenset({"ask_causes", "ask_prevalence", "ask_serious_effects", "ask_risk_factors"})
 
 
+BACK_PAIN_REPORT = "report_back_pain"
+
+
+def tells_back_pain(entities: list[dict[str, Any]], ranking: list[dict[str, Any]]) -> bool:
+    """The classifier's best real intent is the back-pain report, and the words name the back
+    and a symptom."""
+    ranked = [r.get("name") for r in ranking if r.get("name") != LOW_CONFIDENCE_INTENT]
+    labels = {(e.get("entity"), e.get("value")) for e in entities}
+    return (
+        ranked[:1] == [BACK_PAIN_REPORT]
+        and ("body_part", "back") in labels
+        and any(label == "symptom" for label, _ in labels)
+    )
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TopicRouter(GraphComponent):
     @staticmethod
@@ -89,6 +104,13 @@ class TopicRouter(GraphComponent):
         own_topic = bool(set(self._evidence.scores(focus)) - {"ask_risk_factors"} or named)
         context = " ".join(c.text for c in clauses if not c.asks)
         off_topic = intent == "out_of_scope" and not self._evidence.on_topic(text)
+        if not asking and intent == LOW_CONFIDENCE_INTENT and tells_back_pain(entities, ranking):
+            # "my back hurts", "back pain": a plain report starts the guided check, as a patient
+            # expects, though the classifier's best guess fell under the fallback threshold.
+            message.set(
+                INTENT, {"name": BACK_PAIN_REPORT, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True
+            )
+            return
         decided = self.decide(intent, context, focus, own_topic, ranking) if asking and not off_topic else None
         if decided:
             if decided != intent:

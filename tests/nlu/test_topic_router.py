@@ -302,3 +302,30 @@ def test_another_effect_in_the_context_leaves_a_question_about_the_soreness(rout
     text = "had a headache when i started, gone now. the soreness after shifts is still there, is that normal?"
     assert routed(router, text, "ask_prevalence") == "ask_prevalence"
     assert routed(router, "had a headache, eyes fine. thats normal?", "ask_prevalence") == "ask_serious_effects"
+
+
+def _fallback_with(router, text: str, best: str, entities) -> str:
+    message = Message(data={TEXT: text, INTENT: {"name": "nlu_fallback", "confidence": 0.55}, ENTITIES: list(entities)})
+    message.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.55}, {"name": best, "confidence": 0.42}])
+    router.process([message])
+    return message.get(INTENT)["name"]
+
+
+BACK = {"entity": "body_part", "value": "back", "start": 3, "end": 7}
+PAIN = {"entity": "symptom", "value": "pain", "start": 8, "end": 13}
+
+
+def test_a_plain_back_pain_report_under_the_threshold_starts_the_guided_check(router):
+    assert _fallback_with(router, "my back hurts", "report_back_pain", [BACK, PAIN]) == "report_back_pain"
+
+
+@pytest.mark.parametrize(
+    "text, best, entities",
+    [
+        ("my back hurts", "ask_causes", [BACK, PAIN]),  # the classifier leans elsewhere
+        ("my knee hurts", "report_back_pain", [{**BACK, "value": "knee"}, PAIN]),  # not the back
+        ("my back", "report_back_pain", [BACK]),  # no symptom named
+    ],
+)
+def test_an_unsure_message_that_is_not_a_plain_back_pain_report_is_left_unsure(router, text, best, entities):
+    assert _fallback_with(router, text, best, entities) == "nlu_fallback"
