@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup build run ctl test test-fast validate evaluate bench lint lint-fix clean purge forget nlu-from-corpus
+.PHONY: help setup build run ctl test test-fast validate evaluate bench lint lint-fix clean purge forget nlu-from-corpus red-flag-examples
 
 # Feature areas add their own targets and hook them in here (mk/<area>.mk):
 #   SETUP_DEPS  system packages and tools the TESTS need (Chromium, PostgreSQL, nginx...);
@@ -48,6 +48,9 @@ score-safety-set: setup ## A safety set scored on the SafetyGate's reading alone
 
 nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's training part
 	@$(ENV) python scripts/corpus_to_nlu.py
+
+red-flag-examples: setup ## Regenerate safety/red_flag_examples.yml (the learned red-flag net's examples) from the corpus's train and informed parts
+	@$(ENV) python scripts/corpus_to_red_flag_examples.py
 
 purge: setup ## Delete conversations and staff rows older than DAYS (default 30): make purge DAYS=30
 	@$(ENV) python -m isobot.tools.purge --days "$(or $(DAYS),30)"

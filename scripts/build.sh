@@ -41,6 +41,7 @@ fi
 # content/ reaches training through build/domain; the helper itself is hashed too.
 training_code="$(python scripts/training_inputs.py config.yml)"  # its own line: a failure stops the build
 inputs=(config.yml build/domain/domain.yml build/domain/content.yml safety/red_flags.yml safety/red_flags.es.yml
+        safety/red_flag_net.yml safety/red_flag_examples.yml
         build/spacy/.hash build/spacy/.hash_es scripts/training_inputs.py $(find data -type f -name '*.yml' | sort)
         $training_code)
 model_hash="$(hash_of "${inputs[@]}")"

@@ -1,7 +1,8 @@
 """Last pipeline step: the red-flag detector decides, whatever the classifier said.
 
 Order of authority, highest first:
-  1. a personal red flag from the deterministic detector -> report_<tier>_symptom intent
+  1. a personal red flag from the deterministic detector -> report_<tier>_symptom intent.
+     The learned net (isobot/safety/learned_net.py) may only raise it, to an act-now tier.
   2. a third-party or hypothetical red flag -> ask_red_flags (red-flag information)
   3. unreadable or non-English input -> input_unreadable / input_non_english
   4. the classifier. It may ADD an escalation (report_emergency_symptom with confidence at
@@ -38,7 +39,8 @@ from isobot.nlu import message_keys as keys
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import INFO_ESCALATION, Finding
-from isobot.safety.language import SUPPORTED, UNSURE, detect_language, other_language, short_message_language
+from isobot.safety.language import SUPPORTED, detect_language, other_language, reply_language
+from isobot.safety.learned_net import NetVerdict, RedFlagNet, store, stored, train_net
 from isobot.safety.rules import load_rules
 from isobot.safety.shared import shared_detector
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
@@ -69,6 +71,8 @@ class SafetyGate(GraphComponent):
             "rules_es": "safety/red_flags.es.yml",
             "spacy_model_es": "build/spacy/isobot_es",
             "classifier_escalation_threshold": 0.8,
+            "red_flag_net": "safety/red_flag_net.yml",
+            "red_flag_examples": "safety/red_flag_examples.yml",
         }
 
     def __init__(
@@ -77,11 +81,13 @@ class SafetyGate(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         detectors: dict[str, RedFlagDetector] | None = None,
+        net: RedFlagNet | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._detectors = detectors or {}
+        self._net = net
         self._threshold = float(config["classifier_escalation_threshold"])
         self._other_words: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
@@ -101,17 +107,21 @@ class SafetyGate(GraphComponent):
         reuse a model holding the previous rules."""
         # Rasa passes the node's raw config here, without our defaults merged in.
         digest = hashlib.sha256()
-        for rules_key, _, _ in LANGUAGES.values():
-            path = Path(config.get(rules_key) or cls.get_default_config()[rules_key])
+        for key in [rules_key for rules_key, _, _ in LANGUAGES.values()] + ["red_flag_net", "red_flag_examples"]:
+            path = Path(config.get(key) or cls.get_default_config()[key])
             digest.update(path.read_bytes() if path.exists() else b"")
         return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Validate the rules and copy them into the model, so a trained model is self-contained."""
+        """Validate the rules and copy them into the model, so a trained model is self-contained,
+        and train the learned red-flag net into it."""
+        intents = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples]
+        net = train_net(intents, self._config["red_flag_net"], self._config["red_flag_examples"])
         with self._model_storage.write_to(self._resource) as directory:
             for rules_key, _, stored in LANGUAGES.values():
                 load_rules(self._config[rules_key])
                 shutil.copyfile(self._config[rules_key], Path(directory) / stored)
+            store(net, self._config["red_flag_net"], Path(directory))
         return self._resource
 
     @classmethod
@@ -129,7 +139,8 @@ class SafetyGate(GraphComponent):
                 language: shared_detector(config[spacy_key], Path(directory) / stored)
                 for language, (_, spacy_key, stored) in LANGUAGES.items()
             }
-        return cls(config, model_storage, resource, detectors)
+            net = stored(Path(directory))
+        return cls(config, model_storage, resource, detectors, net)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -170,17 +181,10 @@ class SafetyGate(GraphComponent):
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
         decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
         finding = findings[decided]
-        reply: str | None
-        if guess.language in SUPPORTED:
-            reply = guess.language
-        elif finding.tier != "none" and TIER_RANK[finding.tier] > max(
+        raised_by_its_words_alone = finding.tier != "none" and TIER_RANK[finding.tier] > max(
             (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1
-        ):
-            reply = decided  # only that language's words raised it: answer in that language
-        elif guess.language == UNSURE and (short := short_message_language(text)):
-            reply = short  # "hola", "gracias": too short for the identifier, clear from its words
-        else:
-            reply = conversation
+        )
+        reply = reply_language(text, guess, decided if raised_by_its_words_alone else None, conversation)
         detected = {
             "language": guess.language,
             "detected": guess.detected,
@@ -216,11 +220,12 @@ class SafetyGate(GraphComponent):
             # The identifier is sure it is English or Spanish, which the assistant speaks: the
             # classifier's "other language" is a misreading, and "did you mean" can recover.
             classifier = {**classifier, "name": LOW_CONFIDENCE_INTENT}
-        decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [])
+        net = self._net.adds(finding, full_text or message.get(TEXT), bool(full_text)) if self._net else None
+        decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [], net)
         intent, escalation = decision
         if intent != (message.get(INTENT) or {}).get("name"):
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
-        added = [_entity("safety_tier", finding.tier)]
+        added = [_entity("safety_tier", net.tier if net else finding.tier)]
         added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
         if escalation:
             added.append(_entity("escalation", escalation))
@@ -238,13 +243,14 @@ class SafetyGate(GraphComponent):
         message.set(
             keys.SAFETY,
             {
-                "tier": finding.tier,
+                "tier": net.tier if net else finding.tier,
                 "flags": [
                     {"flag": h.flag, "tier": h.tier, "context": h.context, "escalation": h.escalation}
                     for h in finding.hits
                 ],
                 "escalation": escalation,
-                "decided_by": "detector" if finding.tier != "none" else "classifier",
+                "decided_by": "net" if net else "detector" if finding.tier != "none" else "classifier",
+                "net": {"tier": net.tier, "family": net.family, "probability": net.probability} if net else None,
                 "classifier_intent": classifier,
                 "corrections": [list(c) for c in finding.corrections],
                 "set_aside": list(finding.set_aside),
@@ -254,9 +260,15 @@ class SafetyGate(GraphComponent):
         )
 
     def decide(
-        self, finding: Finding, classifier: dict[str, Any], found_notices: list[str]
+        self,
+        finding: Finding,
+        classifier: dict[str, Any],
+        found_notices: list[str],
+        net: NetVerdict | None = None,
     ) -> tuple[str | None, str | None]:
         """(intent, escalation id or None) for one message."""
+        if net is not None:
+            return TIER_INTENTS[net.tier], net.escalation
         if finding.tier != "none":
             return TIER_INTENTS[finding.tier], finding.escalation
         for notice, intent in NOTICE_INTENTS.items():

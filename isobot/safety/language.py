@@ -149,10 +149,21 @@ def other_language(text: str | None) -> str:
     return UNKNOWN
 
 
-def reply_language(text: str | None) -> str | None:
-    """English or Spanish for a reply worded without the conversation's slot (a turn that
-    failed, the database away): a confident guess, else the short-message word lists."""
-    guess = detect_language(text)
+def reply_language(
+    text: str | None,
+    guess: Guess | None = None,
+    raised_only_by: str | None = None,
+    conversation: str | None = None,
+) -> str | None:
+    """English or Spanish for a reply, or None for "no opinion".
+
+    In order: a confident guess; the one language whose red-flag words alone raised the
+    message's tier (the SafetyGate says which); the short-message word lists ("hola",
+    "gracias": too short for the identifier, clear from their words); else the conversation's.
+    Without the gate's say (a turn that failed, the database away) only the first and third apply."""
+    guess = guess or detect_language(text)
     if guess.language in SUPPORTED:
         return guess.language
-    return short_message_language(text) if guess.language == UNSURE else None
+    if raised_only_by:
+        return raised_only_by
+    return (short_message_language(text) if guess.language == UNSURE else None) or conversation

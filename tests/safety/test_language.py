@@ -163,3 +163,15 @@ def test_a_misspelled_spanish_red_flag_is_still_corrected_when_both_read_it(gate
     finding, _, _, detected = gate.read("quiero moriir", None, {}, None)
     assert detected["read_by"] == ["en", "es"]
     assert (finding.tier, finding.corrections) == ("emergency", (("moriir", "morir"),))
+
+
+def test_the_reply_language_prefers_a_sure_guess_then_the_words_that_raised_the_flag_then_the_chat():
+    from isobot.safety.language import reply_language
+
+    sure = detect_language("tengo mucho dolor de espalda desde ayer")
+    unsure = detect_language("ok")
+    assert reply_language("tengo mucho dolor de espalda desde ayer", sure, "en", "en") == "es"
+    assert reply_language("ok", unsure, "es", "en") == "es"
+    assert reply_language("hola", None, None, "en") == "es"
+    assert reply_language("ok", unsure, None, "es") == "es"
+    assert reply_language("ok") is None

@@ -1,5 +1,5 @@
-"""The gate's order of authority: detector, then input notices, then the classifier (which may
-add an escalation but never remove one)."""
+"""The gate's order of authority: detector, then the learned net and input notices, then the
+classifier (the net and the classifier may add an escalation but never remove one)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,38 @@ def test_a_figure_of_speech_keeps_the_classifier_from_alarming(gate, detector):
     finding = detector.detect("I nearly died laughing at my mate, anyway my back's a bit sore")
     assert finding.tier == "none" and "figure_of_speech" in finding.set_aside
     assert gate.decide(finding, intent("report_emergency_symptom", 0.99), []) == ("report_back_pain", None)
+
+
+# -- the learned red-flag net: it may add or raise, never lower or override the rules' scope --
+URGENT = Finding("urgent", (FlagHit("jaundice", "urgent", "hepatotoxicity", "personal", "s"),))
+
+
+@pytest.fixture(scope="module")
+def gate_with_net():
+    from isobot.safety.learned_net import RedFlagNet
+    from tests.safety.test_learned_net import EXAMPLES, net_settings
+
+    net = RedFlagNet.train(EXAMPLES, net_settings())
+    return SafetyGate(SafetyGate.get_default_config(), None, None, net=net)
+
+
+@pytest.mark.parametrize(
+    "finding, text, expected",
+    [
+        (NOTHING, "both my legs gave way", ("report_emergency_symptom", "bilateral_leg_weakness")),
+        (URGENT, "both my legs gave way", ("report_emergency_symptom", "bilateral_leg_weakness")),
+        # never lowers, or changes, the detector's own emergency
+        (EMERGENCY, "my eyes have gone yellow", ("report_emergency_symptom", "cauda_equina")),
+        # never over the rules' reading of a question, or of a negation in its scope
+        (INFO, "both my legs gave way", ("ask_red_flags", "red_flags_info")),
+        (SET_ASIDE, "both my legs gave way", ("ask_causes", None)),
+        (NOTHING, "which stretches help", ("ask_causes", None)),
+    ],
+)
+def test_the_net_only_adds(gate_with_net, finding, text, expected):
+    net = gate_with_net._net.adds(finding, text)
+    assert gate_with_net.decide(finding, intent("ask_causes", 0.9), [], net) == expected
+
+
+def test_a_gate_without_a_net_decides_as_before(gate):
+    assert gate.decide(NOTHING, intent("ask_causes", 0.9), []) == ("ask_causes", None)
