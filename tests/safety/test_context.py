@@ -123,7 +123,10 @@ def test_an_episode_over_with_nothing_since_is_set_aside(detector, message):
 @pytest.mark.parametrize(
     "message, tier",
     [
-        ("had pancreatitis years ago, nothing since, but tonight my upper stomach is agony and i keep vomiting", "emergency"),
+        (
+            "had pancreatitis years ago, nothing since, but tonight my upper stomach is agony and i keep vomiting",
+            "emergency",
+        ),
         ("my colitis was in remission but today there is blood in my poo again", "urgent"),
     ],
 )
