@@ -105,3 +105,30 @@ def test_a_cue_reaches_only_as_far_as_its_scope(detector, message, tier):
 )
 def test_the_narrowed_scopes_still_set_aside_what_they_should(detector, message):
     assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "got pancreatitis from gallstones about six years ago, nothing since. is accutane safe for me?",
+        "i had a bad low patch at uni years ago, none since. can roaccutane bring it back?",
+        "my crohns has been in remission since 2019, does accutane affect the gut?",
+        "had a kidney stone a few years back, been fine ever since. does isotretinoin cause stones?",
+    ],
+)
+def test_an_episode_over_with_nothing_since_is_set_aside(detector, message):
+    assert detector.detect(message).tier not in ("emergency", "urgent"), message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        (
+            "had pancreatitis years ago, nothing since, but tonight my upper stomach is agony and i keep vomiting",
+            "emergency",
+        ),
+        ("my colitis was in remission but today there is blood in my poo again", "urgent"),
+    ],
+)
+def test_a_present_flag_beside_an_episode_over_still_escalates(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
