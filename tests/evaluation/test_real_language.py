@@ -16,21 +16,22 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part (228 cases, 50 sites, written at stop 22 from sites the
-# corpus had never used) on 2026-12-01. First contact, on the stop-21 code: top-1 0.721,
-# did-you-mean 2.9%, emergency 0.861, urgent 0.897, false emergency 0.7%, over-triage 8.5%,
-# split turns 8 of 9. After the stop-22 changes (tuned on the former blind part, d5/d6, never on
-# this one), the figures gated here: each is the measured figure less (or, for a rate to keep
-# low, plus) 2 points.
+# Measured end to end on the blind part (200 cases, f8, written at stop 23 from 59 public sites
+# the corpus had never used) on 2026-12-01. First contact, on the stop-22 code: top-1 0.750,
+# did-you-mean 2.9%, emergency 0.894, urgent 0.886, false emergency 2.0%, over-triage 3.7%,
+# split turns 15 of 17 (reports/first_contact/s23_blind/). After the stop-23 changes (the
+# learned red-flag net, its threshold fixed before any blind look, and a resolved-past cue from
+# the former blind part e7; never tuned on this one), the figures gated here: each is the
+# measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.801,
-    "did_you_mean": 0.007,
-    "emergency": 0.861,
-    "urgent": 0.862,
-    "false_emergency": 0.007,
-    "over_triage": 0.092,
-    "split_turns": 7 / 9,
+    "top1": 0.760,
+    "did_you_mean": 0.029,
+    "emergency": 0.936,
+    "urgent": 0.914,
+    "false_emergency": 0.010,
+    "over_triage": 0.028,
+    "split_turns": 17 / 17,
 }
 
 
