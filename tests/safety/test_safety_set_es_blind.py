@@ -7,8 +7,8 @@ used to write a rule. First contact, on the stop-21 code: emergency recall 0.773
 false emergency alarms 3.7% (reports/first_contact/s22_blind/safety_es_blind.json). After the
 stop-22 fixes from the other two sets, still blind: emergency 0.803, urgent 0.894, false
 emergency 3.7%. With the stop-23 learned red-flag net (trained on the informed sets, never on
-this one): emergency 0.879, urgent 0.957, false emergency 3.7%. The targets (1.00, >= 0.97, <= 1%) are not met on unseen Spanish; each gate is
-the measured figure less (or, for the alarm rate, plus) 2 points.
+this one): emergency 0.879, urgent 0.957, false emergency 3.7%. The targets (1.00, >= 0.97,
+<= 1%) are not met on unseen Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
 
 from __future__ import annotations
