@@ -13,47 +13,9 @@ import socketio
 from isobot.channels.conversation_ids import SOCKETIO, conversation_id
 from isobot.channels.turn import apology_text
 from tests.channels.conftest import CORS_ORIGIN, user_turns
+from tests.channels.socketio_patient import Patient
 
 QUESTION = "how common is back pain on accutane?"
-
-
-class Patient:
-    """One socket.io client: connects, asks for a session, collects the bot's texts."""
-
-    def __init__(self, base_url: str, origin: str | None = None) -> None:
-        self.base_url, self.origin = base_url, origin
-        self.client = socketio.AsyncClient()
-        self.replies: asyncio.Queue = asyncio.Queue()
-        self.confirmed: asyncio.Queue[str] = asyncio.Queue()
-        self.client.on("bot_uttered", lambda data: self.replies.put_nowait(data.get("text", "")))
-        self.client.on("session_confirm", lambda session: self.confirmed.put_nowait(session))
-        self.session: str | None = None
-
-    async def connect(self, propose=None) -> str:
-        headers = {"Origin": self.origin} if self.origin else {}
-        # Long-polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins.
-        await self.client.connect(self.base_url, socketio_path="/socket.io", transports=["polling"], headers=headers)
-        await self.client.emit("session_request", {"session_id": propose} if propose else {})
-        self.session = await asyncio.wait_for(self.confirmed.get(), timeout=30)
-        return self.session
-
-    async def say(self, message: str, session=None, settle: float = 1.5) -> list[str]:
-        await self.client.emit("user_uttered", {"message": message, "session_id": session or self.session})
-        return await self.heard(settle, first_timeout=60)
-
-    async def heard(self, settle: float = 1.5, first_timeout: float = 60) -> list[str]:
-        try:
-            texts = [await asyncio.wait_for(self.replies.get(), timeout=first_timeout)]
-        except asyncio.TimeoutError:
-            return []
-        while True:  # the rest of this turn's messages arrive close together
-            try:
-                texts.append(await asyncio.wait_for(self.replies.get(), timeout=settle))
-            except asyncio.TimeoutError:
-                return texts
-
-    async def close(self) -> None:
-        await self.client.disconnect()
 
 
 async def converse(base_url: str, messages: list[str]) -> list[list[str]]:
@@ -90,7 +52,8 @@ def test_a_second_socket_cannot_join_or_write_into_another_patients_session(chan
             await mallory.client.emit("session_request", {"session_id": f"{alices_id}.{'0' * 64}"})
             assert await asyncio.wait_for(mallory.confirmed.get(), timeout=30) != signed
             # A message naming Alice's id is dropped: no reply, nothing in her conversation.
-            assert await mallory.say("I was here", session=alices_id, settle=0.5) == []
+            # (A reply takes under 2 s here, so 5 s of silence means none is coming.)
+            assert await mallory.say("I was here", session=alices_id, settle=0.5, first_timeout=5) == []
             # Alice's next replies reach Alice only.
             assert await alice.say(QUESTION)
             assert await mallory.heard(settle=0.5, first_timeout=3) == []
@@ -160,7 +123,7 @@ def test_any_proposed_session_id_that_is_not_ours_gets_a_new_one(channel_rasa, p
     async def scenario():
         patient = Patient(channel_rasa.url)
         try:
-            await patient.client.connect(channel_rasa.url, socketio_path="/socket.io", transports=["polling"])
+            await patient.open()
             await patient.client.emit("session_request", {"session_id": proposed})
             return await asyncio.wait_for(patient.confirmed.get(), timeout=30)
         finally:

@@ -13,6 +13,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 
 from isobot.channels.whole_messages import keep_whole, socketio_payload
 from tests.channels.conftest import CORS_ORIGIN, QUESTION_ANSWER_ID
+from tests.channels.socketio_patient import Patient
 
 PROVENANCE = {"provenance": {"kind": "answer", "id": "x", "source_line": "Source: the article, reviewed 25 Nov 2026."}}
 TEXT = "First paragraph.\n\n- a point\n- another"
@@ -65,27 +66,13 @@ def test_the_socketio_message_keeps_text_custom_and_buttons_together():
 
 def test_an_answer_over_socketio_arrives_with_its_provenance_in_the_same_message(channel_rasa, catalogue):
     async def scenario() -> list[dict]:
-        client = socketio.AsyncClient()
-        heard: asyncio.Queue[dict] = asyncio.Queue()
-        confirmed: asyncio.Queue[str] = asyncio.Queue()
-        client.on("bot_uttered", lambda data: heard.put_nowait(data))
-        client.on("session_confirm", lambda session: confirmed.put_nowait(session))
-        # Long-polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins.
-        await client.connect(
-            channel_rasa.url, socketio_path="/socket.io", transports=["polling"], headers={"Origin": CORS_ORIGIN}
-        )
+        patient = Patient(channel_rasa.url, origin=CORS_ORIGIN)
+        await patient.connect()
         try:
-            await client.emit("session_request", {})
-            session = await asyncio.wait_for(confirmed.get(), timeout=30)
-            await client.emit("user_uttered", {"message": "/ask_causes", "session_id": session})
-            messages = [await asyncio.wait_for(heard.get(), timeout=60)]
-            while True:
-                try:
-                    messages.append(await asyncio.wait_for(heard.get(), timeout=1.5))
-                except asyncio.TimeoutError:
-                    return messages
+            await patient.client.emit("user_uttered", {"message": "/ask_causes", "session_id": patient.session})
+            return await patient.heard_messages()
         finally:
-            await client.disconnect()
+            await patient.close()
 
     messages = asyncio.run(scenario())
     answer = catalogue.answers[QUESTION_ANSWER_ID]
