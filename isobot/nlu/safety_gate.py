@@ -11,12 +11,11 @@ Order of authority, highest first:
 The escalation message id travels as an `escalation` entity, which fills the slot that the
 escalation responses' variations are conditioned on. No action server is involved.
 
-Languages: each message's language is detected (isobot/safety/language.py). A confident
-English or Spanish message is read by that language's detector; an unsure one (short), or
-one in another language, is read by both and the higher tier wins, so that a red flag in
-English or Spanish words is never lost to a wrong guess. The reply's language travels as a
-`language` entity into the `language` slot, which the escalation variations are also
-conditioned on; when the guess is unsure the conversation's language stands.
+Languages: each message's language is detected (isobot/safety/language.py). A confident English or
+Spanish message is read by that language's detector; an unsure one (short), or one in another
+language, is read by both and the higher tier wins, so that no red flag is lost to a wrong guess.
+The reply's language travels as a `language` entity into the `language` slot, which the escalation
+variations are also conditioned on; when the guess is unsure the conversation's language stands.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ from isobot.safety.findings import INFO_ESCALATION, Finding
 from isobot.safety.language import SUPPORTED, detect_language, other_language, reply_language
 from isobot.safety.learned_net import NetVerdict, RedFlagNet, store, stored, train_net
 from isobot.safety.rules import load_rules
-from isobot.safety.shared import shared_detector
+from isobot.safety.shared import publish_net, shared_detector
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
 
 RULES_FILE = "red_flags.yml"
@@ -134,12 +133,13 @@ class SafetyGate(GraphComponent):
         **kwargs: Any,
     ) -> SafetyGate:
         with model_storage.read_from(resource) as directory:
-            # The same instance the rate limits ask (isobot/safety/shared.py): one spaCy load per process.
+            # The same detectors and net the rate limits ask (isobot/safety/shared.py).
             detectors = {
                 language: shared_detector(config[spacy_key], Path(directory) / stored)
                 for language, (_, spacy_key, stored) in LANGUAGES.items()
             }
             net = stored(Path(directory))
+        publish_net(net)  # the rate limits ask the same net
         return cls(config, model_storage, resource, detectors, net)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -221,11 +221,11 @@ class SafetyGate(GraphComponent):
             # classifier's "other language" is a misreading, and "did you mean" can recover.
             classifier = {**classifier, "name": LOW_CONFIDENCE_INTENT}
         net = self._net.adds(finding, full_text or message.get(TEXT), bool(full_text)) if self._net else None
-        decision = self.decide(finding, classifier, message.get(keys.NOTICES) or [], net)
-        intent, escalation = decision
+        intent, escalation = self.decide(finding, classifier, message.get(keys.NOTICES) or [], net)
+        tier = net.tier if net else finding.tier
         if intent != (message.get(INTENT) or {}).get("name"):
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
-        added = [_entity("safety_tier", net.tier if net else finding.tier)]
+        added = [_entity("safety_tier", tier)]
         added += [_entity("red_flag", flag) for flag in dict.fromkeys(finding.flags)]
         if escalation:
             added.append(_entity("escalation", escalation))
@@ -243,7 +243,7 @@ class SafetyGate(GraphComponent):
         message.set(
             keys.SAFETY,
             {
-                "tier": net.tier if net else finding.tier,
+                "tier": tier,
                 "flags": [
                     {"flag": h.flag, "tier": h.tier, "context": h.context, "escalation": h.escalation}
                     for h in finding.hits

@@ -9,7 +9,7 @@ the platform's own servers.
 
 Safety first: a message over a limit is shown to the red-flag detector, the same instance the
 SafetyGate reads messages with (isobot/safety/shared.py; built on the first limited message if
-the model has not built it yet, so normal traffic pays nothing). Any red flag that needs care
+the model has not built it yet, so normal traffic pays nothing), and to the model's net. Any red flag that needs care
 today (ACT_NOW_TIERS: emergency, urgent), in any context (the patient, a parent about a child, a
 "what if"), and any button payload of such an intent, goes through. So red-flag text also
 passes a limit for someone abusing it; that is the price of never delaying an emergency.
@@ -47,13 +47,18 @@ def has_red_flag(text: str | None) -> bool:
         return False
     if text.startswith(ACT_NOW_PAYLOADS):
         return True
-    from isobot.safety.shared import project_detectors  # spaCy: only once a message is limited
+    from isobot.safety.shared import project_detectors, shared_net  # spaCy: only once a message is limited
 
+    net = shared_net()
     # Every language's detector, not the language identifier's guess: a limited message is rare,
     # and a short Spanish emergency the identifier is unsure of must still pass.
     for detector in project_detectors():
         finding = detector.detect(text)
         if finding.tier in ACT_NOW_TIERS or any(hit.tier in ACT_NOW_TIERS for hit in finding.hits):
+            return True
+        # What the SafetyGate's net would escalate passes too, under the same limits on the net.
+        added = net.adds(finding, text) if net else None
+        if added and added.tier in ACT_NOW_TIERS:
             return True
     return False
 

@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from isobot import settings
 from isobot.nlu.safety_gate import SafetyGate
 from isobot.ratelimit.limiter import has_red_flag
-from isobot.safety.shared import project_detector, shared_detector
+from isobot.safety.shared import project_detector, shared_detector, shared_net
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +27,18 @@ def loaded_gate(tmp_path_factory):
 def test_the_rate_limits_ask_the_same_detector_the_safety_gate_reads_with(loaded_gate):
     assert loaded_gate._detectors["en"] is project_detector()
     assert has_red_flag("I can't feel my legs and I wet myself")
+
+
+def test_the_rate_limits_ask_the_learned_net_the_safety_gate_loaded(loaded_gate):
+    # An indirect sign of suicide the rules do not name (a training example of the net): a limited
+    # message the gate would escalate must get its turn, not the polite reply.
+    message = (
+        "honestly my family would have an easier life if i wasnt around. "
+        "the accutane isnt even working and i've had enough of all of it"
+    )
+    assert shared_net() is loaded_gate._net
+    assert project_detector().detect(message).tier == "none"
+    assert has_red_flag(message)
 
 
 def test_the_same_files_give_the_same_detector_and_other_rules_another():
