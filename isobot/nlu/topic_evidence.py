@@ -68,6 +68,7 @@ class Evidence:
     cause_mechanisms: dict[str, tuple[re.Pattern[str], ...]]
     other_effects: tuple[re.Pattern[str], ...]
     effect_exclusions: tuple[re.Pattern[str], ...]
+    where_words: frozenset[str]
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -209,4 +210,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         _table(data, "cause_mechanisms", path),
         tuple(_pattern(p) for p in words("other_effects")),
         tuple(_pattern(p) for p in words("effect_exclusions")),
+        frozenset(words("where_words")),
     )
