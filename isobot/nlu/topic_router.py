@@ -119,6 +119,9 @@ class TopicRouter(GraphComponent):
         if decided:
             if decided != intent:
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+            # "my back is worse when i forget my water. coincidence or a real thing?": the decisive
+            # cause form asks about the cause the context tells.
+            self._name_the_mechanism(message)
             return
         evidence = inside if spans else entities
         if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
@@ -147,7 +150,7 @@ class TopicRouter(GraphComponent):
             entities = kept
         if any(e.get("entity") == "mechanism" for e in entities):
             return
-        mechanism = self._evidence.mechanism_named(message.get(TEXT))
+        mechanism = self._evidence.mechanism_named(self._evidence.affirmed(message.get(TEXT)))
         if mechanism:
             added = {"entity": "mechanism", "value": mechanism, "start": 0, "end": 0, "extractor": ROUTED}
             message.set(ENTITIES, [*entities, added], add_to_output=True)

@@ -418,3 +418,29 @@ def test_joint_inflammation_named_as_the_cause_stays(router):
     text = "is it inflammation in the joints or being dehydrated?"
     got = mechanisms(router, text, [("inflammation", "inflammation_joints"), ("dehydrated", "dehydration")])
     assert got == ["dehydration", "inflammation_joints"]
+
+
+def test_a_dry_skin_or_lips_question_is_about_another_effect(router):
+    text = "palms peeling a bit and lips dry, normal on accutane right? no fever or anything"
+    assert routed(router, text, "ask_serious_effects", confidence=0.95) == "ask_serious_effects"
+    assert routed(router, "lips dry and my back aches, normal on accutane?", "ask_prevalence") == "ask_prevalence"
+
+
+def test_an_or_is_that_question_without_a_question_mark_asks(router):
+    clauses = router._evidence.clauses("back is worse lately. coincidence or is that a tane thing")
+    asking = [c.text for c in clauses if c.asks]
+    assert asking == ["coincidence or is that a tane thing"]
+
+
+def test_a_decisive_cause_question_names_the_cause_told_in_the_context(router):
+    text = "my back is worse on days i forget my water bottle. coincidence or is that a real thing with isotretinoin"
+    got = ranked_routed(router, text, [("request_delete_data", 0.99)], [])
+    assert got["intent"] == "ask_causes"
+    assert [e["value"] for e in got["entities"] if e["entity"] == "mechanism"] == ["dehydration"]
+
+
+def test_a_cause_denied_in_the_context_is_not_the_cause_asked_about(router):
+    text = "lower back aches after work. no numbness, no leg weakness. why does it happen tho?"
+    got = ranked_routed(router, text, [("ask_prevalence", 0.99)], [])
+    assert got["intent"] == "ask_causes"
+    assert [e for e in got["entities"] if e["entity"] == "mechanism"] == []
