@@ -68,6 +68,8 @@ class Evidence:
     cause_mechanisms: dict[str, tuple[re.Pattern[str], ...]]
     other_effects: tuple[re.Pattern[str], ...]
     effect_exclusions: tuple[re.Pattern[str], ...]
+    where_words: frozenset[str]
+    denial_starts: frozenset[str]
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -131,6 +133,11 @@ class Evidence:
         """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
         named = _count(self.cause_mechanisms, text)
         return next(iter(named)) if len(named) == 1 else None
+
+    def affirmed(self, text: str) -> str:
+        """The text without its clauses that deny what they name ("no numbness, no leg weakness")."""
+        kept = [c.text for c in self.clauses(text) if _WORD.findall(fold_accents(c.text))[:1] != []]
+        return " ".join(c for c in kept if _WORD.findall(fold_accents(c))[0] not in self.denial_starts)
 
     def names_other_effect(self, text: str) -> bool:
         """A side effect other than back, joint or muscle pain, and none of those."""
@@ -209,4 +216,6 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         _table(data, "cause_mechanisms", path),
         tuple(_pattern(p) for p in words("other_effects")),
         tuple(_pattern(p) for p in words("effect_exclusions")),
+        frozenset(words("where_words")),
+        frozenset(words("denial_starts")),
     )

@@ -40,7 +40,11 @@ CAUSES_INTENT = "ask_causes"
 RED_FLAGS_INTENT = "ask_red_flags"
 # Questions about whether the drug does it, how often, how bad: for another side effect than the
 # back's, the serious-effects entry answers them. A question on what to do about it is not one.
-ABOUT_THE_EFFECT = frozenset({"ask_causes", "ask_prevalence", "ask_serious_effects", "ask_risk_factors"})
+# "is his mood normal teenage stuff or something to worry about?" asks the same: when to worry about
+# another effect is the serious-effects entry's, not the back pain's see-a-doctor answer.
+ABOUT_THE_EFFECT = frozenset(
+    {"ask_causes", "ask_prevalence", "ask_serious_effects", "ask_risk_factors", "ask_when_to_see_doctor"}
+)
 
 
 BACK_PAIN_REPORT = "report_back_pain"
@@ -115,6 +119,9 @@ class TopicRouter(GraphComponent):
         if decided:
             if decided != intent:
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
+            # "my back is worse when i forget my water. coincidence or a real thing?": the decisive
+            # cause form asks about the cause the context tells.
+            self._name_the_mechanism(message)
             return
         evidence = inside if spans else entities
         if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
@@ -137,12 +144,29 @@ class TopicRouter(GraphComponent):
         if (message.get(INTENT) or {}).get("name") != CAUSES_INTENT:
             return
         entities = message.get(ENTITIES) or []
+        kept = self._without_where_words(message.get(TEXT), entities)
+        if len(kept) != len(entities):
+            message.set(ENTITIES, kept, add_to_output=True)
+            entities = kept
         if any(e.get("entity") == "mechanism" for e in entities):
             return
-        mechanism = self._evidence.mechanism_named(message.get(TEXT))
+        mechanism = self._evidence.mechanism_named(self._evidence.affirmed(message.get(TEXT)))
         if mechanism:
             added = {"entity": "mechanism", "value": mechanism, "start": 0, "end": 0, "extractor": ROUTED}
             message.set(ENTITIES, [*entities, added], add_to_output=True)
+
+    def _without_where_words(self, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A mechanism found only by a word for where it hurts ("joint") yields to another one named."""
+        mechanisms = [e for e in entities if e.get("entity") == "mechanism"]
+
+        def where(e: dict[str, Any]) -> bool:
+            return text[e.get("start", 0) : e.get("end", 0)].lower().strip() in self._evidence.where_words
+
+        values = {e.get("value") for e in mechanisms}
+        named = {e.get("value") for e in mechanisms if not where(e)}
+        if len(values) < 2 or not named:
+            return entities
+        return [e for e in entities if e.get("entity") != "mechanism" or e.get("value") in named]
 
     def decide(
         self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]

@@ -329,3 +329,118 @@ def test_a_plain_back_pain_report_under_the_threshold_starts_the_guided_check(ro
 )
 def test_an_unsure_message_that_is_not_a_plain_back_pain_report_is_left_unsure(router, text, best, entities):
     assert _fallback_with(router, text, best, entities) == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # A question form after a list of what is not wrong: the context made DIET read prevalence.
+        ("month 4 on tane, no tingling, legs fine. why is this happening?", "ask_prevalence", "ask_causes"),
+        (
+            "started isotretinoin, aches when i stand. could it be the pills? how would they even do that",
+            "out_of_scope",
+            "ask_causes",
+        ),
+        (
+            "my back seems worse after salty takeaways. coincidence or is it a real thing on tane?",
+            "request_delete_data",
+            "ask_causes",
+        ),
+        ("can you give me a quick summary of looking after my back on this?", "ask_continue_treatment", "ask_summary"),
+        (
+            "going to start claravis next month. is back pain part of the deal?",
+            "ask_continue_treatment",
+            "ask_prevalence",
+        ),
+        ("does yoga count as high impact while on isotretinoin?", "ask_risk_factors", "ask_exercise"),
+    ],
+)
+def test_a_decisive_form_from_real_register_names_its_topic(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.95) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("dermatologist booked me in for tane. what helps if my back flares up, whats the plan?", "ask_management"),
+        ("week 12 of 40mg. will the back ache go once you finish?", "ask_duration"),
+    ],
+)
+def test_a_prevalence_reading_yields_to_the_topic_the_question_names(router, text, expected):
+    assert route(router, text, "ask_prevalence") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "week 12 of 40mg, is everyone this sore?",
+        "how common is it to get back pain on tane, and what helps?",  # both named: the classifier's stays
+    ],
+)
+def test_a_how_common_question_keeps_its_topic(router, text):
+    assert route(router, text, "ask_prevalence") is None
+
+
+def test_a_self_care_question_in_real_register_is_about_managing(router):
+    assert route(router, "what actually works for the aches on tane?", "nlu_fallback") == "ask_management"
+
+
+def test_a_deletion_request_is_not_read_as_a_question(router):
+    assert routed(router, "please delete my data", "request_delete_data", confidence=0.95) == "request_delete_data"
+
+
+def test_when_to_worry_about_mood_is_the_serious_effects_question(router):
+    text = "how can i tell if my daughter's moods on tane are just hormones or something to worry about?"
+    assert routed(router, text, "ask_when_to_see_doctor", confidence=0.9) == "ask_serious_effects"
+
+
+def test_when_to_worry_about_back_pain_stays_the_see_a_doctor_question(router):
+    text = "how can i tell if my back ache on tane is just strain or something to worry about?"
+    assert routed(router, text, "ask_when_to_see_doctor", confidence=0.9) == "ask_when_to_see_doctor"
+
+
+def mechanisms(router, text: str, words: list[tuple[str, str]]) -> list[str]:
+    entities = [
+        {"entity": "mechanism", "value": value, "start": text.index(word), "end": text.index(word) + len(word)}
+        for word, value in words
+    ]
+    got = ranked_routed(router, text, [("ask_causes", 0.95)], entities)
+    return sorted({e["value"] for e in got["entities"] if e["entity"] == "mechanism"})
+
+
+def test_a_named_cause_beats_the_joint_word_that_says_where(router):
+    text = "could being dehydrated be what gives me the joint aches on tane?"
+    got = mechanisms(router, text, [("dehydrated", "dehydration"), ("joint", "inflammation_joints")])
+    assert got == ["dehydration"]
+
+
+def test_joint_inflammation_named_as_the_cause_stays(router):
+    text = "is it inflammation in the joints or being dehydrated?"
+    got = mechanisms(router, text, [("inflammation", "inflammation_joints"), ("dehydrated", "dehydration")])
+    assert got == ["dehydration", "inflammation_joints"]
+
+
+def test_a_dry_skin_or_lips_question_is_about_another_effect(router):
+    text = "palms peeling a bit and lips dry, normal on accutane right? no fever or anything"
+    assert routed(router, text, "ask_serious_effects", confidence=0.95) == "ask_serious_effects"
+    assert routed(router, "lips dry and my back aches, normal on accutane?", "ask_prevalence") == "ask_prevalence"
+
+
+def test_an_or_is_that_question_without_a_question_mark_asks(router):
+    clauses = router._evidence.clauses("back is worse lately. coincidence or is that a tane thing")
+    asking = [c.text for c in clauses if c.asks]
+    assert asking == ["coincidence or is that a tane thing"]
+
+
+def test_a_decisive_cause_question_names_the_cause_told_in_the_context(router):
+    text = "my back is worse on days i forget my water bottle. coincidence or is that a real thing with isotretinoin"
+    got = ranked_routed(router, text, [("request_delete_data", 0.99)], [])
+    assert got["intent"] == "ask_causes"
+    assert [e["value"] for e in got["entities"] if e["entity"] == "mechanism"] == ["dehydration"]
+
+
+def test_a_cause_denied_in_the_context_is_not_the_cause_asked_about(router):
+    text = "lower back aches after work. no numbness, no leg weakness. why does it happen tho?"
+    got = ranked_routed(router, text, [("ask_prevalence", 0.99)], [])
+    assert got["intent"] == "ask_causes"
+    assert [e for e in got["entities"] if e["entity"] == "mechanism"] == []
