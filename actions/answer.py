@@ -17,6 +17,10 @@ from isobot.content.topics import FOLLOWUP_INTENT, choose_answer, topic_entities
 
 # Ask "Was this helpful?" after the first answer, then after every Nth one: unobtrusive.
 FEEDBACK_EVERY = int(os.environ.get("FEEDBACK_EVERY", "3"))
+# The SafetyGate's escalation for a red flag only read about, asked about or someone else's,
+# beside a question it lets the classifier answer (isobot/nlu/gate_decision.py).
+INFO_ESCALATION = "red_flags_info"
+INFO_RESPONSE = "utter_escalate_info"
 
 
 class ActionAnswerQuestion(CatalogueAction):
@@ -45,8 +49,15 @@ class ActionAnswerQuestion(CatalogueAction):
             )
             return events
         dispatcher.utter_message(response=answer.response)
+        if _escalation_of(message) == INFO_ESCALATION:
+            dispatcher.utter_message(response=INFO_RESPONSE)  # the answer's safety net
         answered = int(tracker.get_slot("answers_since_feedback") or 0) + 1
         if answered == 1 or answered > FEEDBACK_EVERY:
             dispatcher.utter_message(response="utter_ask_feedback")
             answered = 1 if answered > FEEDBACK_EVERY else answered
         return events + [SlotSet("last_answer_id", answer.id), SlotSet("answers_since_feedback", answered)]
+
+
+def _escalation_of(message: dict[str, Any]) -> str | None:
+    """This message's escalation entity (the slot may still hold an earlier turn's)."""
+    return next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "escalation"), None)

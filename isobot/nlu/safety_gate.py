@@ -1,9 +1,10 @@
 """Last pipeline step: the red-flag detector decides, whatever the classifier said.
 
-Order of authority, highest first:
+Order of authority, highest first (isobot/nlu/gate_decision.py decides):
   1. a personal red flag from the deterministic detector -> report_<tier>_symptom intent.
      The learned net (isobot/safety/learned_net.py) may only raise it, to an act-now tier.
-  2. a third-party or hypothetical red flag -> ask_red_flags (red-flag information)
+  2. a third-party or hypothetical red flag -> ask_red_flags (red-flag information), or the
+     catalogue answer the classifier is sure of, with the red-flag information after it
   3. unreadable or non-English input -> input_unreadable / input_non_english
   4. the classifier. It may ADD an escalation (report_emergency_symptom with confidence at
      or above `classifier_escalation_threshold`); below that, a symptom report goes to the
@@ -35,14 +36,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from isobot.nlu import message_keys as keys
+from isobot.nlu.gate_decision import LOW_CONFIDENCE_INTENT, NOTICE_INTENTS, decide
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import RedFlagDetector
-from isobot.safety.findings import INFO_ESCALATION, Finding
+from isobot.safety.findings import Finding
 from isobot.safety.language import SUPPORTED, detect_language, other_language, reply_language
 from isobot.safety.learned_net import NetVerdict, RedFlagNet, store, stored, train_net
 from isobot.safety.rules import load_rules
 from isobot.safety.shared import publish_net, shared_detector
-from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS, TIER_RANK
+from isobot.safety.tiers import TIER_RANK
 
 RULES_FILE = "red_flags.yml"
 # Per language: the config keys of its rules file and spaCy pipeline, and the file's name
@@ -54,10 +56,7 @@ LANGUAGES = {
 LANGUAGE_SLOT = "language"
 OTHER_LANGUAGE_SLOT = "other_language"
 DEFAULT_LANGUAGE = "en"
-UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 SCREENING_ANSWER_ENTITY = "screening_answer"
-LOW_CONFIDENCE_INTENT = "nlu_fallback"
-NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -266,34 +265,8 @@ class SafetyGate(GraphComponent):
         found_notices: list[str],
         net: NetVerdict | None = None,
     ) -> tuple[str | None, str | None]:
-        """(intent, escalation id or None) for one message."""
-        if net is not None:
-            return TIER_INTENTS[net.tier], net.escalation
-        if finding.tier != "none":
-            return TIER_INTENTS[finding.tier], finding.escalation
-        for notice, intent in NOTICE_INTENTS.items():
-            if notice in found_notices:
-                return intent, None
-        name: str | None = classifier.get("name")  # None when no classifier ran: kept as it is
-        confidence = float(classifier.get("confidence") or 0.0)
-        tier = INTENT_TIERS.get(name or "")
-        # On a truncated message the classifier saw only the first part (and, out of its
-        # depth, is confidently wrong); the detector read all of it, so its "none" stands.
-        truncated = keys.TRUNCATED in found_notices
-        trusted = not finding.set_aside and not truncated
-        if tier in ESCALATING_TIERS and truncated:
-            return LOW_CONFIDENCE_INTENT, None
-        if tier == "info":
-            return name, INFO_ESCALATION
-        if tier in ACT_NOW_TIERS:
-            # The classifier adds an escalation only for words the detector has no opinion on:
-            # never over an explicit, scoped negation or a resolved past the detector set aside.
-            if confidence >= self._threshold and trusted:
-                return name, f"{tier}_generic"
-            return UNCERTAIN_SYMPTOM_INTENT, None
-        if tier == "soon":
-            return (name, "soon_generic") if trusted else (UNCERTAIN_SYMPTOM_INTENT, None)
-        return name, None
+        """(intent, escalation id or None) for one message (isobot/nlu/gate_decision.py)."""
+        return decide(finding, classifier, found_notices, net, self._threshold)
 
 
 def _entity(name: str, value: str) -> dict[str, Any]:

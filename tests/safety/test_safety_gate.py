@@ -71,8 +71,9 @@ def gate_with_net():
         (URGENT, "both my legs gave way", ("report_emergency_symptom", "bilateral_leg_weakness")),
         # never lowers, or changes, the detector's own emergency
         (EMERGENCY, "my eyes have gone yellow", ("report_emergency_symptom", "cauda_equina")),
-        # never over the rules' reading of a question, or of a negation in its scope
-        (INFO, "both my legs gave way", ("ask_red_flags", "red_flags_info")),
+        # never over the rules' reading of a question (here beside the classifier's sure
+        # question: its answer and the red-flag information), or of a negation in its scope
+        (INFO, "both my legs gave way", ("ask_causes", "red_flags_info")),
         (SET_ASIDE, "both my legs gave way", ("ask_causes", None)),
         (NOTHING, "which stretches help", ("ask_causes", None)),
     ],
