@@ -6,8 +6,8 @@ informed Spanish safety sets. Single messages, and the last message of a harmles
 a case with earlier turns is labelled for the conversation, and the net reads one message, so a
 red-flag conversation's last message alone may be anything; a harmless one's, read alone, is
 harmless too. Those last messages are the hard negatives the net lacked: reassurances and
-episodes over ("derm said drink more water and its gone now", "lol i didnt mean literally dying"). "info" and "soon" are "none" to the net:
-it learns only act-now red flags.
+episodes over ("derm said drink more water and its gone now", "lol i didnt mean literally dying").
+"info" and "soon" are "none" to the net: it learns only act-now red flags.
 
     python scripts/corpus_to_red_flag_examples.py   (make red-flag-examples)
 """
