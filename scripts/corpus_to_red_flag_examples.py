@@ -2,9 +2,12 @@
 classifier's training data (safety/red_flag_net.yml, isobot/safety/learned_net.py).
 
 Read: the train and informed parts of the real-language corpus (never the blind part) and the
-informed Spanish safety sets. Only single messages: a case with earlier turns is labelled
-for the conversation, and the net reads one message. "info" and "soon" are "none" to the net:
-it learns only act-now red flags.
+informed Spanish safety sets. Single messages, and the last message of a harmless conversation:
+a case with earlier turns is labelled for the conversation, and the net reads one message, so a
+red-flag conversation's last message alone may be anything; a harmless one's, read alone, is
+harmless too. Those last messages are the hard negatives the net lacked: reassurances and
+episodes over ("derm said drink more water and its gone now", "lol i didnt mean literally dying").
+"info" and "soon" are "none" to the net: it learns only act-now red flags.
 
     python scripts/corpus_to_red_flag_examples.py   (make red-flag-examples)
 """
@@ -41,6 +44,8 @@ def render() -> str:
         if not case.turns:
             act_now = case.tier in ACT_NOW_TIERS
             rows.append((case.text, case.tier if act_now else "none", case.family if act_now else None))
+        elif case.tier in ("none", "info"):
+            rows.append((case.text, "none", None))
     for path in SPANISH_SETS:
         for spanish in load_cases(path):
             if len(spanish.turns) == 1:

@@ -30,6 +30,11 @@ class Scope:
 def scope_context(
     context_matches: list[Match], concept_matches: list[Match], sentence_of: list[int], clause_of: list[int]
 ) -> Scope:
+    # "years ago and numb down there since": "since" brings the episode back only when a symptom
+    # is told in its clause; "years ago, none since" / "fine ever since" leave it over.
+    for m in [m for m in context_matches if m.key == "override_with_symptom"]:
+        if any(clause_of[c.start] == clause_of[m.start] for c in concept_matches):
+            context_matches.append(Match("past_overrides", m.start, m.end))
     by_kind: dict[str, list[Match]] = {}
     for m in context_matches:
         by_kind.setdefault(m.key, []).append(m)
@@ -89,3 +94,78 @@ def scope_context(
         figurative,
         in_concept,
     )
+
+
+# Question words that, followed by one of these, open the main clause after an "if" clause
+# ("if it gets worse can i ...", "if she gets back pain does that mean ...").
+MAIN_CLAUSE_SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "that", "this", "the", "my"})
+CONDITION_REACH = 12  # tokens: an "if" clause longer than this is not read as one
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What the detector needs to bound the cues below: the words, the question words, which
+    sentences ask, and which concepts are a grade or a test value (safety/red_flags.yml)."""
+
+    words: list[str]
+    starts: frozenset[str]
+    questions: set[int]
+    intensity: frozenset[str]
+    test_results: frozenset[str]
+
+
+def _span_end(start: int, reach: Reach, clause_of: list[int], stops: set[int], limit: int) -> int:
+    end = start
+    while end < len(reach.words) and end - start < limit and clause_of[end] == clause_of[start] and end not in stops:
+        end += 1
+    return end
+
+
+def not_the_present(
+    scope: Scope, reach: Reach, sentence_of: list[int], clause_of: list[int]
+) -> tuple[set[Match], set[Match]]:
+    """Concepts told, but not as the patient's present: (hypothetical, over).
+
+    Hypothetical (they get the red-flag information): a question's hypothetical future ("if the
+    back ache gets worse can i ...?") and what happened to someone the writer read about ("read
+    about a lad who took his own life"). Over (set aside, the question gets its answer): a grade
+    since improved ("was 9/10, now more like a 2") and a test value a clinician called normal
+    ("ck 250, derm said that is fine"). Each reaches only its own words, so a red flag told as
+    present in the same message stands."""
+    kinds = scope.by_kind
+    present = [m for m in scope.matches if m.key in ("past_overrides", "present_now")]
+    out: set[Match] = set()
+    over: set[Match] = set()
+    n = len(reach.words)
+    for cue in kinds.get("conditional", []):
+        if sentence_of[cue.start] not in reach.questions:
+            continue
+        stops = {
+            i
+            for i in range(cue.end + 1, n - 1)
+            if reach.words[i] in reach.starts and reach.words[i + 1] in MAIN_CLAUSE_SUBJECTS
+        }
+        end = _span_end(cue.end, reach, clause_of, stops, CONDITION_REACH)
+        if any(cue.end <= p.start < end for p in present):  # "if it is still numb tomorrow"
+            continue
+        inside = [m for m in scope.concepts if cue.end <= m.start and m.end <= end]
+        grades = [m for m in inside if m.key in reach.intensity]
+        # "if the numbness gets worse": the numbness is here; only its worsening is a hypothesis.
+        out.update(grades or inside)
+    for cue in kinds.get("improvement", []):
+        over.update(
+            m
+            for m in scope.concepts
+            if m.key in reach.intensity and m.end <= cue.start and sentence_of[m.start] == sentence_of[cue.start]
+        )
+    for cue in kinds.get("normal_value", []):
+        over.update(
+            m
+            for m in scope.concepts
+            if m.key in reach.test_results and m.end <= cue.start and sentence_of[m.start] == sentence_of[cue.start]
+        )
+    writer = {m.start for m in scope.matches if m.key in ("first_person_present", "present_now")}
+    for cue in kinds.get("reading_about", []):
+        end = _span_end(cue.end, reach, clause_of, writer, n)
+        out.update(m for m in scope.concepts if cue.end <= m.start and m.end <= end)
+    return out, over - out

@@ -27,7 +27,7 @@ from isobot.safety.context import (
     segment,
     text_of_sentence,
 )
-from isobot.safety.context_scope import scope_context
+from isobot.safety.context_scope import Reach, not_the_present, scope_context
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.spelling import Speller
@@ -162,6 +162,8 @@ class RedFlagDetector:
         # "shud i quit tane cos of my back": the patient's own symptom, told inside a question.
         # Such a clause still raises an urgent or emergency flag, never a "soon" one.
         opening = question_clauses(doc, clause_of, self.rules.questions, grammar.statement_after_start)
+        asks = questions | {sentence_of[i] for i, c in enumerate(clause_of) if c in opening}
+        hypothetical, over = not_the_present(scope, self._reach(doc, asks), sentence_of, clause_of)
         told: set[str] = set()
         in_question: set[str] = set()
         asked: dict[int, set[str]] = {}
@@ -175,11 +177,11 @@ class RedFlagDetector:
                 else negated_before(m, cues, doc, clause_of, in_concept, grammar.list_glue)
                 or negated_after(m, post_cues, clause_of)
             )
-            if denied:
+            if denied or m in over:
                 set_aside.add(m.key)
-                denials.add(m.key)
+                denials.update([m.key] if denied else [])
                 continue
-            if clause_of[m.start] in asking:
+            if clause_of[m.start] in asking or m in hypothetical:
                 asked.setdefault(sentence_of[m.start], set()).add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)
@@ -248,6 +250,17 @@ class RedFlagDetector:
             tuple(sorted(others)),
             tuple(sorted(denials)),
             tuple(sorted(in_question - told)),
+        )
+
+    def _reach(self, doc: Doc, questions: set[int]) -> Reach:
+        concepts = self.rules.concepts.values()
+        starts = self.rules.questions.starts if self.rules.questions else frozenset()
+        return Reach(
+            [t.lower_ for t in doc],
+            starts,
+            questions,
+            frozenset(c.name for c in concepts if c.intensity),
+            frozenset(c.name for c in concepts if c.test_result),
         )
 
     def finding(

@@ -24,11 +24,13 @@ CONTEXT_KEYS_REQUIRED = (
     "first_person_present",
     "past",
     "figurative",
+    # No built-in default: each language's file names its own ("since" is in neither list: it
+    # brings a past episode back only with a symptom in its clause, `override_with_symptom`).
+    "past_overrides",
 )
-CONTEXT_KEYS_OPTIONAL = {
+CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "pseudo_negations": [],
     "general_question": [],
-    "past_overrides": ["still", "again", "anymore", "since", "came back", "is back"],
     "present_other": [],
     "resolved": [],
     "reading": [],
@@ -36,6 +38,11 @@ CONTEXT_KEYS_OPTIONAL = {
     "present_now": [],
     "person_as_object": [],
     "claims_previous": [],
+    "override_with_symptom": [],
+    "conditional": [],
+    "improvement": [],
+    "normal_value": [],
+    "reading_about": [],
 }
 
 
@@ -48,6 +55,11 @@ class Concept:
     # The concept is itself a dated event ("stopped accutane 2 months ago"): a past cue dates it
     # and leaves it standing, instead of setting it aside as an episode that is over.
     self_dated: bool = False
+    # A grade or a change of a symptom ("9/10", "getting worse"): an improvement told after it
+    # ("now more like a 2") or a question's "if it gets worse" sets aside only this, not the symptom.
+    intensity: bool = False
+    # A test's value ("ck came back at 250"): a clinician's "that is fine" after it sets it aside.
+    test_result: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,8 @@ def load_rules(path: Path | str) -> Rules:
             negation_is_symptom=bool(spec.get("negation_is_symptom", False)),
             exact=bool(spec.get("exact", False)),
             self_dated=bool(spec.get("self_dated", False)),
+            intensity=bool(spec.get("intensity", False)),
+            test_result=bool(spec.get("test_result", False)),
         )
     flags, seen = [], set()
     for index, spec in enumerate(require(data, "flags", list, path)):

@@ -132,3 +132,130 @@ def test_an_episode_over_with_nothing_since_is_set_aside(detector, message):
 )
 def test_a_present_flag_beside_an_episode_over_still_escalates(detector, message, tier):
     assert detector.detect(message).tier == tier, message
+
+
+# --- cues with their own reach (isobot/safety/context_scope.py, not_the_present) ---------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "if the back ache gets worse can i just go back down to 40mg myself?",
+        "can the derm lower my dose if the back pain gets bad or do i have to stop completely",
+        "if she gets back pain does that mean she should come off it?",
+        "if my back gets really bad later in the course, can i take a break from the tablets?",
+        "if i ever get numbness, should i go to a&e?",
+    ],
+)
+def test_a_hypothetical_future_in_a_question_does_not_escalate(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        ("if it gets worse can i take more ibuprofen? both my legs have gone numb", "emergency"),
+        # "if the numbness gets worse": the numbness is here, only its worsening is a hypothesis.
+        ("if the numbness in my groin gets worse can i still take my capsule?", "emergency"),
+        ("my back pain is unbearable and if it gets any worse can i double my painkillers?", "urgent"),
+    ],
+)
+def test_a_hypothetical_future_never_sets_aside_a_present_red_flag(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "back was a 9/10 after moving house last week but now its more like a 2. still worth seeing someone?",
+        "my back pain was really bad on sunday, much better now. is it worth telling the derm?",
+        "the ache went from an 8/10 down to a 3 with stretching, should i keep stretching daily?",
+    ],
+)
+def test_a_grade_since_improved_does_not_escalate(detector, message):
+    assert detector.detect(message).tier not in ("emergency", "urgent", "soon"), message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        ("was 9/10 last week, now more like a 2, but both legs feel weak", "emergency"),
+        ("my back was a 2 last week but now it is 9/10", "urgent"),
+    ],
+)
+def test_an_improvement_never_sets_aside_a_present_red_flag(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "CK came back at 250 and the derm said thats fine. so is my back ache from the muscles then?",
+        "my ck level was 300 and the gp said it is normal for someone who lifts. does lifting make the ache worse?",
+    ],
+)
+def test_a_value_a_clinician_called_normal_does_not_escalate(detector, message):
+    assert detector.detect(message).tier not in ("emergency", "urgent"), message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        ("ck came back at 250 and the derm said that's fine, but my pee is dark brown", "urgent"),
+        ("my ck came back really high and i am not worried", "urgent"),
+    ],
+)
+def test_a_normal_value_never_sets_aside_a_present_red_flag(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "read about a lad who took his own life while on roaccutane and now i'm panicking. "
+        "my daughter is fine and happy so far, but what mood changes should we watch for?",
+        "heard about a girl who tried to kill herself on accutane, is that common?",
+    ],
+)
+def test_reading_about_someone_elses_suicide_is_information(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "read about a lad who killed himself on accutane and now i want to kill myself too",
+        "read about people getting suicidal on it. i want to end my life",
+    ],
+)
+def test_reading_about_others_never_sets_aside_the_writers_own_red_flag(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "fell off my bike years ago and have had numbness down there since",
+        "had a bad fall years ago and since then my legs keep giving way",
+    ],
+)
+def test_since_with_a_symptom_in_its_clause_brings_a_past_episode_back(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+def test_since_alone_does_not_bring_a_past_episode_back(detector):
+    message = "had pancreatitis about 10 years back, since then i have been careful with alcohol. is accutane ok?"
+    assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        ("does driving make it worse? i drive for a living and my lower back aches", "none"),
+        ("would taking my capsule at night instead of the morning help with the back ache?", "none"),
+        ("my liver bloods came back bad and my eyes look yellow", "urgent"),
+        ("i take my capsule at night and the back pain wakes me up every night", "urgent"),
+    ],
+)
+def test_words_that_only_look_like_a_red_flag(detector, message, tier):
+    assert detector.detect(message).tier == tier, message

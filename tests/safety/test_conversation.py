@@ -57,3 +57,25 @@ def test_a_symptom_told_with_a_tag_question_adds_up_with_the_next_turn(detector)
 def test_a_soon_concern_asked_as_a_question_stays_a_question_across_sentences(detector):
     assert tier(detector, "shud i quit tane cos of my back or push thru. what do people do") in ("none", "info")
     assert tier(detector, "should i tell my derm about the back pain? it has been about 3 weeks") == "soon"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("started accutane 2 months ago, mood has been flat", "i don't really see the point in anything anymore"),
+        ("i don't really see the point in anything anymore",),
+    ],
+)
+def test_hopelessness_told_with_a_filler_word_is_a_self_harm_sign(detector, messages):
+    assert tier(detector, *messages) == "emergency", messages
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "started accutane 2 months ago, mood has been flat",
+        "is accutane making me depressed? i used to be upbeat and now i cant be bothered with anything or anyone",
+    ],
+)
+def test_a_flat_or_unbothered_mood_told_as_present_escalates(detector, message):
+    assert detector.detect(message).tier == "urgent", message

@@ -170,3 +170,20 @@ def test_no_blind_case_is_an_example():
         key(c.text) for c in load_cases(spanish / "blind.yml")
     }
     assert not ({key(e.text) for e in load_examples(OUT)} & blind) - seen
+
+
+def test_reassurances_closing_a_harmless_conversation_teach_the_net_none():
+    """The last message of a harmless conversation is a hard negative: read alone it names a
+    symptom that is over or denied, which the net must not raise."""
+    from isobot.evaluation.corpus import load_corpus
+    from isobot.evaluation.run import catalogue_topics
+
+    examples = {" ".join(e.text.split()).lower(): e.tier for e in load_examples(OUT)}
+    closing = [
+        c
+        for c in load_corpus(topics=catalogue_topics())
+        if c.split in ("train", "informed") and c.turns and c.tier in ("none", "info")
+    ]
+    assert closing
+    for case in closing:
+        assert examples.get(" ".join(case.text.split()).lower()) == "none", case.id
