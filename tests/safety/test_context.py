@@ -259,3 +259,22 @@ def test_since_alone_does_not_bring_a_past_episode_back(detector):
 )
 def test_words_that_only_look_like_a_red_flag(detector, message, tier):
     assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message, tier",
+    [
+        ("i cant feel my legs, should i go to a&e?", "emergency"),
+        ("i have a fever of 39 and my back is killing me, should i go to a&e?", "emergency"),
+        ("my back is 9/10 and getting worse, should i go to a&e?", "urgent"),
+    ],
+)
+def test_asking_whether_to_go_to_a_and_e_about_a_told_red_flag_escalates(detector, message, tier):
+    assert detector.detect(message).tier == tier, message
+
+
+@pytest.mark.parametrize(
+    "message", ["should i go to a&e if my legs go numb?", "should i go to a&e with pancreatitis symptoms?"]
+)
+def test_asking_whether_to_go_to_a_and_e_about_no_symptom_of_ones_own_is_information(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message
