@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from isobot.safety.findings import INFO_ESCALATION
 from isobot.safety.tiers import INTENT_TIERS
 
 if TYPE_CHECKING:  # Rasa loads TensorFlow: imported only where an agent is loaded
@@ -32,6 +33,11 @@ def parse_all(agent: Agent, texts: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def tier_of(parse: dict[str, Any]) -> str:
-    """The tier the patient gets for a parsed message (none when it is answered normally)."""
+    """The tier the patient gets for a parsed message (none when it is answered normally).
+
+    A catalogue question beside a red flag only read about keeps its intent and carries the
+    red-flag information's escalation, which follows the answer (isobot/nlu/gate_decision.py)."""
     name = (parse.get("intent") or {}).get("name")
-    return INTENT_TIERS.get(name, "none") if isinstance(name, str) else "none"
+    tier = INTENT_TIERS.get(name, "none") if isinstance(name, str) else "none"
+    escalations = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "escalation"}
+    return "info" if tier == "none" and INFO_ESCALATION in escalations else tier

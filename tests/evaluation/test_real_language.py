@@ -16,22 +16,22 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part (200 cases, f8, written at stop 23 from 59 public sites
-# the corpus had never used) on 2026-12-01. First contact, on the stop-22 code: top-1 0.750,
-# did-you-mean 2.9%, emergency 0.894, urgent 0.886, false emergency 2.0%, over-triage 3.7%,
-# split turns 15 of 17 (reports/first_contact/s23_blind/). After the stop-23 changes (the
-# learned red-flag net, its threshold fixed before any blind look, and a resolved-past cue from
-# the former blind part e7; never tuned on this one), the figures gated here: each is the
+# Measured end to end on the blind part (719 cases: f8, written at stop 23 from 59 public sites,
+# and f9 and f10, written at stop 24 from 13 and 57 more; every site new to the corpus when it
+# came) on 2026-12-02. Before the stop-24 changes (f8 at its stop-23 figures, f9 and f10 at first
+# contact on the stop-23 code, reports/first_contact/s24_blind/): top-1 0.764, emergency 0.960,
+# urgent 0.968, false emergency 0.3%, over-triage 4.9%, split turns 53 of 53. After them (fixes
+# from the informed part only, never tuned on these), the figures gated here: each is the
 # measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.760,
-    "did_you_mean": 0.029,
-    "emergency": 0.936,
-    "urgent": 0.914,
-    "false_emergency": 0.010,
-    "over_triage": 0.028,
-    "split_turns": 17 / 17,
+    "top1": 0.793,
+    "did_you_mean": 0.018,
+    "emergency": 0.960,
+    "urgent": 0.968,
+    "false_emergency": 0.003,
+    "over_triage": 0.039,
+    "split_turns": 53 / 53,
 }
 
 

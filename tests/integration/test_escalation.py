@@ -216,3 +216,11 @@ def test_a_number_that_is_not_a_temperature_does_not_escalate(chat, catalogue):
     chat.send("my lower back aches a bit on roaccutane")
     chat.send("/skip_check")
     assert not any(t.startswith("**Call") for t in chat.texts("it's day 39 on 40mg, is that early for it?"))
+
+
+def test_a_question_beside_a_red_flag_only_read_about_gets_its_answer_then_the_red_flag_information(chat, catalogue):
+    said = chat.said(
+        "the leaflet lists pancreatitis and liver problems, i have none of that. how common is back pain on accutane?"
+    )
+    assert said.startswith(catalogue.answers["prevalence_overview"].text)
+    assert expected_text(catalogue, "red_flags_info") in said
