@@ -133,6 +133,14 @@ def _broken_copy(tmp_path: Path, mutate) -> Path:
         (lambda d: d["answers"][2]["review"].pop("date"), "answers[cause_inflammation_joints].review.date"),
         (lambda d: d["answers"][0].update(text="Relief with no side effects!"), "answers[drug_overview].text"),
         (lambda d: d["answers"][0].update(more="no_such_answer"), "answers[drug_overview].more"),
+        # A verbatim article line is still not vetted when it is the closing advert.
+        (
+            lambda d: d["answers"][1]["source"]["quotes"].append(
+                "You can also gain access to therapeutic exercises and stretches for your condition by "
+                "downloading the Zanskar Health physiotherapy mobile app."
+            ),
+            "answers[causes_overview].source.quotes",
+        ),
     ],
 )
 def test_a_broken_catalogue_fails_with_its_path_and_key(tmp_path, mutate, key):

@@ -14,7 +14,14 @@ from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.content.governance import Lifecycle, govern
-from isobot.content.text_checks import PLACEHOLDERS, Review, check_text, collapse_whitespace, review_of
+from isobot.content.text_checks import (
+    PLACEHOLDERS,
+    Review,
+    check_not_promotional,
+    check_text,
+    collapse_whitespace,
+    review_of,
+)
 from isobot.content.translations import (
     AnswerTranslation,
     answer_translations,
@@ -133,6 +140,8 @@ def _load_answers(data: dict[str, Any], path: Path | str, article_path: Path | s
                 raise ContentError(
                     path, f"quote not found verbatim in the article: {quote!r}", key=f"{key}.source.quotes"
                 )
+            # An answer may not rest on the article's advert, even when its own text avoids the words.
+            check_not_promotional(quote, path, f"{key}.source.quotes")
         entities = spec.get("entities") or {}
         if not isinstance(entities, dict):
             raise ContentError(path, "expected a mapping of entity -> value", key=f"{key}.entities")

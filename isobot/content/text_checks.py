@@ -25,7 +25,23 @@ BANNED_PHRASES = (
     "bioactive",
     "bio-active",
     "lasting relief",
+    # The closing section's app and care-team programme is an advert too.
+    "mobile app",
+    "physiotherapy app",
+    "personal care team",
+    "tailor our program",
+    "nutritional coaching",
+    "pain care products",
+    "pain relief solutions",
+    "available to purchase",
 )
+
+
+def check_not_promotional(text: str, path: Path | str, key: str) -> None:
+    lowered = text.lower()
+    for phrase in BANNED_PHRASES:
+        if phrase in lowered:
+            raise ContentError(path, f"promotional phrase '{phrase}' is not vetted content", key=key)
 
 
 @dataclass(frozen=True)
@@ -58,10 +74,7 @@ def check_text(text: str, path: Path | str, key: str, max_chars: int) -> str:
         raise ContentError(path, "empty text", key=key)
     if len(text) > max_chars:
         raise ContentError(path, f"text is {len(text)} characters; the limit is {max_chars}", key=key)
-    lowered = text.lower()
-    for phrase in BANNED_PHRASES:
-        if phrase in lowered:
-            raise ContentError(path, f"promotional phrase '{phrase}' is not vetted content", key=key)
+    check_not_promotional(text, path, key)
     for name in PLACEHOLDER_PATTERN.findall(text):
         if name not in PLACEHOLDERS:
             raise ContentError(path, f"unknown placeholder '{{{name}}}'", key=key)

@@ -49,3 +49,9 @@ def test_the_promotional_claim_is_never_repeated(chat):
     for question in ("what can i take for the pain", "tell me about zanskar products", "what helps with the pain"):
         for text in chat.texts(question):
             assert "no side effects" not in text.lower() and "buy now" not in text.lower()
+
+
+def test_asking_who_runs_the_service_names_the_publisher_and_advertises_nothing(chat):
+    reply = " ".join(chat.texts("who is behind this service?")).lower()
+    assert "zanskar health" in reply and "medical team" in reply
+    assert not any(word in reply for word in ("download", "mobile app", "coaching", "care team"))
