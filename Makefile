@@ -46,7 +46,7 @@ evaluate: build ## Held-out NLU, safety sets, and the real-language corpus end t
 score-safety-set: setup ## A safety set scored on the SafetyGate's reading alone (no Rasa, no classifier): make score-safety-set [CASES=tests/safety/es/cases.yml]
 	@scripts/build.sh --no-model && $(ENV) python -m isobot.evaluation.gate_set "$(or $(CASES),tests/safety/es/cases.yml)" 2>/dev/null
 
-nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's training part
+nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's train and informed parts
 	@$(ENV) python scripts/corpus_to_nlu.py
 
 red-flag-examples: setup ## Regenerate safety/red_flag_examples.yml (the learned red-flag net's examples) from the corpus's train and informed parts
