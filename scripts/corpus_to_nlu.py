@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
-from isobot.evaluation.corpus import load_corpus, split  # noqa: E402
+from isobot.evaluation.corpus import load_corpus, trainable  # noqa: E402
 
 OUT = ROOT / "data" / "nlu" / "real_language.yml"
 # Entries no intent reaches directly: the intent whose answer (with the topic entity the
@@ -48,7 +48,7 @@ def main() -> None:
         for m in load_data(str(f)).intent_examples
     }
     cases = load_corpus(topics=frozenset(catalogue.answers))
-    for case in split(cases, "train") + split(cases, "informed"):
+    for case in trainable(cases):
         if case.turns or case.tier != "none":
             continue
         intent = (

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from isobot import settings  # noqa: E402
 from isobot.content.catalogue import load_catalogue  # noqa: E402
-from isobot.evaluation.corpus import load_corpus, split  # noqa: E402
+from isobot.evaluation.corpus import load_corpus, trainable  # noqa: E402
 from isobot.safety.cases import load_cases  # noqa: E402
 from isobot.safety.tiers import ACT_NOW_TIERS  # noqa: E402
 
@@ -40,7 +40,7 @@ def render() -> str:
     catalogue = load_catalogue(settings.ANSWERS, settings.ESCALATIONS, settings.ARTICLE)
     cases = load_corpus(topics=frozenset(catalogue.answers))
     rows: list[tuple[str, str, str | None]] = []
-    for case in split(cases, "train") + split(cases, "informed"):
+    for case in trainable(cases):
         if not case.turns:
             act_now = case.tier in ACT_NOW_TIERS
             rows.append((case.text, case.tier if act_now else "none", case.family if act_now else None))

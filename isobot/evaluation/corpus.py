@@ -111,3 +111,10 @@ def load_corpus(path: Path | str = CORPUS, topics: frozenset[str] | None = None)
 
 def split(cases: list[Case], name: str) -> list[Case]:
     return [c for c in cases if c.split == name]
+
+
+def trainable(cases: list[Case]) -> list[Case]:
+    """The cases a generator may learn from: the train and informed parts, never the blind one.
+
+    The one place that says so, for the NLU examples and the learned net's examples alike."""
+    return split(cases, "train") + split(cases, "informed")
