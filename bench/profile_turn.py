@@ -309,9 +309,13 @@ def print_breakdown(name: str, b: dict, first: int, last: int) -> None:
 
 
 def head_source(tmp: Path) -> Path:
-    """The committed isobot/ and actions/ (read-only `git archive`), for the 'before' runs."""
+    """The committed code and the files it reads at run time beside itself (read-only `git archive`),
+    for the 'before' runs: isobot/ finds safety/ and content/ from its own location."""
     archive = subprocess.run(
-        ["git", "archive", "HEAD", "isobot", "actions", "rasa_sdk_plugins"], cwd=ROOT, check=True, capture_output=True
+        ["git", "archive", "HEAD", "isobot", "actions", "rasa_sdk_plugins", "safety", "content"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
     return tmp
