@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,9 @@ LANGUAGE_SLOT = "language"
 OTHER_LANGUAGE_SLOT = "other_language"
 DEFAULT_LANGUAGE = "en"
 SCREENING_ANSWER_ENTITY = "screening_answer"
+# Earlier turns are read again with every new message; their findings are kept (the detector
+# is a pure function of the text) for about this many recent texts across conversations.
+EARLIER_FINDINGS_KEPT = 4096
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -88,6 +92,7 @@ class SafetyGate(GraphComponent):
         self._net = net
         self._threshold = float(config["classifier_escalation_threshold"])
         self._other_words: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        self._earlier_findings: OrderedDict[tuple[str, tuple[str, ...], str], Finding] = OrderedDict()
 
     @classmethod
     def create(
@@ -174,7 +179,7 @@ class SafetyGate(GraphComponent):
             # that language's word, not a typo: "depression" must not become Spanish "depresion".
             others = self._vocabularies(language, readers)
             if language not in earlier:
-                earlier[language] = [detector.detect(t, others) for t in earlier_texts(tracker)]
+                earlier[language] = [self._earlier(language, readers, t) for t in earlier_texts(tracker)]
             now = detector.detect_normalised(text, others) if normalised else detector.detect(text, others)
             findings[language] = across_turns(detector, now, earlier[language])
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
@@ -192,6 +197,18 @@ class SafetyGate(GraphComponent):
             "decided_by": decided,
         }
         return finding, decided, reply, detected
+
+    def _earlier(self, language: str, readers: list[str], text: str) -> Finding:
+        key = (language, tuple(readers), text)
+        found = self._earlier_findings.get(key)
+        if found is None:
+            found = self._detectors[language].detect(text, self._vocabularies(language, readers))
+            self._earlier_findings[key] = found
+            if len(self._earlier_findings) > EARLIER_FINDINGS_KEPT:
+                self._earlier_findings.popitem(last=False)
+        else:
+            self._earlier_findings.move_to_end(key)
+        return found
 
     def _vocabularies(self, language: str, readers: list[str]) -> frozenset[str]:
         key = (language, tuple(readers))

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import joblib
+import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
@@ -97,6 +99,16 @@ def _prepared(text: str, normalised: bool = False) -> str:
     return fold_accents(text if normalised else normalise(text))
 
 
+def _predict_proba(pipeline: Pipeline, text: str) -> np.ndarray:
+    """`pipeline.predict_proba([text])[0]`, without FeatureUnion's per-call joblib dispatch,
+    which cost more than the two vectorisers themselves on one short message (`make bench`).
+    tests/safety/test_learned_net.py checks it against scikit-learn's own result."""
+    union, head = pipeline.steps[0][1], pipeline.steps[-1][1]
+    features = sparse.hstack([part.transform([text]) for _, part in union.transformer_list]).tocsr()
+    row: np.ndarray = head.predict_proba(features)[0]
+    return row
+
+
 def _classifier() -> Pipeline:
     # Character n-grams within word boundaries carry misspellings and slang ("cnt feel my lgs");
     # word pairs carry the phrase ("giving away"). Balanced classes: red flags are the minority.
@@ -140,7 +152,7 @@ class RedFlagNet:
         return cls(stored["tiers"], stored["families"], stored["family_tiers"], settings)
 
     def probabilities(self, text: str, normalised: bool = False) -> dict[str, float]:
-        row = self._tiers.predict_proba([_prepared(text, normalised)])[0]
+        row = _predict_proba(self._tiers, _prepared(text, normalised))
         found = dict(zip(self._tiers.classes_, (float(p) for p in row)))
         return {tier: found.get(tier, 0.0) for tier in LEARNED_TIERS}
 
@@ -174,7 +186,7 @@ class RedFlagNet:
         """The most likely family of that tier, if the net is sure enough of it."""
         if self._families is None:
             return None
-        row = self._families.predict_proba([_prepared(text, normalised)])[0]
+        row = _predict_proba(self._families, _prepared(text, normalised))
         ranked = sorted(zip(row, self._families.classes_), reverse=True)
         of_tier = [(float(p), str(f)) for p, f in ranked if self._family_tiers.get(str(f)) == tier]
         if of_tier and of_tier[0][0] >= self.settings.family_threshold:

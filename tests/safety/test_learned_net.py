@@ -106,6 +106,15 @@ def test_the_saved_net_reads_as_the_trained_one(net, tmp_path):
         assert loaded.probabilities(text) == net.probabilities(text)
 
 
+def test_the_fast_reading_is_scikit_learns_own(net):
+    """The net skips FeatureUnion's dispatch for one message (learned_net._predict_proba)."""
+    from isobot.safety.learned_net import _predict_proba
+
+    for pipeline in (net._tiers, net._families):
+        for text in ("both legs numb", "is yoga ok", "yellow eyes", "", "🙂 dolor en el pecho"):
+            assert _predict_proba(pipeline, text).tolist() == pytest.approx(pipeline.predict_proba([text])[0].tolist())
+
+
 def test_accents_and_markup_do_not_change_the_reading(net):
     assert net.probabilities("dolor en el pecho") == net.probabilities("dólor en el pécho")
     assert net.probabilities("<b>both legs numb</b>") == net.probabilities("both legs numb")

@@ -85,3 +85,36 @@ def test_the_net_only_adds(gate_with_net, finding, text, expected):
 
 def test_a_gate_without_a_net_decides_as_before(gate):
     assert gate.decide(NOTHING, intent("ask_causes", 0.9), []) == ("ask_causes", None)
+
+
+# -- earlier turns: read once, remembered, and still combined with every new message --
+def _conversation(*texts):
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker.from_events("patient", [UserUttered(t) for t in texts])
+
+
+@pytest.fixture
+def reading_gate(detector):
+    return SafetyGate(SafetyGate.get_default_config(), model_storage=None, resource=None, detectors={"en": detector})
+
+
+def test_an_earlier_turn_remembered_still_makes_a_fever_a_red_flag(reading_gate, detector, monkeypatch):
+    earlier = "my lower back has been agony all week"
+    tracker = _conversation(earlier)
+    first = reading_gate.read("temp is 39.4 now", tracker, {}, None)[0]
+    read, detect = [], detector.detect
+    monkeypatch.setattr(detector, "detect", lambda text, *a, **k: read.append(text) or detect(text, *a, **k))
+    again = reading_gate.read("temp is 39.4 now", tracker, {}, None)[0]
+    assert first.tier == again.tier == "emergency"
+    assert earlier not in read  # remembered, not detected again
+
+
+def test_the_remembered_earlier_turns_are_bounded(reading_gate, monkeypatch):
+    import isobot.nlu.safety_gate as module
+
+    monkeypatch.setattr(module, "EARLIER_FINDINGS_KEPT", 2)
+    for text in ("my back aches", "it is worse at night", "i did yoga", "no numbness"):
+        reading_gate.read("thanks", _conversation(text), {}, None)
+    assert len(reading_gate._earlier_findings) == 2
