@@ -99,13 +99,13 @@ def _prepared(text: str, normalised: bool = False) -> str:
     return fold_accents(text if normalised else normalise(text))
 
 
-def _predict_proba(pipeline: Pipeline, text: str) -> np.ndarray:
+def _predict_proba(pipeline: Pipeline, text: str) -> np.ndarray[Any, np.dtype[np.float64]]:
     """`pipeline.predict_proba([text])[0]`, without FeatureUnion's per-call joblib dispatch,
     which cost more than the two vectorisers themselves on one short message (`make bench`).
     tests/safety/test_learned_net.py checks it against scikit-learn's own result."""
     union, head = pipeline.steps[0][1], pipeline.steps[-1][1]
     features = sparse.hstack([part.transform([text]) for _, part in union.transformer_list]).tocsr()
-    row: np.ndarray = head.predict_proba(features)[0]
+    row: np.ndarray[Any, np.dtype[np.float64]] = head.predict_proba(features)[0]
     return row
 
 

@@ -105,7 +105,12 @@ def test_an_earlier_turn_remembered_still_makes_a_fever_a_red_flag(reading_gate,
     tracker = _conversation(earlier)
     first = reading_gate.read("temp is 39.4 now", tracker, {}, None)[0]
     read, detect = [], detector.detect
-    monkeypatch.setattr(detector, "detect", lambda text, *a, **k: read.append(text) or detect(text, *a, **k))
+
+    def counting(text, *args, **kwargs):
+        read.append(text)
+        return detect(text, *args, **kwargs)
+
+    monkeypatch.setattr(detector, "detect", counting)
     again = reading_gate.read("temp is 39.4 now", tracker, {}, None)[0]
     assert first.tier == again.tier == "emergency"
     assert earlier not in read  # remembered, not detected again
