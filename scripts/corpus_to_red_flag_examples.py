@@ -28,7 +28,7 @@ from isobot.safety.tiers import ACT_NOW_TIERS  # noqa: E402
 
 OUT = ROOT / "safety" / "red_flag_examples.yml"
 # Informed Spanish sets only: tests/safety/es/blind.yml stays unseen.
-SPANISH_SETS = (ROOT / "tests" / "safety" / "es" / "cases.yml", ROOT / "tests" / "safety" / "es" / "informed.yml")
+SPANISH_SETS = tuple(ROOT / "tests" / "safety" / "es" / name for name in ("cases.yml", "informed.yml", "informed2.yml"))
 
 
 def _quoted(text: str) -> str:

@@ -1,14 +1,13 @@
 """CI gate on the blind Spanish safety set (tests/safety/es/blind.yml), end to end through the
 real Rasa server: the tier of what the patient was shown for each case's last message.
 
-Written at stop 22 by a helper who read only the labelling rules and public Spanish pages,
-never the rules, the training data or the other sets (tests/safety/es/BLIND_SOURCES.md); never
-used to write a rule. First contact, on the stop-21 code: emergency recall 0.773, urgent 0.894,
-false emergency alarms 3.7% (reports/first_contact/s22_blind/safety_es_blind.json). After the
-stop-22 fixes from the other two sets, still blind: emergency 0.803, urgent 0.894, false
-emergency 3.7%. With the stop-23 learned red-flag net (trained on the informed sets, never on
-this one): emergency 0.879, urgent 0.957, false emergency 3.7%. The targets (1.00, >= 0.97,
-<= 1%) are not met on unseen Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
+The fourth Spanish set, written at stop 25 by a helper who read only the labelling rules and
+public Spanish pages, never the rules, the training data or the other sets
+(tests/safety/es/BLIND_SOURCES.md); never used to write a rule. First contact, on the stop-24
+code and model: emergency recall 0.841, urgent 0.978, false emergency alarms 3.2%
+(reports/first_contact/s25_blind/safety_es_blind.json). The previous blind set (stop 22) is now
+informed (tests/safety/es/informed2.yml). The targets (1.00, >= 0.97, <= 1%) are not met on
+unseen Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.879, "urgent": 0.957, "false_emergency": 0.037}
+MEASURED = {"emergency": 0.841, "urgent": 0.978, "false_emergency": 0.032}
 
 
 @pytest.fixture(scope="module")
