@@ -30,6 +30,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from isobot.nlu import message_keys as keys
 from isobot.nlu.topic_evidence import EVIDENCE_FILE, Evidence, load_evidence
 
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
@@ -48,6 +49,8 @@ ABOUT_THE_EFFECT = frozenset(
 
 
 BACK_PAIN_REPORT = "report_back_pain"
+# After a healed past, these only ask whether that past matters: the background rule answers them.
+WORRY_INTENTS = frozenset({"ask_risk_factors", "ask_when_to_see_doctor"})
 
 
 def tells_back_pain(entities: list[dict[str, Any]], ranking: list[dict[str, Any]]) -> bool:
@@ -122,6 +125,7 @@ class TopicRouter(GraphComponent):
             # "my back is worse when i forget my water. coincidence or a real thing?": the decisive
             # cause form asks about the cause the context tells.
             self._name_the_mechanism(message)
+            self._mark_the_asked_topic(message, focus)
             return
         evidence = inside if spans else entities
         if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
@@ -138,6 +142,16 @@ class TopicRouter(GraphComponent):
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
         self._name_the_mechanism(message)
+        if asking:
+            self._mark_the_asked_topic(message, focus)
+
+    def _mark_the_asked_topic(self, message: Message, focus: str) -> None:
+        """Tells the gate the asking clause's own words name the intent chosen: beside a red flag
+        only read about, that question gets its answer (isobot/nlu/gate_decision.py)."""
+        chosen = dict(message.get(INTENT) or {})
+        named = self._evidence.scores(focus).keys() | self._evidence.decisive_scores(focus).keys()
+        if chosen.get("name") in named:
+            message.set(INTENT, {**chosen, keys.ASKED_IN_CLAUSE: True}, add_to_output=True)
 
     def _name_the_mechanism(self, message: Message) -> None:
         """ "Pins and needles, is that from accutane?" asks about the nerve cause, not all causes."""
@@ -189,9 +203,26 @@ class TopicRouter(GraphComponent):
                 return intent
             confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
             return max(decisive, key=lambda name: (decisive[name] + confidence.get(name, 0.0), name))
-        if context and not own_topic and intent != "request_human" and self._evidence.recovered_from(context):
-            return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
+        if context and intent != "request_human" and self._evidence.recovered_from(context):
+            return self._after_healed_background(intent, context, focus, own_topic, ranking)
         return None
+
+    def _after_healed_background(
+        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+    ) -> str | None:
+        """A healed past told as background ("fell off my bike, fine now") is not the question: an
+        asking clause naming its own topic ("can i still cycle?") gets that topic, and one that
+        only asks whether to worry ("should i worry starting accutane?") asks who is at risk."""
+        named = {k: v for k, v in self._evidence.scores(focus).items() if k not in WORRY_INTENTS}
+        if named:
+            if intent in named:
+                return intent
+            confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+            return max(named, key=lambda name: (named[name] + confidence.get(name, 0.0), name))
+        worry = self._evidence.scores(focus).keys()
+        if own_topic and not worry:
+            return None  # the asking clause names a strategy or mechanism: the classifier's choice stands
+        return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
 
     def choose(
         self,
