@@ -43,7 +43,8 @@ def decide(
     if net is not None:
         return TIER_INTENTS[net.tier], net.escalation
     if finding.tier == "info" and (
-        _sure_of_a_catalogue_question(name, tier, confidence, threshold) or _asked_beside_a_read_about(finding, classifier)
+        _sure_of_a_catalogue_question(name, tier, confidence, threshold)
+        or _asked_beside_a_read_about(finding, classifier)
     ):
         # "The leaflet lists pancreatitis, I have none of that: is back pain common?" asks about
         # back pain; the red-flag information alone would not answer it.

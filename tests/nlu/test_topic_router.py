@@ -454,7 +454,7 @@ def test_a_cause_denied_in_the_context_is_not_the_cause_asked_about(router):
     "text, intent, expected",
     [
         (
-            "tore a muscle in my back playing rugby 3 years ago, fully recovered. can i keep playing rugby on isotretinoin?",
+            "tore a back muscle playing rugby 3 years ago, fully recovered. can i keep playing rugby on isotretinoin?",
             "ask_risk_factors",
             "ask_exercise",
         ),
@@ -500,13 +500,22 @@ def test_after_a_healed_background_a_worry_question_asks_who_is_at_risk(router, 
     "text, intent, expected",
     [
         # a figure of speech makes the classifier unsure or read it as out of scope
-        ("i would literally die if my spots came back so im on roaccutane now. will my back hurt?", "nlu_fallback",
-         "ask_prevalence"),
+        (
+            "i would literally die if my spots came back so im on roaccutane now. will my back hurt?",
+            "nlu_fallback",
+            "ask_prevalence",
+        ),
         ("this face is killing me so i started tane. will it make my back hurt?", "out_of_scope", "ask_prevalence"),
-        ("almost passed out when my derm said 8 months haha. will my back ache the whole way through?",
-         "out_of_scope", "ask_duration"),
-        ("nearly died when they said 7 months. is my back going to be sore until the end?", "out_of_scope",
-         "ask_duration"),
+        (
+            "almost passed out when my derm said 8 months haha. will my back ache the whole way through?",
+            "out_of_scope",
+            "ask_duration",
+        ),
+        (
+            "nearly died when they said 7 months. is my back going to be sore until the end?",
+            "out_of_scope",
+            "ask_duration",
+        ),
     ],
 )
 def test_a_figure_of_speech_does_not_hide_the_question(router, text, intent, expected):
@@ -516,14 +525,26 @@ def test_a_figure_of_speech_does_not_hide_the_question(router, text, intent, exp
 @pytest.mark.parametrize(
     "text, intent, expected",
     [
-        ("did a 42.5 km ride on sunday, back a tad stiff, is endurance stuff fine on accutane", "nlu_fallback",
-         "ask_exercise"),
-        ("did a 10k in 51.3 mins, back bit tight. is long distance running ok on roaccutane?", "nlu_fallback",
-         "ask_exercise"),
-        ("back pain was 9/10 on monday, now a 3 and easing. should i keep resting it?", "nlu_fallback",
-         "ask_management"),
-        ("pain was like a 7 out of 10 last week, down to 1 now. do i need to rest it still?", "out_of_scope",
-         "ask_management"),
+        (
+            "did a 42.5 km ride on sunday, back a tad stiff, is endurance stuff fine on accutane",
+            "nlu_fallback",
+            "ask_exercise",
+        ),
+        (
+            "did a 10k in 51.3 mins, back bit tight. is long distance running ok on roaccutane?",
+            "nlu_fallback",
+            "ask_exercise",
+        ),
+        (
+            "back pain was 9/10 on monday, now a 3 and easing. should i keep resting it?",
+            "nlu_fallback",
+            "ask_management",
+        ),
+        (
+            "pain was like a 7 out of 10 last week, down to 1 now. do i need to rest it still?",
+            "out_of_scope",
+            "ask_management",
+        ),
     ],
 )
 def test_a_number_or_pain_score_in_the_context_leaves_a_clear_question(router, text, intent, expected):
@@ -540,8 +561,7 @@ def test_a_number_or_pain_score_in_the_context_leaves_a_clear_question(router, t
         ("is it the accutane or just my old sofa? back stiff in the mornings", "ask_when_to_see_doctor", "ask_causes"),
         ("is it the meds or the mattress, my back is stiff every morning", "ask_when_to_see_doctor", "ask_causes"),
         ("can isotretinoin increase pressure in the skull? what would i notice", "nlu_fallback", "ask_serious_effects"),
-        ("does roaccutane raise pressure inside your head? how would that feel", "out_of_scope",
-         "ask_serious_effects"),
+        ("does roaccutane raise pressure inside your head? how would that feel", "out_of_scope", "ask_serious_effects"),
         ("can tane give you head pressure? what does it feel like", "ask_causes", "ask_serious_effects"),
     ],
 )
