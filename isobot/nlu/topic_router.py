@@ -21,6 +21,7 @@ It never touches red flags: the SafetyGate runs after it and overrides whatever 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -49,8 +50,10 @@ ABOUT_THE_EFFECT = frozenset(
 
 
 BACK_PAIN_REPORT = "report_back_pain"
-# After a healed past, these only ask whether that past matters: the background rule answers them.
-WORRY_INTENTS = frozenset({"ask_risk_factors", "ask_when_to_see_doctor"})
+# After a healed past, a risk question only asks whether that past matters: the background rule
+# answers it; so does "should i worry" when it names the drug ("should i worry starting accutane?").
+WORRY_INTENT = "ask_risk_factors"
+WORRY_ABOUT_THE_DRUG = "ask_when_to_see_doctor"
 
 
 def tells_back_pain(entities: list[dict[str, Any]], ranking: list[dict[str, Any]]) -> bool:
@@ -118,7 +121,12 @@ class TopicRouter(GraphComponent):
                 INTENT, {"name": BACK_PAIN_REPORT, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True
             )
             return
-        decided = self.decide(intent, context, focus, own_topic, ranking) if asking and not off_topic else None
+        asked_entities = [e for e in inside if e.get("entity") in TOPIC_ENTITIES]
+        decided = (
+            self.decide(intent, context, focus, own_topic, ranking, asked_entities)
+            if asking and not off_topic
+            else None
+        )
         if decided:
             if decided != intent:
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
@@ -183,7 +191,13 @@ class TopicRouter(GraphComponent):
         return [e for e in entities if e.get("entity") != "mechanism" or e.get("value") in named]
 
     def decide(
-        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+        self,
+        intent: str | None,
+        context: str,
+        focus: str,
+        own_topic: bool,
+        ranking: list[dict[str, Any]],
+        asked_entities: Sequence[dict[str, Any]] = (),
     ) -> str | None:
         """The intent the words decide whatever the classifier thought, or None."""
         if intent not in self._evidence.decisive_overrides:
@@ -204,23 +218,37 @@ class TopicRouter(GraphComponent):
             confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
             return max(decisive, key=lambda name: (decisive[name] + confidence.get(name, 0.0), name))
         if context and intent != "request_human" and self._evidence.recovered_from(context):
-            return self._after_healed_background(intent, context, focus, own_topic, ranking)
+            return self._after_healed_background(intent, context, focus, own_topic, ranking, asked_entities)
         return None
 
     def _after_healed_background(
-        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+        self,
+        intent: str | None,
+        context: str,
+        focus: str,
+        own_topic: bool,
+        ranking: list[dict[str, Any]],
+        asked_entities: Sequence[dict[str, Any]],
     ) -> str | None:
         """A healed past told as background ("fell off my bike, fine now") is not the question: an
         asking clause naming its own topic ("can i still cycle?") gets that topic, and one that
         only asks whether to worry ("should i worry starting accutane?") asks who is at risk."""
-        named = {k: v for k, v in self._evidence.scores(focus).items() if k not in WORRY_INTENTS}
+        scores = self._evidence.scores(focus)
+        worry = {WORRY_INTENT} | ({WORRY_ABOUT_THE_DRUG} if self._evidence.names_the_drug(focus) else set())
+        named = {k: v for k, v in scores.items() if k not in worry}
+        # "is yoga ok?": the stay-active strategy the asking clause names counts, as in choose().
+        for entity in asked_entities:
+            mapping = self._evidence.entity_intents.get(entity["entity"], {})
+            value = entity.get("value")
+            by_entity = mapping.get(value, mapping.get("default")) if isinstance(value, str) else None
+            if by_entity and named:
+                named[by_entity] = named.get(by_entity, 0) + 2
         if named:
             if intent in named:
                 return intent
             confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
             return max(named, key=lambda name: (named[name] + confidence.get(name, 0.0), name))
-        worry = self._evidence.scores(focus).keys()
-        if own_topic and not worry:
+        if own_topic and not scores:
             return None  # the asking clause names a strategy or mechanism: the classifier's choice stands
         return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
 

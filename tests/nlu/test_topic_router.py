@@ -473,15 +473,42 @@ def test_a_cause_denied_in_the_context_is_not_the_cause_asked_about(router):
             "ask_risk_factors",
             "ask_management",
         ),
-        (
-            "went dizzy for a second getting out of the bath last week, never again. anyway is yoga ok on roaccutane?",
-            "ask_duration",
-            "ask_exercise",
-        ),
     ],
 )
 def test_after_a_healed_background_the_asking_clause_s_own_topic_wins(router, text, intent, expected):
     assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went dizzy for a second getting out of the bath last week, never again. anyway is yoga ok on roaccutane?",
+        "had a migraine once in march, fine since. is yoga alright on accutane?",
+        "strained my back years ago, all healed. anyway is yoga ok while on tane?",
+    ],
+)
+def test_after_a_healed_background_a_stay_active_strategy_asked_about_is_the_stay_active_question(router, text):
+    start = text.index("yoga")
+    yoga = {"entity": "strategy", "value": "stay_active", "start": start, "end": start + 4}
+    assert routed(router, text, "ask_duration", entities=[yoga]) == "ask_management"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "hurt my back at the weekend, fine since monday. should i still mention it at my next appointment?",
+            "ask_when_to_see_doctor",
+        ),
+        ("wrecked my back doing situps years ago, healed long ago. any reason to avoid accutane?", "ask_risk_factors"),
+        (
+            "had a spinal op as a teen, all fine for 10 years. any reason roaccutane would be a problem for my back?",
+            "ask_risk_factors",
+        ),
+    ],
+)
+def test_after_a_healed_background_a_worry_question_names_the_drug_or_the_doctor(router, text, expected):
+    assert routed(router, text, "ask_causes") == expected
 
 
 @pytest.mark.parametrize(
