@@ -71,6 +71,7 @@ class Evidence:
     where_words: frozenset[str]
     denial_starts: frozenset[str]
     drug_names: tuple[re.Pattern[str], ...] = ()
+    worry_words: tuple[re.Pattern[str], ...] = ()
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -151,6 +152,10 @@ class Evidence:
         folded = fold_accents(text)
         return any(p.search(folded) for p in self.drug_names)
 
+    def worries(self, text: str) -> bool:
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.worry_words)
+
     def about_mood(self, text: str) -> bool:
         folded = fold_accents(text)
         return any(p.search(folded) for p in self.mood_history)
@@ -224,4 +229,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         frozenset(words("where_words")),
         frozenset(words("denial_starts")),
         tuple(_pattern(p) for p in words("drug_names")),
+        tuple(_pattern(p) for p in words("worry_words")),
     )

@@ -511,6 +511,16 @@ def test_after_a_healed_background_a_worry_question_names_the_drug_or_the_doctor
     assert routed(router, text, "ask_causes") == expected
 
 
+def test_after_a_healed_mood_problem_a_worry_about_starting_the_drug_is_the_serious_effects_question(router):
+    text = "had bad anxiety at school, fine now. going on roaccutane, should i be worried about my mood and my back?"
+    assert routed(router, text, "ask_when_to_see_doctor") == "ask_serious_effects"
+
+
+def test_after_a_healed_background_mentioning_it_to_the_derm_stays_the_doctor_question(router):
+    text = "tweaked my back on accutane last week, fine now. should i mention it to my derm?"
+    assert routed(router, text, "ask_when_to_see_doctor") == "ask_when_to_see_doctor"
+
+
 @pytest.mark.parametrize(
     "text",
     [
