@@ -71,7 +71,7 @@ class Evidence:
     where_words: frozenset[str]
     denial_starts: frozenset[str]
     drug_names: tuple[re.Pattern[str], ...] = ()
-    worry_words: tuple[re.Pattern[str], ...] = ()
+    doctor_actions: tuple[re.Pattern[str], ...] = ()
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -152,9 +152,10 @@ class Evidence:
         folded = fold_accents(text)
         return any(p.search(folded) for p in self.drug_names)
 
-    def worries(self, text: str) -> bool:
+    def asks_to_tell_the_doctor(self, text: str) -> bool:
+        """ "should i mention it to my derm?", "should i get it checked?": the see-a-doctor question."""
         folded = fold_accents(text)
-        return any(p.search(folded) for p in self.worry_words)
+        return any(p.search(folded) for p in self.doctor_actions)
 
     def about_mood(self, text: str) -> bool:
         folded = fold_accents(text)
@@ -229,5 +230,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         frozenset(words("where_words")),
         frozenset(words("denial_starts")),
         tuple(_pattern(p) for p in words("drug_names")),
-        tuple(_pattern(p) for p in words("worry_words")),
+        tuple(_pattern(p) for p in words("doctor_actions")),
     )

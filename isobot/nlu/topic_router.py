@@ -51,8 +51,8 @@ ABOUT_THE_EFFECT = frozenset(
 
 BACK_PAIN_REPORT = "report_back_pain"
 # After a healed past, a risk question only asks whether that past matters: the background rule
-# answers it; so does "should i worry" in a message naming the drug ("should i worry starting
-# accutane?"), not "should i mention it at my appointment?".
+# answers it; so does a see-a-doctor reading in a message naming the drug ("should i worry starting
+# accutane?", "derm wants me on it, will it set my back off?"), not "should i mention it to my derm?".
 WORRY_INTENT = "ask_risk_factors"
 WORRY_ABOUT_THE_DRUG = "ask_when_to_see_doctor"
 
@@ -235,7 +235,9 @@ class TopicRouter(GraphComponent):
         asking clause naming its own topic ("can i still cycle?") gets that topic, and one that
         only asks whether to worry ("should i worry starting accutane?") asks who is at risk."""
         scores = self._evidence.scores(focus)
-        about_the_drug = self._evidence.worries(focus) and self._evidence.names_the_drug(f"{context} {focus}")
+        about_the_drug = not self._evidence.asks_to_tell_the_doctor(focus) and self._evidence.names_the_drug(
+            f"{context} {focus}"
+        )
         worry = {WORRY_INTENT} | ({WORRY_ABOUT_THE_DRUG} if about_the_drug else set())
         named = {k: v for k, v in scores.items() if k not in worry}
         # "is yoga ok?": the stay-active strategy the asking clause names counts, as in choose().

@@ -505,6 +505,10 @@ def test_after_a_healed_background_a_stay_active_strategy_asked_about_is_the_sta
             "had a spinal op as a teen, all fine for 10 years. any reason roaccutane would be a problem for my back?",
             "ask_risk_factors",
         ),
+        (
+            "had sciatica years back, all healed. derm wants me on accutane - will it flare my back up?",
+            "ask_risk_factors",
+        ),
     ],
 )
 def test_after_a_healed_background_a_worry_question_names_the_drug_or_the_doctor(router, text, expected):
