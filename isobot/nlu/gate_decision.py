@@ -26,6 +26,7 @@ UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
 NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
 QUESTION_INTENT_PREFIX = "ask_"
+READ_OR_ASKED_ABOUT = "hypothetical"  # the detector's context for a red flag read, heard or asked about
 
 
 def decide(
@@ -41,7 +42,10 @@ def decide(
     tier = INTENT_TIERS.get(name or "")
     if net is not None:
         return TIER_INTENTS[net.tier], net.escalation
-    if finding.tier == "info" and _sure_of_a_catalogue_question(name, tier, confidence, threshold):
+    if finding.tier == "info" and (
+        _sure_of_a_catalogue_question(name, tier, confidence, threshold)
+        or _asked_beside_a_read_about(finding, classifier)
+    ):
         # "The leaflet lists pancreatitis, I have none of that: is back pain common?" asks about
         # back pain; the red-flag information alone would not answer it.
         return name, INFO_ESCALATION
@@ -67,6 +71,21 @@ def decide(
     if tier == "soon":
         return (name, "soon_generic") if trusted else (UNCERTAIN_SYMPTOM_INTENT, None)
     return name, None
+
+
+def _asked_beside_a_read_about(finding: Finding, classifier: dict[str, Any]) -> bool:
+    """ "The leaflet lists blindness, ive had none of that. what helps?": every red flag is only read
+    or asked about (no one has it), and the asking clause's own words name the catalogue question
+    the classifier was unsure of; an info finding never holds a present red flag."""
+    name = str(classifier.get("name") or "")
+    return (
+        bool(finding.hits)
+        and all(h.context == READ_OR_ASKED_ABOUT for h in finding.hits)
+        and not finding.personal_hits
+        and name.startswith(QUESTION_INTENT_PREFIX)
+        and INTENT_TIERS.get(name) is None
+        and bool(classifier.get(keys.ASKED_IN_CLAUSE))
+    )
 
 
 def _sure_of_a_catalogue_question(name: str | None, tier: str | None, confidence: float, threshold: float) -> bool:

@@ -70,6 +70,8 @@ class Evidence:
     effect_exclusions: tuple[re.Pattern[str], ...]
     where_words: frozenset[str]
     denial_starts: frozenset[str]
+    drug_names: tuple[re.Pattern[str], ...] = ()
+    doctor_actions: tuple[re.Pattern[str], ...] = ()
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -146,6 +148,15 @@ class Evidence:
             p.search(folded) for p in self.effect_exclusions
         )
 
+    def names_the_drug(self, text: str) -> bool:
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.drug_names)
+
+    def asks_to_tell_the_doctor(self, text: str) -> bool:
+        """ "should i mention it to my derm?", "should i get it checked?": the see-a-doctor question."""
+        folded = fold_accents(text)
+        return any(p.search(folded) for p in self.doctor_actions)
+
     def about_mood(self, text: str) -> bool:
         folded = fold_accents(text)
         return any(p.search(folded) for p in self.mood_history)
@@ -218,4 +229,6 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         tuple(_pattern(p) for p in words("effect_exclusions")),
         frozenset(words("where_words")),
         frozenset(words("denial_starts")),
+        tuple(_pattern(p) for p in words("drug_names")),
+        tuple(_pattern(p) for p in words("doctor_actions")),
     )

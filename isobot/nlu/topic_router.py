@@ -21,6 +21,7 @@ It never touches red flags: the SafetyGate runs after it and overrides whatever 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,6 +31,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from isobot.nlu import message_keys as keys
 from isobot.nlu.topic_evidence import EVIDENCE_FILE, Evidence, load_evidence
 
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
@@ -48,6 +50,11 @@ ABOUT_THE_EFFECT = frozenset(
 
 
 BACK_PAIN_REPORT = "report_back_pain"
+# After a healed past, a risk question only asks whether that past matters: the background rule
+# answers it; so does a see-a-doctor reading in a message naming the drug ("should i worry starting
+# accutane?", "derm wants me on it, will it set my back off?"), not "should i mention it to my derm?".
+WORRY_INTENT = "ask_risk_factors"
+WORRY_ABOUT_THE_DRUG = "ask_when_to_see_doctor"
 
 
 def tells_back_pain(entities: list[dict[str, Any]], ranking: list[dict[str, Any]]) -> bool:
@@ -115,13 +122,19 @@ class TopicRouter(GraphComponent):
                 INTENT, {"name": BACK_PAIN_REPORT, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True
             )
             return
-        decided = self.decide(intent, context, focus, own_topic, ranking) if asking and not off_topic else None
+        asked_entities = [e for e in inside if e.get("entity") in TOPIC_ENTITIES]
+        decided = (
+            self.decide(intent, context, focus, own_topic, ranking, asked_entities)
+            if asking and not off_topic
+            else None
+        )
         if decided:
             if decided != intent:
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
             # "my back is worse when i forget my water. coincidence or a real thing?": the decisive
             # cause form asks about the cause the context tells.
             self._name_the_mechanism(message)
+            self._mark_the_asked_topic(message, focus)
             return
         evidence = inside if spans else entities
         if asking and not own_topic and intent == LOW_CONFIDENCE_INTENT:
@@ -138,6 +151,16 @@ class TopicRouter(GraphComponent):
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
         self._name_the_mechanism(message)
+        if asking:
+            self._mark_the_asked_topic(message, focus)
+
+    def _mark_the_asked_topic(self, message: Message, focus: str) -> None:
+        """Tells the gate the asking clause's own words name the intent chosen: beside a red flag
+        only read about, that question gets its answer (isobot/nlu/gate_decision.py)."""
+        chosen = dict(message.get(INTENT) or {})
+        named = self._evidence.scores(focus).keys() | self._evidence.decisive_scores(focus).keys()
+        if chosen.get("name") in named:
+            message.set(INTENT, {**chosen, keys.ASKED_IN_CLAUSE: True}, add_to_output=True)
 
     def _name_the_mechanism(self, message: Message) -> None:
         """ "Pins and needles, is that from accutane?" asks about the nerve cause, not all causes."""
@@ -169,7 +192,13 @@ class TopicRouter(GraphComponent):
         return [e for e in entities if e.get("entity") != "mechanism" or e.get("value") in named]
 
     def decide(
-        self, intent: str | None, context: str, focus: str, own_topic: bool, ranking: list[dict[str, Any]]
+        self,
+        intent: str | None,
+        context: str,
+        focus: str,
+        own_topic: bool,
+        ranking: list[dict[str, Any]],
+        asked_entities: Sequence[dict[str, Any]] = (),
     ) -> str | None:
         """The intent the words decide whatever the classifier thought, or None."""
         if intent not in self._evidence.decisive_overrides:
@@ -189,9 +218,43 @@ class TopicRouter(GraphComponent):
                 return intent
             confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
             return max(decisive, key=lambda name: (decisive[name] + confidence.get(name, 0.0), name))
-        if context and not own_topic and intent != "request_human" and self._evidence.recovered_from(context):
-            return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
+        if context and intent != "request_human" and self._evidence.recovered_from(context):
+            return self._after_healed_background(intent, context, focus, own_topic, ranking, asked_entities)
         return None
+
+    def _after_healed_background(
+        self,
+        intent: str | None,
+        context: str,
+        focus: str,
+        own_topic: bool,
+        ranking: list[dict[str, Any]],
+        asked_entities: Sequence[dict[str, Any]],
+    ) -> str | None:
+        """A healed past told as background ("fell off my bike, fine now") is not the question: an
+        asking clause naming its own topic ("can i still cycle?") gets that topic, and one that
+        only asks whether to worry ("should i worry starting accutane?") asks who is at risk."""
+        scores = self._evidence.scores(focus)
+        about_the_drug = not self._evidence.asks_to_tell_the_doctor(focus) and self._evidence.names_the_drug(
+            f"{context} {focus}"
+        )
+        worry = {WORRY_INTENT} | ({WORRY_ABOUT_THE_DRUG} if about_the_drug else set())
+        named = {k: v for k, v in scores.items() if k not in worry}
+        # "is yoga ok?": the stay-active strategy the asking clause names counts, as in choose().
+        for entity in asked_entities:
+            mapping = self._evidence.entity_intents.get(entity["entity"], {})
+            value = entity.get("value")
+            by_entity = mapping.get(value, mapping.get("default")) if isinstance(value, str) else None
+            if by_entity and named:
+                named[by_entity] = named.get(by_entity, 0) + 2
+        if named:
+            if intent in named:
+                return intent
+            confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
+            return max(named, key=lambda name: (named[name] + confidence.get(name, 0.0), name))
+        if own_topic and not scores:
+            return None  # the asking clause names a strategy or mechanism: the classifier's choice stands
+        return "ask_serious_effects" if self._evidence.about_mood(context) else "ask_risk_factors"
 
     def choose(
         self,

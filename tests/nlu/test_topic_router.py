@@ -444,3 +444,179 @@ def test_a_cause_denied_in_the_context_is_not_the_cause_asked_about(router):
     got = ranked_routed(router, text, [("ask_prevalence", 0.99)], [])
     assert got["intent"] == "ask_causes"
     assert [e for e in got["entities"] if e["entity"] == "mechanism"] == []
+
+
+# Stop 25 (issue 12): the background clause tells, the asking clause asks. Wordings are our own,
+# not the corpus's.
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "tore a back muscle playing rugby 3 years ago, fully recovered. can i keep playing rugby on isotretinoin?",
+            "ask_risk_factors",
+            "ask_exercise",
+        ),
+        (
+            "pulled my back on a bike ride ages ago, fine now. can i still cycle on accutane?",
+            "ask_risk_factors",
+            "ask_exercise",
+        ),
+        (
+            "my aunt was really low years back, shes doing great now. unrelated, my back aches on tane, what helps?",
+            "ask_risk_factors",
+            "ask_management",
+        ),
+        (
+            "my back was wrecked after weeding on friday, right as rain by monday. is gardening ok on accutane?",
+            "ask_risk_factors",
+            "ask_management",
+        ),
+    ],
+)
+def test_after_a_healed_background_the_asking_clause_s_own_topic_wins(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went dizzy for a second getting out of the bath last week, never again. anyway is yoga ok on roaccutane?",
+        "had a migraine once in march, fine since. is yoga alright on accutane?",
+        "strained my back years ago, all healed. anyway is yoga ok while on tane?",
+    ],
+)
+def test_after_a_healed_background_a_stay_active_strategy_asked_about_is_the_stay_active_question(router, text):
+    start = text.index("yoga")
+    yoga = {"entity": "strategy", "value": "stay_active", "start": start, "end": start + 4}
+    assert routed(router, text, "ask_duration", entities=[yoga]) == "ask_management"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "hurt my back at the weekend, fine since monday. should i still mention it at my next appointment?",
+            "ask_when_to_see_doctor",
+        ),
+        ("wrecked my back doing situps years ago, healed long ago. any reason to avoid accutane?", "ask_risk_factors"),
+        (
+            "had a spinal op as a teen, all fine for 10 years. any reason roaccutane would be a problem for my back?",
+            "ask_risk_factors",
+        ),
+        (
+            "had sciatica years back, all healed. derm wants me on accutane - will it flare my back up?",
+            "ask_risk_factors",
+        ),
+    ],
+)
+def test_after_a_healed_background_a_worry_question_names_the_drug_or_the_doctor(router, text, expected):
+    assert routed(router, text, "ask_causes") == expected
+
+
+def test_after_a_healed_mood_problem_a_worry_about_starting_the_drug_is_the_serious_effects_question(router):
+    text = "had bad anxiety at school, fine now. going on roaccutane, should i be worried about my mood and my back?"
+    assert routed(router, text, "ask_when_to_see_doctor") == "ask_serious_effects"
+
+
+def test_after_a_healed_background_mentioning_it_to_the_derm_stays_the_doctor_question(router):
+    text = "tweaked my back on accutane last week, fine now. should i mention it to my derm?"
+    assert routed(router, text, "ask_when_to_see_doctor") == "ask_when_to_see_doctor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had a herniated disc at 20, sorted with physio, no problems for years. should i worry starting accutane?",
+        "broke my back at 16, healed with physio, no issues since. should i be worried starting roaccutane?",
+        "had sciatica at uni, sorted with physio. is that a worry now im going on isotretinoin?",
+    ],
+)
+def test_after_a_healed_background_a_worry_question_asks_who_is_at_risk(router, text):
+    assert routed(router, text, "ask_management") == "ask_risk_factors"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # a figure of speech makes the classifier unsure or read it as out of scope
+        (
+            "i would literally die if my spots came back so im on roaccutane now. will my back hurt?",
+            "nlu_fallback",
+            "ask_prevalence",
+        ),
+        ("this face is killing me so i started tane. will it make my back hurt?", "out_of_scope", "ask_prevalence"),
+        (
+            "almost passed out when my derm said 8 months haha. will my back ache the whole way through?",
+            "out_of_scope",
+            "ask_duration",
+        ),
+        (
+            "nearly died when they said 7 months. is my back going to be sore until the end?",
+            "out_of_scope",
+            "ask_duration",
+        ),
+    ],
+)
+def test_a_figure_of_speech_does_not_hide_the_question(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.6) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "did a 42.5 km ride on sunday, back a tad stiff, is endurance stuff fine on accutane",
+            "nlu_fallback",
+            "ask_exercise",
+        ),
+        (
+            "did a 10k in 51.3 mins, back bit tight. is long distance running ok on roaccutane?",
+            "nlu_fallback",
+            "ask_exercise",
+        ),
+        (
+            "back pain was 9/10 on monday, now a 3 and easing. should i keep resting it?",
+            "nlu_fallback",
+            "ask_management",
+        ),
+        (
+            "pain was like a 7 out of 10 last week, down to 1 now. do i need to rest it still?",
+            "out_of_scope",
+            "ask_management",
+        ),
+    ],
+)
+def test_a_number_or_pain_score_in_the_context_leaves_a_clear_question(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.55) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("would taking it in the morning rather than evening ease the back pain?", "greet", "ask_dose_change"),
+        ("would splitting my dose help the aches?", "ask_management", "ask_dose_change"),
+        ("does it help to take it in the morning instead?", "ask_management", "ask_dose_change"),
+        ("is it the pills or my terrible chair at work?", "ask_management", "ask_causes"),
+        ("is it the accutane or just my old sofa? back stiff in the mornings", "ask_when_to_see_doctor", "ask_causes"),
+        ("is it the meds or the mattress, my back is stiff every morning", "ask_when_to_see_doctor", "ask_causes"),
+        ("can isotretinoin increase pressure in the skull? what would i notice", "nlu_fallback", "ask_serious_effects"),
+        ("does roaccutane raise pressure inside your head? how would that feel", "out_of_scope", "ask_serious_effects"),
+        ("can tane give you head pressure? what does it feel like", "ask_causes", "ask_serious_effects"),
+    ],
+)
+def test_smaller_question_forms_name_their_topic(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+def test_the_router_tells_the_gate_when_the_asking_clause_names_the_intent(router):
+    def marked(text: str, intent: str) -> bool:
+        message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.6}, ENTITIES: []})
+        message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.6}])
+        router.process([message])
+        return bool(message.get(INTENT).get("asked_in_clause"))
+
+    assert marked("the leaflet lists blindness, ive had none of that, just a sore back. what helps?", "ask_management")
+    assert not marked("the leaflet lists blindness and it scared me", "ask_management")
+    assert not marked("the leaflet lists blindness. is that true?", "ask_management")
