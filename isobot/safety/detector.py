@@ -54,6 +54,9 @@ class RedFlagDetector:
         )
         self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
+        # Fixed by the rules: built once here, not on every message (_reach).
+        self._intensity = frozenset(c.name for c in rules.concepts.values() if c.intensity)
+        self._test_results = frozenset(c.name for c in rules.concepts.values() if c.test_result)
         # One instance serves the SafetyGate (event loop) and the rate limits (a worker thread);
         # spaCy's tokenizer cache and string store are not safe to grow from two threads at once.
         self._lock = threading.Lock()
@@ -70,6 +73,10 @@ class RedFlagDetector:
     # -- building -------------------------------------------------------------
     def _lemmatise(self, doc: Doc) -> Doc:
         lemmatised: Doc = self._lemmatizer(doc)
+        for token in lemmatised:
+            lemma = self.rules.grammar.lemmas.get(token.lower_)
+            if lemma:
+                token.lemma_ = lemma
         return lemmatised
 
     def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
@@ -253,15 +260,8 @@ class RedFlagDetector:
         )
 
     def _reach(self, doc: Doc, questions: set[int]) -> Reach:
-        concepts = self.rules.concepts.values()
         starts = self.rules.questions.starts if self.rules.questions else frozenset()
-        return Reach(
-            [t.lower_ for t in doc],
-            starts,
-            questions,
-            frozenset(c.name for c in concepts if c.intensity),
-            frozenset(c.name for c in concepts if c.test_result),
-        )
+        return Reach([t.lower_ for t in doc], starts, questions, self._intensity, self._test_results)
 
     def finding(
         self,

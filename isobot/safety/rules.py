@@ -94,6 +94,9 @@ class Grammar:
     context_by_lemma: bool = True
     # Shorthand read as its word before matching ("q" -> "que"), so every phrase holds for both.
     abbreviations: Mapping[str, str] = field(default_factory=dict)
+    # Words matched as another word's lemma, on both sides: "he wet himself" is "wet myself"
+    # said of someone else (the phrase lists are written in the first person).
+    lemmas: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="grammar")
     for k in spec:
-        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma", "abbreviations"):
+        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma", "abbreviations", "lemmas"):
             raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
     after = spec.get("statement_after_start", "not")
     if not isinstance(after, str) or not after.strip():
@@ -126,18 +129,26 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     by_lemma = spec.get("context_by_lemma", True)
     if not isinstance(by_lemma, bool):
         raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
-    abbreviations = spec.get("abbreviations") or {}
-    if not isinstance(abbreviations, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in abbreviations.items()
-    ):
-        raise ContentError(path, "expected a mapping of word to word", key="grammar.abbreviations")
+    abbreviations = _word_map(spec.get("abbreviations"), path, "grammar.abbreviations")
+    defaults = Grammar()
+    breaks, glue = spec.get("clause_breaks"), spec.get("list_glue")
     return Grammar(
-        frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
-        frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")),
+        defaults.clause_breaks if breaks is None else frozenset(_phrases(breaks, path, "grammar.clause_breaks")),
+        defaults.list_glue if glue is None else frozenset(_phrases(glue, path, "grammar.list_glue")),
         after.strip().lower(),
         by_lemma,
-        {k.strip().lower(): v.strip().lower() for k, v in abbreviations.items()},
+        abbreviations,
+        _word_map(spec.get("lemmas"), path, "grammar.lemmas"),
     )
+
+
+def _word_map(spec: Any, path: Path | str, key: str) -> dict[str, str]:
+    words = spec or {}
+    if not isinstance(words, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in words.items()
+    ):
+        raise ContentError(path, "expected a mapping of word to word", key=key)
+    return {k.strip().lower(): v.strip().lower() for k, v in words.items()}
 
 
 def _range(value: Any, path: Path | str, key: str) -> tuple[float, float]:
