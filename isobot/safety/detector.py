@@ -27,7 +27,7 @@ from isobot.safety.context import (
     segment,
     text_of_sentence,
 )
-from isobot.safety.context_scope import Reach, not_the_present, scope_context
+from isobot.safety.context_scope import Reach, getting_better, not_the_present, scope_context
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.spelling import Speller
@@ -144,12 +144,12 @@ class RedFlagDetector:
         grammar = self.rules.grammar
         sentence_of, clause_of = segment(doc, grammar.clause_breaks)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
+        words = [t.lower_ for t in doc]
         if self.rules.temperature is not None:
-            words = [t.lower_ for t in doc]
             concept_matches += [
                 Match("fever", i, i + 1) for i in feverish_tokens(words, sentence_of, self.rules.temperature)
             ]
-        scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of)
+        scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of, words)
         context_matches, by_kind, concept_matches = scope.matches, scope.by_kind, scope.concepts
         resolved, cues, post_cues, figurative = scope.resolved, scope.cues, scope.post_cues, scope.figurative
         in_concept = scope.in_concept
@@ -247,6 +247,7 @@ class RedFlagDetector:
                 if flag.tier != "soon" and any(all(c in present for c in alternative) for alternative in flag.when)
             ]
             set_aside.update(present)
+        set_aside.update(getting_better(scope, bool(asks), hits))
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
         return self.finding(
             hits,

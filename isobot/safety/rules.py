@@ -35,6 +35,10 @@ CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "resolved": [],
     "reading": [],
     "not_had": [],
+    "denial_back": [],
+    "still_now": [],
+    "time_word": [],
+    "getting_better": [],
     "present_now": [],
     "person_as_object": [],
     "claims_previous": [],
@@ -121,7 +125,14 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="grammar")
     for k in spec:
-        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma", "abbreviations", "lemmas"):
+        if k not in (
+            "clause_breaks",
+            "list_glue",
+            "statement_after_start",
+            "context_by_lemma",
+            "abbreviations",
+            "lemmas",
+        ):
             raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
     after = spec.get("statement_after_start", "not")
     if not isinstance(after, str) or not after.strip():
