@@ -207,13 +207,15 @@ def not_the_present(
     told_now = {
         clause_of[p.start] for p in present if not any(c.start <= p.start and p.end <= c.end for c in scope.concepts)
     }
-    for cue in kinds.get("denial_back", []):
+    # With a reading cue ("the leaflet lists ..., i have none of that") the detector's message-wide
+    # reading rule already makes them information, with the red-flag safety net.
+    for cue in [] if "reading" in kinds else kinds.get("denial_back", []):
         denied.update(m for m in scope.concepts if m.end <= cue.start and clause_of[m.start] not in told_now)
     writer = {m.start for m in scope.matches if m.key in ("first_person_present", "present_now")}
     for cue in kinds.get("reading_about", []):
         end = _span_end(cue.end, reach, clause_of, writer, n)
         out.update(m for m in scope.concepts if cue.end <= m.start and m.end <= end)
-    return out - denied, (over - out) | denied
+    return out, (over | denied) - out
 
 
 GETTING_BETTER = "getting_better"

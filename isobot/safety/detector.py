@@ -208,7 +208,7 @@ class RedFlagDetector:
         # "I read about numbness and bladder trouble on the leaflet. I have none of that": the
         # denial may sit in another sentence than the symptoms it denies, so its scope is the
         # message; a sentence that says the symptom is here now is outside it.
-        read_not_had = {"reading", "not_had"} <= set(by_kind)
+        read_not_had = "reading" in by_kind and bool({"not_had", "denial_back"} & set(by_kind))
         for sentence, present in affirmed.items():
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = context_of(kinds)
