@@ -41,7 +41,11 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
                 # detector set it aside): its parts do not add up to a "soon" flag either.
                 if flag.tier == "soon" and (easing or all(c in asked_only for c in alternative)):
                     continue
-                if all(c in present for c in alternative) and not all(c in carried for c in alternative):
+                if (
+                    all(c in present for c in alternative)
+                    and not all(c in carried for c in alternative)
+                    and flag.allows(present)
+                ):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
                     break
     if not added or max(TIER_RANK[h.tier] for h in added) <= TIER_RANK[now.tier]:

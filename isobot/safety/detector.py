@@ -236,7 +236,7 @@ class RedFlagDetector:
                     or all(all(c in asked_only for c in alt) for alt in flag.when if all(c in present for c in alt))
                 ):
                     continue
-                if any(all(c in present for c in alternative) for alternative in flag.when):
+                if any(all(c in present for c in alt) for alt in flag.when) and flag.allows(present):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
         for sentence, present in asked.items():
@@ -244,7 +244,9 @@ class RedFlagDetector:
             hits += [
                 FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
                 for flag in self.rules.flags
-                if flag.tier != "soon" and any(all(c in present for c in alternative) for alternative in flag.when)
+                if flag.tier != "soon"
+                and any(all(c in present for c in alt) for alt in flag.when)
+                and flag.allows(present)
             ]
             set_aside.update(present)
         set_aside.update(getting_better(scope, bool(asks), hits))

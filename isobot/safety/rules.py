@@ -72,6 +72,12 @@ class Flag:
     tier: str
     escalation: str
     when: tuple[tuple[str, ...], ...]
+    # Alternatives that stop the flag in a sentence where all their concepts are told: "my right
+    # leg gave out, only that one" is one leg's weakness, not both legs'.
+    unless: tuple[tuple[str, ...], ...] = ()
+
+    def allows(self, present: set[str] | frozenset[str]) -> bool:
+        return not any(all(c in present for c in alternative) for alternative in self.unless)
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,21 @@ def _phrases(value: Any, path: Path | str, key: str) -> tuple[str, ...]:
     return tuple(p.strip().lower() for p in value)
 
 
+def _alternatives(
+    spec: list[Any], concepts: dict[str, Concept], path: Path | str, key: str
+) -> tuple[tuple[str, ...], ...]:
+    alternatives = []
+    for index, alternative in enumerate(spec):
+        alt_key = f"{key}[{index}]"
+        if not isinstance(alternative, list) or not alternative:
+            raise ContentError(path, "expected a non-empty list of concept names", key=alt_key)
+        for concept in alternative:
+            if concept not in concepts:
+                raise ContentError(path, f"unknown concept '{concept}'", key=alt_key)
+        alternatives.append(tuple(alternative))
+    return tuple(alternatives)
+
+
 def load_rules(path: Path | str) -> Rules:
     data = read_mapping(path)
     concepts = {}
@@ -223,16 +244,9 @@ def load_rules(path: Path | str) -> Rules:
         tier = require(spec, "tier", str, path, key)
         if tier not in ESCALATING_TIERS:
             raise ContentError(path, f"tier must be one of {ESCALATING_TIERS}", key=f"{key}.tier")
-        alternatives = []
-        for alt_index, alternative in enumerate(require(spec, "when", list, path, key)):
-            alt_key = f"{key}.when[{alt_index}]"
-            if not isinstance(alternative, list) or not alternative:
-                raise ContentError(path, "expected a non-empty list of concept names", key=alt_key)
-            for concept in alternative:
-                if concept not in concepts:
-                    raise ContentError(path, f"unknown concept '{concept}'", key=alt_key)
-            alternatives.append(tuple(alternative))
-        flags.append(Flag(flag_id, tier, require(spec, "escalation", str, path, key), tuple(alternatives)))
+        when = _alternatives(require(spec, "when", list, path, key), concepts, path, f"{key}.when")
+        unless = _alternatives(spec.get("unless") or [], concepts, path, f"{key}.unless")
+        flags.append(Flag(flag_id, tier, require(spec, "escalation", str, path, key), when, unless))
     raw_context = require(data, "context", dict, path)
     context = {k: _phrases(raw_context.get(k), path, f"context.{k}") for k in CONTEXT_KEYS_REQUIRED}
     for k, default in CONTEXT_KEYS_OPTIONAL.items():

@@ -321,3 +321,21 @@ def test_the_rules_grades_and_test_values_are_built_once(detector):
     first, second = detector._reach(doc, set()), detector._reach(doc, set())
     assert first.intensity is second.intensity and first.test_results is second.test_results
     assert first.intensity, "the rules name at least one grade"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my right leg gave out twice today, just that one, lower back is sore",
+        "left leg buckling on me since monday, only that side, with my back ache",
+        "my left leg gave way on the stairs, the other leg is fine, back aches",
+    ],
+)
+def test_one_leg_said_to_be_the_only_one_is_not_both_legs(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "urgent" and "bilateral_leg_weakness" not in finding.flags, message
+
+
+@pytest.mark.parametrize("message", ["my legs keep giving way", "both legs gave out on the stairs this morning"])
+def test_legs_giving_way_without_one_named_alone_stay_an_emergency(detector, message):
+    assert detector.detect(message).tier == "emergency", message
