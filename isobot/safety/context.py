@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from isobot.safety.rules import QuestionCues
 
+OTHER_HAD = "other_had"  # another person's illness in the past tense (context_scope.other_person_had)
+
 NEGATION_WINDOW = 4  # a cue must end within this many tokens before the symptom
 POST_NEGATION_WINDOW = 3  # "bladder is fine": a post-cue within this many tokens after
 SENTENCE_END = frozenset({".", "!", "?", ";", "...", "..", "\n"})
@@ -166,6 +168,8 @@ def context_of(kinds: set[str]) -> str | None:
         return None  # "fully healed, no problems since": its "since" does not bring it back
     if "past" in kinds and "past_overrides" not in kinds and not now:
         return None
+    if OTHER_HAD in kinds and not now:
+        return "third_party"  # "my cousin had pancreatitis, should i worry?": background
     if "third_party" in kinds and not first_person:
         return "other_person" if "present_other" in kinds else "third_party"
     return "personal"

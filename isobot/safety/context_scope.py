@@ -12,7 +12,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from isobot.safety.context import Match, overlaps, tag_question
+from isobot.safety.context import OTHER_HAD, Match, overlaps, tag_question
+from isobot.safety.findings import FlagHit
+from isobot.safety.tiers import ACT_NOW_TIERS
+
+# "my cousin had ...", "she got ...": the past tense read as written, since the lemma "have" is
+# also "has" (and "get" also "gets").
+OTHER_PAST = frozenset({"had", "got"})
+
+
+def other_person_had(context_matches: list[Match], words: list[str], clause_of: list[int]) -> list[Match]:
+    """ "my cousin had", "she got": another person's illness told in the past tense, with no time
+    word in its clause ("my son had a fall this morning" is now)."""
+    timed = {clause_of[m.start] for m in context_matches if m.key in ("time_word", "present_now")}
+    return [
+        Match(OTHER_HAD, m.start, m.end + 1)
+        for m in context_matches
+        if m.key == "third_party"
+        and m.end < len(words)
+        and words[m.end] in OTHER_PAST
+        and clause_of[m.end] not in timed
+    ]
 
 
 @dataclass(frozen=True)
@@ -28,10 +48,16 @@ class Scope:
 
 
 def scope_context(
-    context_matches: list[Match], concept_matches: list[Match], sentence_of: list[int], clause_of: list[int]
+    context_matches: list[Match],
+    concept_matches: list[Match],
+    sentence_of: list[int],
+    clause_of: list[int],
+    words: list[str] | None = None,
 ) -> Scope:
     # "years ago and numb down there since": "since" brings the episode back only when a symptom
     # is told in its clause; "years ago, none since" / "fine ever since" leave it over.
+    if words is not None:
+        context_matches = context_matches + other_person_had(context_matches, words, clause_of)
     for m in [m for m in context_matches if m.key == "override_with_symptom"]:
         if any(clause_of[c.start] == clause_of[m.start] for c in concept_matches):
             context_matches.append(Match("past_overrides", m.start, m.end))
@@ -44,10 +70,10 @@ def scope_context(
         m for m in context_matches if m.key != "resolved" or not any(m.start - 2 <= n.end <= m.start for n in negations)
     ]
     resolved = [m for m in context_matches if m.key == "resolved"]
-    # "totally fine this morning": its "this morning" dates the recovery, not a symptom.
-    context_matches = [
-        m for m in context_matches if m.key != "present_now" or not any(overlaps(m, r) for r in resolved)
-    ]
+    # "totally fine this morning": its "this morning" dates the recovery, not a symptom; and
+    # "ive got none of it": its "i have got" is the denial, not a symptom had now.
+    denials = resolved + by_kind.get("not_had", []) + by_kind.get("denial_back", [])
+    context_matches = [m for m in context_matches if m.key != "present_now" or not any(overlaps(m, r) for r in denials)]
     by_kind["resolved"] = resolved
     by_kind["present_now"] = [m for m in context_matches if m.key == "present_now"]
     # "can not be bothered seeing anyone": the person is the object of the writer's verb.
@@ -65,8 +91,18 @@ def scope_context(
         for m in context_matches
         if m.key == "hypothetical" and any(c.start <= m.start and m.end <= c.end for c in concept_matches)
     ]
+    # "if my legs are still numb tomorrow": a "still" later in the "if" clause says the symptom
+    # is here now, so the "if" does not make it a hypothesis.
+    still = by_kind.get("still_now", [])
+    inside += [
+        m
+        for m in context_matches
+        if m.key in ("hypothetical", "conditional")
+        and any(s.start >= m.end and clause_of[s.start] == clause_of[m.start] for s in still)
+    ]
     context_matches = [m for m in context_matches if m not in inside]
     by_kind["hypothetical"] = [m for m in by_kind.get("hypothetical", []) if m not in inside]
+    by_kind["conditional"] = [m for m in by_kind.get("conditional", []) if m not in inside]
 
     figurative = by_kind.get("figurative", [])
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
@@ -164,8 +200,34 @@ def not_the_present(
             for m in scope.concepts
             if m.key in reach.test_results and m.end <= cue.start and sentence_of[m.start] == sentence_of[cue.start]
         )
+    # "my derm warned me about foot drop and bladder problems, ive got none of it": a denial that
+    # refers back sets aside what was told before it, unless its clause says it is here now
+    # (a cue outside the symptom's own words: "keep tripping" is the symptom, not a present cue).
+    denied: set[Match] = set()
+    told_now = {
+        clause_of[p.start] for p in present if not any(c.start <= p.start and p.end <= c.end for c in scope.concepts)
+    }
+    # With a reading cue ("the leaflet lists ..., i have none of that") the detector's message-wide
+    # reading rule already makes them information, with the red-flag safety net.
+    for cue in [] if "reading" in kinds else kinds.get("denial_back", []):
+        denied.update(m for m in scope.concepts if m.end <= cue.start and clause_of[m.start] not in told_now)
     writer = {m.start for m in scope.matches if m.key in ("first_person_present", "present_now")}
     for cue in kinds.get("reading_about", []):
         end = _span_end(cue.end, reach, clause_of, writer, n)
         out.update(m for m in scope.concepts if cue.end <= m.start and m.end <= end)
-    return out, over - out
+    return out, (over | denied) - out
+
+
+GETTING_BETTER = "getting_better"
+
+
+def getting_better(scope: Scope, asks: bool, hits: list[FlagHit]) -> set[str]:
+    """{GETTING_BETTER} when a question comes with the symptom said to be easing ("stopped a week
+    ago and my back already feels a bit better, does it fully go?"): set aside, so that neither
+    the classifier's "soon" nor the net answers it. Never beside an act-now flag of the rules,
+    and a cue inside a symptom's words ("not getting better") does not count."""
+    easing = any(
+        not any(c.start <= m.start and m.end <= c.end for c in scope.concepts)
+        for m in scope.by_kind.get(GETTING_BETTER, [])
+    )
+    return {GETTING_BETTER} if easing and asks and not any(h.tier in ACT_NOW_TIERS for h in hits) else set()

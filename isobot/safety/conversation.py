@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from isobot.safety.context_scope import GETTING_BETTER
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding, FlagHit
 from isobot.safety.tiers import TIER_RANK
@@ -26,6 +27,7 @@ ACROSS_TURNS = "(across sentences or turns)"
 
 def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Finding]) -> Finding:
     added = []
+    easing = GETTING_BETTER in now.set_aside
     for context, field in (("personal", "personal_concepts"), ("other_person", "other_concepts")):
         carried = {c for finding in earlier for c in getattr(finding, field)}
         current = set(getattr(now, field))
@@ -35,9 +37,15 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
         asked_only = set(now.asked_own) - carried
         for flag in detector.rules.flags:
             for alternative in flag.when:
-                if flag.tier == "soon" and all(c in asked_only for c in alternative):
+                # A question about a back the patient says is easing gets its answer (the
+                # detector set it aside): its parts do not add up to a "soon" flag either.
+                if flag.tier == "soon" and (easing or all(c in asked_only for c in alternative)):
                     continue
-                if all(c in present for c in alternative) and not all(c in carried for c in alternative):
+                if (
+                    all(c in present for c in alternative)
+                    and not all(c in carried for c in alternative)
+                    and flag.allows(present)
+                ):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
                     break
     if not added or max(TIER_RANK[h.tier] for h in added) <= TIER_RANK[now.tier]:

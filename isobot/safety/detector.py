@@ -27,7 +27,7 @@ from isobot.safety.context import (
     segment,
     text_of_sentence,
 )
-from isobot.safety.context_scope import Reach, not_the_present, scope_context
+from isobot.safety.context_scope import Reach, getting_better, not_the_present, scope_context
 from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.spelling import Speller
@@ -54,6 +54,9 @@ class RedFlagDetector:
         )
         self._context = self._matcher(rules.context, attr="LEMMA" if rules.grammar.context_by_lemma else "LOWER")
         self._rank = {flag.id: i for i, flag in enumerate(rules.flags)}
+        # Fixed by the rules: built once here, not on every message (_reach).
+        self._intensity = frozenset(c.name for c in rules.concepts.values() if c.intensity)
+        self._test_results = frozenset(c.name for c in rules.concepts.values() if c.test_result)
         # One instance serves the SafetyGate (event loop) and the rate limits (a worker thread);
         # spaCy's tokenizer cache and string store are not safe to grow from two threads at once.
         self._lock = threading.Lock()
@@ -70,6 +73,10 @@ class RedFlagDetector:
     # -- building -------------------------------------------------------------
     def _lemmatise(self, doc: Doc) -> Doc:
         lemmatised: Doc = self._lemmatizer(doc)
+        for token in lemmatised:
+            lemma = self.rules.grammar.lemmas.get(token.lower_)
+            if lemma:
+                token.lemma_ = lemma
         return lemmatised
 
     def _matcher(self, phrase_lists: dict[str, tuple[str, ...]], attr: str = "LEMMA") -> PhraseMatcher:
@@ -137,12 +144,12 @@ class RedFlagDetector:
         grammar = self.rules.grammar
         sentence_of, clause_of = segment(doc, grammar.clause_breaks)
         concept_matches = self._matches(self._concepts, doc) + self._matches(self._exact_concepts, doc)
+        words = [t.lower_ for t in doc]
         if self.rules.temperature is not None:
-            words = [t.lower_ for t in doc]
             concept_matches += [
                 Match("fever", i, i + 1) for i in feverish_tokens(words, sentence_of, self.rules.temperature)
             ]
-        scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of)
+        scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of, words)
         context_matches, by_kind, concept_matches = scope.matches, scope.by_kind, scope.concepts
         resolved, cues, post_cues, figurative = scope.resolved, scope.cues, scope.post_cues, scope.figurative
         in_concept = scope.in_concept
@@ -201,7 +208,7 @@ class RedFlagDetector:
         # "I read about numbness and bladder trouble on the leaflet. I have none of that": the
         # denial may sit in another sentence than the symptoms it denies, so its scope is the
         # message; a sentence that says the symptom is here now is outside it.
-        read_not_had = {"reading", "not_had"} <= set(by_kind)
+        read_not_had = "reading" in by_kind and bool({"not_had", "denial_back"} & set(by_kind))
         for sentence, present in affirmed.items():
             kinds = {m.key for m in context_matches if sentence_of[m.start] == sentence}
             context = context_of(kinds)
@@ -229,7 +236,7 @@ class RedFlagDetector:
                     or all(all(c in asked_only for c in alt) for alt in flag.when if all(c in present for c in alt))
                 ):
                     continue
-                if any(all(c in present for c in alternative) for alternative in flag.when):
+                if any(all(c in present for c in alt) for alt in flag.when) and flag.allows(present):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
         for sentence, present in asked.items():
@@ -237,9 +244,12 @@ class RedFlagDetector:
             hits += [
                 FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
                 for flag in self.rules.flags
-                if flag.tier != "soon" and any(all(c in present for c in alternative) for alternative in flag.when)
+                if flag.tier != "soon"
+                and any(all(c in present for c in alt) for alt in flag.when)
+                and flag.allows(present)
             ]
             set_aside.update(present)
+        set_aside.update(getting_better(scope, bool(asks), hits))
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
         return self.finding(
             hits,
@@ -253,15 +263,8 @@ class RedFlagDetector:
         )
 
     def _reach(self, doc: Doc, questions: set[int]) -> Reach:
-        concepts = self.rules.concepts.values()
         starts = self.rules.questions.starts if self.rules.questions else frozenset()
-        return Reach(
-            [t.lower_ for t in doc],
-            starts,
-            questions,
-            frozenset(c.name for c in concepts if c.intensity),
-            frozenset(c.name for c in concepts if c.test_result),
-        )
+        return Reach([t.lower_ for t in doc], starts, questions, self._intensity, self._test_results)
 
     def finding(
         self,

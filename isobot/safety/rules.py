@@ -35,6 +35,10 @@ CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "resolved": [],
     "reading": [],
     "not_had": [],
+    "denial_back": [],
+    "still_now": [],
+    "time_word": [],
+    "getting_better": [],
     "present_now": [],
     "person_as_object": [],
     "claims_previous": [],
@@ -68,6 +72,12 @@ class Flag:
     tier: str
     escalation: str
     when: tuple[tuple[str, ...], ...]
+    # Alternatives that stop the flag in a sentence where all their concepts are told: "my right
+    # leg gave out, only that one" is one leg's weakness, not both legs'.
+    unless: tuple[tuple[str, ...], ...] = ()
+
+    def allows(self, present: set[str] | frozenset[str]) -> bool:
+        return not any(all(c in present for c in alternative) for alternative in self.unless)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,9 @@ class Grammar:
     context_by_lemma: bool = True
     # Shorthand read as its word before matching ("q" -> "que"), so every phrase holds for both.
     abbreviations: Mapping[str, str] = field(default_factory=dict)
+    # Words matched as another word's lemma, on both sides: "he wet himself" is "wet myself"
+    # said of someone else (the phrase lists are written in the first person).
+    lemmas: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +131,14 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     if not isinstance(spec, dict):
         raise ContentError(path, "expected a mapping", key="grammar")
     for k in spec:
-        if k not in ("clause_breaks", "list_glue", "statement_after_start", "context_by_lemma", "abbreviations"):
+        if k not in (
+            "clause_breaks",
+            "list_glue",
+            "statement_after_start",
+            "context_by_lemma",
+            "abbreviations",
+            "lemmas",
+        ):
             raise ContentError(path, "unknown grammar key", key=f"grammar.{k}")
     after = spec.get("statement_after_start", "not")
     if not isinstance(after, str) or not after.strip():
@@ -126,18 +146,26 @@ def _grammar(spec: Any, path: Path | str) -> Grammar:
     by_lemma = spec.get("context_by_lemma", True)
     if not isinstance(by_lemma, bool):
         raise ContentError(path, "expected true or false", key="grammar.context_by_lemma")
-    abbreviations = spec.get("abbreviations") or {}
-    if not isinstance(abbreviations, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in abbreviations.items()
-    ):
-        raise ContentError(path, "expected a mapping of word to word", key="grammar.abbreviations")
+    abbreviations = _word_map(spec.get("abbreviations"), path, "grammar.abbreviations")
+    defaults = Grammar()
+    breaks, glue = spec.get("clause_breaks"), spec.get("list_glue")
     return Grammar(
-        frozenset(_phrases(spec.get("clause_breaks"), path, "grammar.clause_breaks")),
-        frozenset(_phrases(spec.get("list_glue"), path, "grammar.list_glue")),
+        defaults.clause_breaks if breaks is None else frozenset(_phrases(breaks, path, "grammar.clause_breaks")),
+        defaults.list_glue if glue is None else frozenset(_phrases(glue, path, "grammar.list_glue")),
         after.strip().lower(),
         by_lemma,
-        {k.strip().lower(): v.strip().lower() for k, v in abbreviations.items()},
+        abbreviations,
+        _word_map(spec.get("lemmas"), path, "grammar.lemmas"),
     )
+
+
+def _word_map(spec: Any, path: Path | str, key: str) -> dict[str, str]:
+    words = spec or {}
+    if not isinstance(words, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in words.items()
+    ):
+        raise ContentError(path, "expected a mapping of word to word", key=key)
+    return {k.strip().lower(): v.strip().lower() for k, v in words.items()}
 
 
 def _range(value: Any, path: Path | str, key: str) -> tuple[float, float]:
@@ -173,6 +201,21 @@ def _phrases(value: Any, path: Path | str, key: str) -> tuple[str, ...]:
     return tuple(p.strip().lower() for p in value)
 
 
+def _alternatives(
+    spec: list[Any], concepts: dict[str, Concept], path: Path | str, key: str
+) -> tuple[tuple[str, ...], ...]:
+    alternatives = []
+    for index, alternative in enumerate(spec):
+        alt_key = f"{key}[{index}]"
+        if not isinstance(alternative, list) or not alternative:
+            raise ContentError(path, "expected a non-empty list of concept names", key=alt_key)
+        for concept in alternative:
+            if concept not in concepts:
+                raise ContentError(path, f"unknown concept '{concept}'", key=alt_key)
+        alternatives.append(tuple(alternative))
+    return tuple(alternatives)
+
+
 def load_rules(path: Path | str) -> Rules:
     data = read_mapping(path)
     concepts = {}
@@ -201,16 +244,9 @@ def load_rules(path: Path | str) -> Rules:
         tier = require(spec, "tier", str, path, key)
         if tier not in ESCALATING_TIERS:
             raise ContentError(path, f"tier must be one of {ESCALATING_TIERS}", key=f"{key}.tier")
-        alternatives = []
-        for alt_index, alternative in enumerate(require(spec, "when", list, path, key)):
-            alt_key = f"{key}.when[{alt_index}]"
-            if not isinstance(alternative, list) or not alternative:
-                raise ContentError(path, "expected a non-empty list of concept names", key=alt_key)
-            for concept in alternative:
-                if concept not in concepts:
-                    raise ContentError(path, f"unknown concept '{concept}'", key=alt_key)
-            alternatives.append(tuple(alternative))
-        flags.append(Flag(flag_id, tier, require(spec, "escalation", str, path, key), tuple(alternatives)))
+        when = _alternatives(require(spec, "when", list, path, key), concepts, path, f"{key}.when")
+        unless = _alternatives(spec.get("unless") or [], concepts, path, f"{key}.unless")
+        flags.append(Flag(flag_id, tier, require(spec, "escalation", str, path, key), when, unless))
     raw_context = require(data, "context", dict, path)
     context = {k: _phrases(raw_context.get(k), path, f"context.{k}") for k in CONTEXT_KEYS_REQUIRED}
     for k, default in CONTEXT_KEYS_OPTIONAL.items():

@@ -278,3 +278,116 @@ def test_asking_whether_to_go_to_a_and_e_about_a_told_red_flag_escalates(detecto
 )
 def test_asking_whether_to_go_to_a_and_e_about_no_symptom_of_ones_own_is_information(detector, message):
     assert detector.detect(message).tier in ("info", "none"), message
+
+
+# Stop 25, from the informed f8 misses: each cause on the team's own wordings, not the corpus's.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my gp told me to watch for weak legs and a fever, not had any of that so far. is stretching ok?",
+        "nurse listed foot drop and losing bladder control as warning signs, ive got none of it. can i still run?",
+        "the leaflet mentioned numbness in the groin and wetting yourself, i have had none of that. when does it stop?",
+    ],
+)
+def test_a_denial_referring_back_sets_aside_the_red_flags_it_refers_to(detector, message):
+    # "info" where a reading cue ("warning signs", "the leaflet") names them: their information.
+    assert detector.detect(message).tier in ("none", "info"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my derm warned me about bladder problems, ive got none of it, but since this morning i cant feel my legs",
+        "the leaflet mentioned numbness down there, i had none until today but now my groin is numb",
+        "ive had none of the side effects they warned about. i wet myself today without noticing",
+    ],
+)
+def test_a_denial_referring_back_never_sets_aside_a_present_red_flag(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "finished a fortnight ago and the back ache is already easing, will it go completely?",
+        "came off accutane last week, back feels a bit better already, does it go fully?",
+        "stopped 10 days ago and my back is getting better, can the pain be permanent?",
+    ],
+)
+def test_a_question_about_a_back_that_is_getting_better_is_not_escalated(detector, message):
+    finding = detector.detect(message)
+    # Set aside: so neither the classifier nor the learned net can add "soon" over it.
+    assert finding.tier == "none" and finding.set_aside, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "back feels a bit better but since this morning i cant feel my legs, is that normal?",
+        "my back is getting better but i have a fever of 39, should i worry?",
+    ],
+)
+def test_getting_better_never_sets_aside_a_present_red_flag(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+def test_not_getting_better_is_not_getting_better(detector):
+    assert (
+        "getting_better"
+        not in detector.detect("my back is not getting better after stopping, will it ever go?").set_aside
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can i still lift weights, my physio said numb legs would be a warning sign?",
+        "is it ok to keep taking it, my friend said she got chest pain on it",
+        "should i stop if my mood gets really low?",
+        "can i keep going to the gym, the nurse said to stop if my legs go weak",
+        "should i tell my derm i felt really low a few months ago? im fine now",
+        "can i still take it, ive had no numbness or bladder issues at all",
+    ],
+)
+def test_a_care_question_whose_red_flags_are_conditional_reported_denied_or_past_gets_information(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my cousin had pancreatitis on accutane, should i be worried?",
+        "my sister had blurred vision on roaccutane, can i still take it?",
+        "should i stop the tablets, my sister got really depressed on them",
+    ],
+)
+def test_another_persons_illness_told_with_had_and_no_time_word_is_background(detector, message):
+    assert detector.detect(message).tier in ("info", "none"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my daughter had a fall this morning and her back is agony",
+        "my son just had a fall off his bike and now he cant feel his legs",
+        "my husband has had a fever of 39 since last night and his back is killing him",
+    ],
+)
+def test_another_persons_danger_happening_now_keeps_its_tier(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "if my legs are still numb tomorrow should i go to a&e?",
+        "if the numbness in my groin is still there tonight do i need a and e?",
+        "if my bum is still numb in the morning should i go to hospital?",
+    ],
+)
+def test_still_inside_an_if_says_the_red_flag_is_here_now(detector, message):
+    assert detector.detect(message).tier == "emergency", message
+
+
+def test_an_if_without_still_stays_a_hypothesis(detector):
+    assert detector.detect("if my legs go numb should i go to a&e?").tier in ("info", "none")

@@ -79,3 +79,19 @@ def test_hopelessness_told_with_a_filler_word_is_a_self_harm_sign(detector, mess
 )
 def test_a_flat_or_unbothered_mood_told_as_present_escalates(detector, message):
     assert detector.detect(message).tier == "urgent", message
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("stopped 10 days ago and my back is getting better, can the pain be permanent?",),
+        ("came off accutane last week, back feels a bit better already, does it go fully?",),
+        ("my back aches since stopping", "its already a lot better now, will it go completely?"),
+    ],
+)
+def test_a_question_about_a_back_getting_better_does_not_add_up_to_a_soon_flag(detector, messages):
+    assert tier(detector, *messages) in ("none", "info"), messages
+
+
+def test_a_soon_concern_still_adds_up_across_sentences_when_it_is_not_easing(detector):
+    assert tier(detector, "my back still aches. stopped accutane 2 months ago.") == "soon"

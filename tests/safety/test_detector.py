@@ -196,3 +196,146 @@ def test_any_input_gets_a_tier_and_never_raises(detector, message):
 def test_a_flag_is_caught_in_the_words_patients_use_and_its_near_miss_is_not(detector, caught, flag, near_miss):
     assert flag in detector.detect(caught).flags, caught
     assert detector.detect(near_miss).tier not in ("emergency", "urgent", "soon"), near_miss
+
+
+# Stop 25, from the informed f8 misses: each cause checked on the team's own wordings (none of
+# them in the corpus), beside a near miss that must stay quiet.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my wife wet herself in the kitchen and didnt even notice, her back has been killing her",
+        "my son says he peed himself in bed last night without waking, hes on accutane and his back hurts",
+        "my boyfriend pooed himself on the walk home and couldnt feel it, he has bad back pain",
+    ],
+)
+def test_a_present_danger_told_of_another_person_in_plain_words_is_an_emergency(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "emergency", message
+    assert "bladder_bowel_control" in finding.flags, message
+
+
+def test_another_persons_figure_of_speech_stays_one(detector):
+    assert detector.detect("my son wet himself laughing at the telly").tier == "none"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hoarding tablets in my room for when it all gets too much",
+        "been collecting my sleeping pills for a while, theres a big stash now",
+        "ive been stockpiling paracetamol, there is loads in my wardrobe",
+    ],
+)
+def test_gathering_pills_is_an_emergency_without_a_word_for_suicide(detector, message):
+    assert "self_harm" in detector.detect(message).flags, message
+    assert detector.detect(message).tier == "emergency", message
+
+
+@pytest.mark.parametrize(
+    "message", ["saving up for a holiday after my course finishes", "i keep my painkillers in a drawer, is that ok?"]
+)
+def test_keeping_or_saving_without_gathering_pills_is_not_an_alarm(detector, message):
+    assert detector.detect(message).tier == "none", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my sight suddenly went dark in my left eye and its still like that",
+        "my sons vision went dim in both eyes this afternoon and hasnt recovered",
+        "everything went dark in my right eye 20 mins ago and its not come back",
+    ],
+)
+def test_vision_that_went_dark_is_sudden_vision_loss(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "emergency" and "vision_loss" in finding.flags, message
+
+
+def test_eyes_going_dark_on_standing_stay_the_blurred_vision_check(detector):
+    finding = detector.detect("my eyes go dark for a second when i stand up too fast")
+    assert "vision_loss" not in finding.flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my left leg keeps giving out when i walk the dog, the other one is fine, back aches too",
+        "the right leg feels like it is buckling, only on that side, and my lower back is sore",
+        "my left leg feels like its going to give out on me, only that one",
+    ],
+)
+def test_one_leg_giving_out_is_one_leg_weakness(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "urgent" and "one_leg_weakness" in finding.flags, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "feeling the lowest ive ever felt since starting tane, could it be the pills?",
+        "never felt this low in my life, is it the accutane?",
+        "im at my lowest right now, does isotretinoin do that?",
+    ],
+)
+def test_present_low_mood_told_with_a_question_is_urgent(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "urgent" and "depression" in finding.flags, message
+
+
+def test_the_lowest_dose_is_not_low_mood(detector):
+    assert detector.detect("my dose is the lowest one, is that ok?").tier == "none"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "every day after i get up my back is rigid for about 40 mins, loosens once im walking around",
+        "back is locked up for the first hour after i wake, a walk sorts it out",
+        "stiff for over half an hour each morning then it eases when i move about",
+    ],
+)
+def test_long_morning_stiffness_that_eases_with_movement_is_inflammatory_back_pain(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "urgent" and "inflammatory_back_pain" in finding.flags, message
+
+
+def test_a_few_minutes_of_morning_stiffness_is_not_inflammatory(detector):
+    assert detector.detect("my back is a bit stiff for 5 mins when i get up then fine").tier == "none"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "had this dull ache in my lower back for 7 weeks now, its just always there",
+        "my back has ached every day, 5 weeks straight",
+        "eight weeks of this ache in my lower back, it never really goes",
+    ],
+)
+def test_a_back_ache_of_weeks_is_persistent(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "soon" and "persistent_back_pain" in finding.flags, message
+
+
+def test_the_rules_grades_and_test_values_are_built_once(detector):
+    doc, _ = detector._doc("my back is 9/10")
+    first, second = detector._reach(doc, set()), detector._reach(doc, set())
+    assert first.intensity is second.intensity and first.test_results is second.test_results
+    assert first.intensity, "the rules name at least one grade"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my right leg gave out twice today, just that one, lower back is sore",
+        "left leg buckling on me since monday, only that side, with my back ache",
+        "my left leg gave way on the stairs, the other leg is fine, back aches",
+    ],
+)
+def test_one_leg_said_to_be_the_only_one_is_not_both_legs(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "urgent" and "bilateral_leg_weakness" not in finding.flags, message
+
+
+@pytest.mark.parametrize("message", ["my legs keep giving way", "both legs gave out on the stairs this morning"])
+def test_legs_giving_way_without_one_named_alone_stay_an_emergency(detector, message):
+    assert detector.detect(message).tier == "emergency", message
