@@ -1,0 +1,105 @@
+"""Spanish red flags told without the usual words: retention as a full bladder that will not
+empty, goodbyes and affairs put in order, low mood as anguish, pain with no position that
+helps, back pain dated in weeks, Spanglish back pain with a Fahrenheit fever. Each wording is
+written for these tests (no accents, abbreviations, regional words), not taken from any set."""
+
+from __future__ import annotations
+
+import pytest
+
+from isobot import settings
+from isobot.safety.detector import RedFlagDetector
+
+
+@pytest.fixture(scope="module")
+def detector_es() -> RedFlagDetector:
+    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)
+
+
+def _reading(detector: RedFlagDetector, message: str) -> tuple[str, str | None]:
+    finding = detector.detect(message)
+    return finding.tier, finding.escalation
+
+
+RETENTION = [
+    "tengo la vejiga super llena pero no sale casi nada y me duele la espalda",
+    "voy al baño y casi no sale nada de pipi, me duele la cintura",
+    "siento la vejiga llenisima y no puedo soltar nada, dolor lumbar",
+]
+
+
+@pytest.mark.parametrize("message", RETENTION)
+def test_a_full_bladder_that_will_not_empty_is_a_cauda_equina_emergency(detector_es, message):
+    assert _reading(detector_es, message) == ("emergency", "cauda_equina")
+
+
+INDIRECT_SELF_HARM = [
+    "le deje una carta a mi novia por si me pasa algo",
+    "les escribi cartas a mis papas x si me pasa algo",
+    "ayer me despedi de mis amigos y les dije q los quiero",
+    "ya me despedi de mi familia, les dije cuanto los quiero",
+    "no le encuentro sentido a seguir",
+    "ya no le veo el sentido a seguir viviendo",
+    "deje todo ordenado, las contraseñas anotadas y el gato con mi vecina",
+    "ya deje todas mis cosas en orden, las claves y el perro con mi mama",
+    "encontre una nota de mi hijo que dice adios, que nos quiere mucho",
+]
+
+
+@pytest.mark.parametrize("message", INDIRECT_SELF_HARM)
+def test_indirect_goodbyes_and_affairs_put_in_order_are_a_self_harm_emergency(detector_es, message):
+    assert _reading(detector_es, message) == ("emergency", "self_harm")
+
+
+EVERYDAY_HALVES = [
+    "le escribi una carta a mi abuela por su cumple",
+    "me despedi de mis amigos porque me mudo a otra ciudad",
+    "deje todo ordenado en mi cuarto antes de la visita",
+    "tomo mucha agua y siento la vejiga llena, es normal?",
+]
+
+
+@pytest.mark.parametrize("message", EVERYDAY_HALVES)
+def test_one_half_of_a_goodbye_or_of_retention_is_no_alarm(detector_es, message):
+    assert _reading(detector_es, message)[0] in ("none", "info")
+
+
+LOW_MOOD = [
+    "nunca me habia sentido tan bajo de animo",
+    "tengo una angustia terrible todo el dia",
+    "ando con mucha angustia y el animo por el suelo",
+    "estoy muy mal de animo desde el roacutan",
+]
+
+
+@pytest.mark.parametrize("message", LOW_MOOD)
+def test_present_low_mood_told_as_anguish_is_urgent(detector_es, message):
+    assert _reading(detector_es, message) == ("urgent", "depression")
+
+
+REST_PAIN = [
+    "no hay posicion que me alivie el dolor de espalda",
+    "me duele la espalda aun acostada sin moverme",
+    "me duele la cintura hasta quieto, ninguna postura me calma",
+]
+
+
+@pytest.mark.parametrize("message", REST_PAIN)
+def test_back_pain_at_rest_with_no_position_that_helps_is_urgent(detector_es, message):
+    assert _reading(detector_es, message)[0] == "urgent"
+
+
+WEEKS_OF_PAIN = [
+    "llevo como 2 meses con la espalda adolorida",
+    "hace 3 meses q me duele la espalda baja",
+    "el dolor de espalda me dura ya 6 semanas",
+]
+
+
+@pytest.mark.parametrize("message", WEEKS_OF_PAIN)
+def test_back_pain_dated_in_weeks_or_months_is_soon(detector_es, message):
+    assert _reading(detector_es, message)[0] == "soon"
+
+
+def test_spanglish_back_pain_with_a_fahrenheit_temperature_is_an_infection_emergency(detector_es):
+    assert _reading(detector_es, "my back hurts y el termometro marca 101.6 F") == ("emergency", "infection")
