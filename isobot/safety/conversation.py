@@ -37,7 +37,9 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
             for alternative in flag.when:
                 if flag.tier == "soon" and all(c in asked_only for c in alternative):
                     continue
-                if all(c in present for c in alternative) and not all(c in carried for c in alternative):
+                # The current message supplies a part, even one told before: "tengo fiebre", then
+                # "39.1" alone, is the fever again, with the back pain of two turns ago.
+                if all(c in present for c in alternative) and any(c in current for c in alternative):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
                     break
     if not added or max(TIER_RANK[h.tier] for h in added) <= TIER_RANK[now.tier]:
