@@ -103,3 +103,37 @@ def test_back_pain_dated_in_weeks_or_months_is_soon(detector_es, message):
 
 def test_spanglish_back_pain_with_a_fahrenheit_temperature_is_an_infection_emergency(detector_es):
     assert _reading(detector_es, "my back hurts y el termometro marca 101.6 F") == ("emergency", "infection")
+
+
+NOT_AN_ALARM = [
+    # a leaflet's or a friend's warning, with the symptom explicitly not had
+    "mi prima me asusto con que el roacutan da pancreatitis, yo no tengo ningun dolor de barriga",
+    "me dijo que da pancreatitis pero no tengo ninguna molestia de panza, puedo tomar paracetamol?",
+    # a chest pain that came and went, asked about
+    "ayer me dolio un poco el pecho pero ya no, sera el roacutan?",
+    "la semana pasada me dolio el pecho un ratito y ya, es por la isotretinoina?",
+]
+
+
+@pytest.mark.parametrize("message", NOT_AN_ALARM)
+def test_a_warning_not_had_or_a_chest_pain_that_went_is_no_emergency(detector_es, message):
+    assert _reading(detector_es, message)[0] in ("none", "info")
+
+
+ASKED_ABOUT = [
+    "una hernia puede causar pie caido? yo camino normal",
+    "el pie caido puede ser por la ciatica?",
+    "el accutane puede afectar la vision de noche?",
+]
+
+
+@pytest.mark.parametrize("message", ASKED_ABOUT)
+def test_a_question_about_a_warning_sign_is_information(detector_es, message):
+    assert _reading(detector_es, message)[0] == "info"
+
+
+def test_a_foot_drop_told_as_ones_own_in_a_question_stays_urgent(detector_es):
+    assert _reading(detector_es, "se me arrastra el pie derecho, puede ser por la hernia?") == (
+        "urgent",
+        "one_leg_weakness",
+    )
