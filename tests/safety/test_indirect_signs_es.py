@@ -137,3 +137,26 @@ def test_a_foot_drop_told_as_ones_own_in_a_question_stays_urgent(detector_es):
         "urgent",
         "one_leg_weakness",
     )
+
+
+MORE_SIGNS = [
+    ("tengo numbness en la groin area y la back pain me mata", "emergency", "cauda_equina"),
+    ("mi hijo esta regalando sus cosas y anda muy callado", "emergency", "self_harm"),
+    ("mi novia me escribio que la perdone por todo y no contesta", "emergency", "self_harm"),
+    ("me encierro en mi cuarto todo el dia y ya no salgo con mis amigos", "urgent", "depression"),
+    ("la ciatica me llega hasta el tobillo y cada dia duele el doble", "urgent", "sciatica_worsening"),
+    ("mi hijo dice que le va a explotar la cabeza y ve borroso", "emergency", "intracranial_hypertension"),
+]
+
+
+@pytest.mark.parametrize("message, tier, escalation", MORE_SIGNS)
+def test_signs_told_in_spanglish_or_by_a_relative_are_caught(detector_es, message, tier, escalation):
+    assert _reading(detector_es, message) == (tier, escalation)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["regale mi ropa vieja a mi hermana", "mi prima esta muy callada hoy", "me encanta quedarme en mi cuarto leyendo"],
+)
+def test_giving_things_away_or_being_quiet_alone_is_no_alarm(detector_es, message):
+    assert _reading(detector_es, message)[0] == "none"
