@@ -41,9 +41,11 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
                 # detector set it aside): its parts do not add up to a "soon" flag either.
                 if flag.tier == "soon" and (easing or all(c in asked_only for c in alternative)):
                     continue
+                # The current message supplies a part, even one told before: "tengo fiebre", then
+                # "39.1" alone, is the fever again, with the back pain of two turns ago.
                 if (
                     all(c in present for c in alternative)
-                    and not all(c in carried for c in alternative)
+                    and any(c in current for c in alternative)
                     and flag.allows(present)
                 ):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
