@@ -43,8 +43,8 @@ evaluate: build ## Held-out NLU, safety sets, and the real-language corpus end t
 	@model="$$(scripts/build.sh | tail -n 1)" && $(ENV) python -m isobot.evaluation.heldout --model "$$model" && \
 	  $(ENV) python -m isobot.evaluation.run --model "$$model"
 
-score-safety-set: setup ## A safety set scored on the SafetyGate's reading alone (no Rasa, no classifier): make score-safety-set [CASES=tests/safety/es/cases.yml]
-	@scripts/build.sh --no-model && $(ENV) python -m isobot.evaluation.gate_set "$(or $(CASES),tests/safety/es/cases.yml)" 2>/dev/null
+score-safety-set: setup ## A safety set scored on the SafetyGate's reading alone (no Rasa, no classifier): make score-safety-set [CASES=tests/safety/es/informed2.yml] (default: the English set, tests/safety/cases.yml)
+	@scripts/build.sh --no-model && $(ENV) python -m isobot.evaluation.gate_set "$(or $(CASES),tests/safety/cases.yml)" 2>/dev/null
 
 nlu-from-corpus: setup ## Regenerate data/nlu/real_language.yml from the corpus's train and informed parts
 	@$(ENV) python scripts/corpus_to_nlu.py
