@@ -64,11 +64,18 @@ def shared_arguments() -> list[str]:
 
 
 def rasa_argv(arguments: list[str]) -> list[str]:
-    """The command line Rasa's parser reads: no secret in it, whatever the caller passed."""
-    for argument in arguments:
-        option = argument.split("=", 1)[0]
+    """The command line Rasa's parser reads: no secret in it, whatever the caller passed, and no
+    model that is not there. `rasa run --model <missing file>` logs at debug level and serves the
+    newest model in models/ instead (rasa.cli.run._validate_model_path): an evaluation naming an
+    older model then silently measured the newest one (docs/rasa_patches.md)."""
+    for index, argument in enumerate(arguments):
+        option, _, value = argument.partition("=")
         if option in ("--auth-token", "-t", "--jwt-secret"):
             raise SystemExit(f"{option} is read from the environment or var/secrets/, never from the command line.")
+        if option in ("--model", "-m"):
+            model = value or (arguments[index + 1] if index + 1 < len(arguments) else "")
+            if not Path(model).exists():
+                raise SystemExit(f"model {model!r} not found: Rasa would serve another one instead.")
     return ["run", *shared_arguments(), *arguments]
 
 
