@@ -16,22 +16,22 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part (719 cases: f8, written at stop 23 from 59 public sites,
-# and f9 and f10, written at stop 24 from 13 and 57 more; every site new to the corpus when it
-# came) on 2026-12-02. Before the stop-24 changes (f8 at its stop-23 figures, f9 and f10 at first
-# contact on the stop-23 code, reports/first_contact/s24_blind/): top-1 0.764, emergency 0.960,
-# urgent 0.968, false emergency 0.3%, over-triage 4.9%, split turns 53 of 53. After them (fixes
-# from the informed part only, never tuned on these), the figures gated here: each is the
-# measured figure less (or, for a rate to keep low, plus) 2 points.
+# Measured end to end on the blind part (1012 cases: f9 and f10, written at stop 24 from 13 and
+# 57 public sites, and f11 and f12, written at stop 25 from 41 and 46 more; every site new to the
+# corpus when it came) on 2026-12-02, with the stop-25 model. First contact of f11 and f12, on the
+# stop-24 code (reports/first_contact/s25_blind/): top-1 0.813 and 0.794, emergency 0.939 and
+# 0.975, urgent 1.000 and 0.967, no false emergency, over-triage 2.7% and 3.0%. After the stop-25
+# changes (fixes from the informed part only, f8 among it, never tuned on these), the figures
+# gated here: each is the measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.793,
-    "did_you_mean": 0.018,
-    "emergency": 0.960,
-    "urgent": 0.968,
-    "false_emergency": 0.003,
-    "over_triage": 0.039,
-    "split_turns": 53 / 53,
+    "top1": 0.820,
+    "did_you_mean": 0.019,
+    "emergency": 0.980,
+    "urgent": 0.991,
+    "false_emergency": 0.000,
+    "over_triage": 0.037,
+    "split_turns": 56 / 57,
 }
 
 

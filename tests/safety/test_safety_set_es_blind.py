@@ -5,7 +5,9 @@ The fourth Spanish set, written at stop 25 by a helper who read only the labelli
 public Spanish pages, never the rules, the training data or the other sets
 (tests/safety/es/BLIND_SOURCES.md); never used to write a rule. First contact, on the stop-24
 code and model: emergency recall 0.841, urgent 0.978, false emergency alarms 3.2%
-(reports/first_contact/s25_blind/safety_es_blind.json). The previous blind set (stop 22) is now
+(reports/first_contact/s25_blind/safety_es_blind.json). After the stop-25 fixes from the other
+sets, still blind: emergency 0.873, urgent 1.000, false emergency 4.8% (worse than first
+contact; its cause is unread, since reading the alarms would unblind the set). The previous blind set (stop 22) is now
 informed (tests/safety/es/informed2.yml). The targets (1.00, >= 0.97, <= 1%) are not met on
 unseen Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
@@ -19,7 +21,7 @@ from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.841, "urgent": 0.978, "false_emergency": 0.032}
+MEASURED = {"emergency": 0.873, "urgent": 1.000, "false_emergency": 0.048}
 
 
 @pytest.fixture(scope="module")
