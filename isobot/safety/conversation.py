@@ -36,18 +36,14 @@ def across_turns(detector: RedFlagDetector, now: Finding, earlier: Sequence[Find
         present = carried | current
         asked_only = set(now.asked_own) - carried
         for flag in detector.rules.flags:
-            for alternative in flag.when:
+            for alternative in flag.met(present):
                 # A question about a back the patient says is easing gets its answer (the
                 # detector set it aside): its parts do not add up to a "soon" flag either.
                 if flag.tier == "soon" and (easing or all(c in asked_only for c in alternative)):
                     continue
                 # The current message supplies a part, even one told before: "tengo fiebre", then
                 # "39.1" alone, is the fever again, with the back pain of two turns ago.
-                if (
-                    all(c in present for c in alternative)
-                    and any(c in current for c in alternative)
-                    and flag.allows(present)
-                ):
+                if any(c in current for c in alternative) and flag.allows(present):
                     added.append(FlagHit(flag.id, flag.tier, flag.escalation, context, ACROSS_TURNS))
                     break
     if not added or max(TIER_RANK[h.tier] for h in added) <= TIER_RANK[now.tier]:

@@ -233,10 +233,10 @@ class RedFlagDetector:
                 if flag.tier == "soon" and (
                     context not in PRESENT_CONTEXTS
                     or sentence in questions
-                    or all(all(c in asked_only for c in alt) for alt in flag.when if all(c in present for c in alt))
+                    or all(all(c in asked_only for c in alt) for alt in flag.met(present))
                 ):
                     continue
-                if any(all(c in present for c in alt) for alt in flag.when) and flag.allows(present):
+                if flag.fires(present):
                     hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
 
         for sentence, present in asked.items():
@@ -244,9 +244,7 @@ class RedFlagDetector:
             hits += [
                 FlagHit(flag.id, flag.tier, flag.escalation, "hypothetical", sentence_text)
                 for flag in self.rules.flags
-                if flag.tier != "soon"
-                and any(all(c in present for c in alt) for alt in flag.when)
-                and flag.allows(present)
+                if flag.tier != "soon" and flag.fires(present)
             ]
             set_aside.update(present)
         set_aside.update(getting_better(scope, bool(asks), hits))

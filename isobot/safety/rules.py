@@ -79,6 +79,13 @@ class Flag:
     def allows(self, present: set[str] | frozenset[str]) -> bool:
         return not any(all(c in present for c in alternative) for alternative in self.unless)
 
+    def met(self, present: set[str] | frozenset[str]) -> tuple[tuple[str, ...], ...]:
+        """The `when` alternatives whose concepts are all present."""
+        return tuple(alternative for alternative in self.when if all(c in present for c in alternative))
+
+    def fires(self, present: set[str] | frozenset[str]) -> bool:
+        return bool(self.met(present)) and self.allows(present)
+
 
 @dataclass(frozen=True)
 class QuestionCues:
