@@ -149,17 +149,19 @@ class Evidence:
         )
 
     def names_the_drug(self, text: str) -> bool:
-        folded = fold_accents(text)
-        return any(p.search(folded) for p in self.drug_names)
+        return _any(self.drug_names, text)
 
     def asks_to_tell_the_doctor(self, text: str) -> bool:
         """ "should i mention it to my derm?", "should i get it checked?": the see-a-doctor question."""
-        folded = fold_accents(text)
-        return any(p.search(folded) for p in self.doctor_actions)
+        return _any(self.doctor_actions, text)
 
     def about_mood(self, text: str) -> bool:
-        folded = fold_accents(text)
-        return any(p.search(folded) for p in self.mood_history)
+        return _any(self.mood_history, text)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    folded = fold_accents(text)
+    return any(p.search(folded) for p in patterns)
 
 
 def _count(table: dict[str, tuple[re.Pattern[str], ...]], text: str) -> dict[str, int]:
