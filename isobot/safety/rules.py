@@ -1,8 +1,5 @@
-"""Load and validate the red-flag rules file (safety/red_flags.yml).
-
-The file is configuration that clinicians and staff change; this module is the only place
-that knows its shape, and every problem is reported with the file's path and the bad key.
-"""
+"""Load and validate the red-flag rules file (safety/red_flags.yml), which clinicians and staff
+change: the only place that knows its shape; a problem names the file's path and the bad key."""
 
 from __future__ import annotations
 
@@ -80,10 +77,9 @@ class Flag:
         return not any(all(c in present for c in alternative) for alternative in self.unless)
 
     def met(self, present: set[str] | frozenset[str]) -> tuple[tuple[str, ...], ...]:
-        """The `when` alternatives whose concepts are all present."""
         return tuple(alternative for alternative in self.when if all(c in present for c in alternative))
 
-    def fires(self, present: set[str] | frozenset[str]) -> bool:
+    def fires(self, present: set[str] | frozenset[str]) -> bool:  # a met alternative, and no unless
         return bool(self.met(present)) and self.allows(present)
 
 
