@@ -10,6 +10,7 @@ from typing import Any
 
 from isobot.content.errors import ContentError
 from isobot.content.yaml_file import read_mapping, require
+from isobot.safety.flags import Flag
 from isobot.safety.temperature import TemperatureRules
 from isobot.safety.tiers import ESCALATING_TIERS
 
@@ -61,26 +62,6 @@ class Concept:
     intensity: bool = False
     # A test's value ("ck came back at 250"): a clinician's "that is fine" after it sets it aside.
     test_result: bool = False
-
-
-@dataclass(frozen=True)
-class Flag:
-    id: str
-    tier: str
-    escalation: str
-    when: tuple[tuple[str, ...], ...]
-    # Alternatives that stop the flag in a sentence where all their concepts are told: "my right
-    # leg gave out, only that one" is one leg's weakness, not both legs'.
-    unless: tuple[tuple[str, ...], ...] = ()
-
-    def allows(self, present: set[str] | frozenset[str]) -> bool:
-        return not any(all(c in present for c in alternative) for alternative in self.unless)
-
-    def met(self, present: set[str] | frozenset[str]) -> tuple[tuple[str, ...], ...]:
-        return tuple(alternative for alternative in self.when if all(c in present for c in alternative))
-
-    def fires(self, present: set[str] | frozenset[str]) -> bool:  # a met alternative, and no unless
-        return bool(self.met(present)) and self.allows(present)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Flag: a `when` alternative fires when all its concepts are told, unless an `unless` one is."""
 
-from isobot.safety.rules import Flag
+from isobot.safety.flags import Flag
 
 WEAK_LEGS = Flag(
     id="both_legs_weak",
