@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from isobot.nlu import message_keys as keys
-from isobot.safety.findings import INFO_ESCALATION, Finding
+from isobot.safety.findings import INFO_ESCALATION, READ_OR_ASKED_ABOUT, Finding
 from isobot.safety.learned_net import NetVerdict
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS
 
@@ -26,7 +26,6 @@ UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
 NOTICE_INTENTS = {keys.UNREADABLE: "input_unreadable", keys.NON_ENGLISH: "input_non_english"}
 QUESTION_INTENT_PREFIX = "ask_"
-READ_OR_ASKED_ABOUT = "hypothetical"  # the detector's context for a red flag read, heard or asked about
 
 
 def decide(

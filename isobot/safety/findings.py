@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 INFO_ESCALATION = "red_flags_info"
 # Contexts whose red flags need action now: the patient's own, and those of someone they are with.
 PRESENT_CONTEXTS = frozenset({"personal", "other_person"})
+# The context of a red flag the patient read, heard or asks about: information, not action now.
+READ_OR_ASKED_ABOUT = "hypothetical"
 
 
 @dataclass(frozen=True)
