@@ -128,8 +128,7 @@ class Evidence:
 
     def recovered_from(self, text: str) -> bool:
         """The patient tells a past problem that has healed ("had a back op, fully recovered")."""
-        folded = fold_accents(text)
-        return any(p.search(folded) for p in self.recovered)
+        return _any(self.recovered, text)
 
     def mechanism_named(self, text: str) -> str | None:
         """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
