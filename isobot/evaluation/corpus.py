@@ -40,6 +40,12 @@ class Case:
     two_parts: bool
 
     @property
+    def part(self) -> str:
+        """The collection the case came in ("f13" of "f13-042"): figures per part show which
+        writer's register a change helped, and first contact is reported per part."""
+        return self.id.split("-", 1)[0]
+
+    @property
     def topics(self) -> frozenset[str]:
         return frozenset(((self.topic,) if self.topic else ()) + self.also_ok)
 

@@ -63,6 +63,32 @@ def safety_markdown(title: str, metrics: dict[str, Any], split_turns: dict[str, 
     return text
 
 
+def _ratio(pair: list[int]) -> str:
+    right, whole = pair
+    return f"{right}/{whole}"
+
+
+def headline_line(h: dict[str, Any]) -> str:
+    return (
+        f"{h['cases']} cases; top-1 {_ratio(h['top1'])}, did-you-mean {_ratio(h['did_you_mean'])}; "
+        + ", ".join(f"{t} {_ratio(v)}" for t, v in h["recall"].items())
+        + f"; false emergency {_ratio(h['false_emergency'])}, over-triage {_ratio(h['over_triage'])}"
+    )
+
+
+def parts_markdown(title: str, parts: dict[str, dict[str, Any]]) -> str:
+    tiers = next(iter(parts.values()))["recall"] if parts else {}
+    head = "| part | cases | top-1 | did you mean | " + " | ".join(tiers) + " | false emergency | over-triage |"
+    rows = [
+        f"| {part} | {h['cases']} | {_ratio(h['top1'])} | {_ratio(h['did_you_mean'])} | "
+        + " | ".join(_ratio(v) for v in h["recall"].values())
+        + f" | {_ratio(h['false_emergency'])} | {_ratio(h['over_triage'])} |"
+        for part, h in parts.items()
+    ]
+    rule = "|---" * (6 + len(tiers)) + "|"
+    return f"## {title}\n\n" + "\n".join([head, rule, *rows]) + "\n"
+
+
 def write(out: Path, name: str, heading: str, sections: list[str], data: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.md").write_text(f"# {heading}\n\n" + "\n".join(sections))

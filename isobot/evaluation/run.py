@@ -18,7 +18,7 @@ from isobot.content.catalogue import Catalogue, load_catalogue
 from isobot.evaluation import report, spanish
 from isobot.evaluation.corpus import CORPUS, ESCALATING, Case, load_corpus
 from isobot.evaluation.e2e import Conversations, with_check
-from isobot.evaluation.scoring import language_metrics, safety_metrics, split_turn_metrics
+from isobot.evaluation.scoring import headline, language_metrics, safety_metrics, split_turn_metrics
 
 SPLIT_TITLES = {
     "blind": "Blind (never trained on, never used for rules)",
@@ -59,6 +59,10 @@ def evaluate(conversations: Conversations, cases: list[Case]) -> dict[str, Any]:
             "split_turns": split_turn_metrics(
                 {v: [(c, o) for c, o in p if c.split == name] for v, p in variants.items()}
             ),
+            "parts": {
+                part: headline([(c, o) for c, o in chosen if c.part == part])
+                for part in sorted({c.part for c, _ in chosen})
+            },
         }
     return result
 
@@ -84,6 +88,13 @@ def write_reports(result: dict[str, Any], out: Path) -> None:
         ],
         {n: {"safety": r["safety"], "split_turns": r["split_turns"]} for n, r in result.items()},
     )
+    report.write(
+        out,
+        "real_language_parts",
+        "Real-language corpus, per part (counts only: right of all)",
+        [report.parts_markdown(SPLIT_TITLES[n], r["parts"]) for n, r in result.items()],
+        {n: r["parts"] for n, r in result.items()},
+    )
 
 
 def summary(result: dict[str, Any]) -> str:
@@ -96,6 +107,7 @@ def summary(result: dict[str, Any]) -> str:
             + ", ".join(f"{t} recall {v:.3f}" for t, v in safe["recall"].items())
             + f"; false emergency {safe['false_emergency_rate']:.1%}, over-triage {safe['over_triage_rate']:.1%}"
         )
+        lines += [f"  {name} {part}: " + report.headline_line(h) for part, h in r["parts"].items()]
     return "\n".join(lines)
 
 
@@ -126,7 +138,8 @@ def main() -> None:
         spanish.write_corpus_report(spanish_corpus, out, SPLIT_TITLES)
     print(summary(result))
     print(spanish.summary(spanish_corpus, spanish_safety))
-    print(f"reports in {out}/: real_language, safety_real_language, real_language_es and safety_es (.md, .json)")
+    names = "real_language, real_language_parts, safety_real_language, real_language_es and safety_es"
+    print(f"reports in {out}/: {names} (.md, .json)")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,25 @@ def safety_metrics(pairs: Pairs) -> dict[str, Any]:
     }
 
 
+def headline(pairs: Pairs) -> dict[str, Any]:
+    """The figures of one part as counts, no case text: top-1 and each tier's recall as
+    right-of-all, so parts add up and a part's miss list need not be read to report it."""
+    in_scope = [(c, o) for c, o in pairs if c.in_scope_question]
+    informational = [(c, o) for c, o in pairs if c.informational]
+    harmless = [(c, o) for c, o in pairs if c.tier == "none"]
+    return {
+        "cases": len(pairs),
+        "top1": [sum(answered_right(c, o) for c, o in in_scope), len(in_scope)],
+        "did_you_mean": [sum(o.did_you_mean for _, o in in_scope), len(in_scope)],
+        "recall": {
+            tier: [sum(caught(tier, o.tier) for c, o in pairs if c.tier == tier), sum(c.tier == tier for c, _ in pairs)]
+            for tier in ESCALATING
+        },
+        "false_emergency": [sum(o.tier == "emergency" for _, o in harmless), len(harmless)],
+        "over_triage": [sum(o.tier in ESCALATING for _, o in informational), len(informational)],
+    }
+
+
 def split_turn_metrics(pairs_by_variant: dict[str, Pairs]) -> dict[str, Any]:
     """Red flags split across turns, escalated with the guided check open and closed."""
     result = {}

@@ -8,7 +8,13 @@ import pytest
 
 from isobot.evaluation.corpus import Case
 from isobot.evaluation.replies import Outcome
-from isobot.evaluation.scoring import answered_right, language_metrics, safety_metrics, split_turn_metrics
+from isobot.evaluation.scoring import (
+    answered_right,
+    headline,
+    language_metrics,
+    safety_metrics,
+    split_turn_metrics,
+)
 
 BASE = Case(
     id="x",
@@ -91,3 +97,25 @@ def test_split_turn_cases_are_counted_per_variant():
         }
     )
     assert result["open"]["escalated"] == 1 and result["closed"]["escalated"] == 0
+
+
+def test_a_parts_headline_counts_agree_with_the_full_figures():
+    pairs = [
+        (case(id="f1-1"), Outcome(("utter_answer_manage_stay_active",))),
+        (case(id="f1-2"), Outcome(("utter_did_you_mean",))),
+        (case(id="f1-3", tier="emergency", kind="report"), Outcome(("utter_escalate_urgent",))),
+        (case(id="f1-4", tier="none", kind="report", topic=None), Outcome(("utter_escalate_emergency",))),
+        (case(id="f1-5"), Outcome(("utter_escalate_soon",))),
+    ]
+    h = headline(pairs)
+    full = safety_metrics(pairs)
+    assert h["cases"] == 5
+    assert h["top1"] == [1, 3] and h["did_you_mean"] == [1, 3]
+    assert h["recall"]["emergency"] == [0, 1] and h["recall"]["urgent"] == [0, 0]
+    assert h["false_emergency"] == [1, 4]
+    assert h["over_triage"] == [1, 3] and full["over_triage_rate"] == pytest.approx(1 / 3)
+    assert BASE.text not in str(h)  # counts only: a blind part is reported without reading it
+
+
+def test_a_case_belongs_to_the_part_its_id_names():
+    assert case(id="f13-042").part == "f13" and case(id="c1-7").part == "c1"
