@@ -21,17 +21,21 @@ from isobot.safety.cases import load_cases, score
 
 SPANISH_CORPUS = settings.ROOT / "tests" / "real_language" / "es" / "corpus.yml"
 SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
-# Written at stop 25 by a helper who never read the rules, the data or the other sets.
-SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind.yml"
-# Written at stop 26 by another such helper; first contact on the stop-25 rules, not yet gated.
-SPANISH_SAFETY_BLIND2 = settings.ROOT / "tests" / "safety" / "es" / "blind2.yml"
+# Written at stop 26 by a helper who never read the rules, the data or the other sets; never
+# used to write a rule (first contact on the stop-25 rules: reports/first_contact/s26_blind).
+SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind2.yml"
 # Written blind at stop 21; its misses informed the rules at stop 22.
 SPANISH_SAFETY_INFORMED = settings.ROOT / "tests" / "safety" / "es" / "informed.yml"
 # Written blind at stop 22 (it was blind.yml until stop 25); its misses informed the rules at stop 25.
 SPANISH_SAFETY_INFORMED2 = settings.ROOT / "tests" / "safety" / "es" / "informed2.yml"
+# Written blind at stop 25 (it was blind.yml until stop 27); its misses informed the rules at stop 27.
+SPANISH_SAFETY_INFORMED3 = settings.ROOT / "tests" / "safety" / "es" / "informed3.yml"
 SAFETY_SETS = {
-    "blind": ("Blind Spanish safety set (never used to write a rule)", SPANISH_SAFETY_BLIND),
-    "blind2": ("Second blind Spanish safety set (stop 26; never used to write a rule)", SPANISH_SAFETY_BLIND2),
+    "blind2": ("Blind Spanish safety set (stop 26; never used to write a rule)", SPANISH_SAFETY_BLIND),
+    "informed3": (
+        "Fourth Spanish safety set (blind until stop 27, now tuned on: not evidence)",
+        SPANISH_SAFETY_INFORMED3,
+    ),
     "informed2": (
         "Third Spanish safety set (blind until stop 25, now tuned on: not evidence)",
         SPANISH_SAFETY_INFORMED2,

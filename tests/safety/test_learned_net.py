@@ -174,9 +174,13 @@ def test_no_blind_case_is_an_example():
     spanish = settings.ROOT / "tests" / "safety" / "es"
     corpus = load_corpus(topics=catalogue_topics())
     seen = {key(c.text) for c in corpus if c.split != "blind"}
-    seen |= {key(c.text) for name in ("cases.yml", "informed.yml", "informed2.yml") for c in load_cases(spanish / name)}
+    seen |= {
+        key(c.text)
+        for name in ("cases.yml", "informed.yml", "informed2.yml", "informed3.yml")
+        for c in load_cases(spanish / name)
+    }
     blind = {key(c.text) for c in corpus if c.split == "blind"} | {
-        key(c.text) for c in load_cases(spanish / "blind.yml")
+        key(c.text) for c in load_cases(spanish / "blind2.yml")
     }
     assert not ({key(e.text) for e in load_examples(OUT)} & blind) - seen
 

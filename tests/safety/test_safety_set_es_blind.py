@@ -1,15 +1,13 @@
-"""CI gate on the blind Spanish safety set (tests/safety/es/blind.yml), end to end through the
+"""CI gate on the blind Spanish safety set (tests/safety/es/blind2.yml), end to end through the
 real Rasa server: the tier of what the patient was shown for each case's last message.
 
-The fourth Spanish set, written at stop 25 by a helper who read only the labelling rules and
+The fifth Spanish set, written at stop 26 by a helper who read only the labelling rules and
 public Spanish pages, never the rules, the training data or the other sets
-(tests/safety/es/BLIND_SOURCES.md); never used to write a rule. First contact, on the stop-24
-code and model: emergency recall 0.841, urgent 0.978, false emergency alarms 3.2%
-(reports/first_contact/s25_blind/safety_es_blind.json). After the stop-25 fixes from the other
-sets, still blind: emergency 0.873, urgent 1.000, false emergency 4.8% (worse than first
-contact; its cause is unread, since reading the alarms would unblind the set). The previous blind set (stop 22) is now
-informed (tests/safety/es/informed2.yml). The targets (1.00, >= 0.97, <= 1%) are not met on
-unseen Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
+(tests/safety/es/BLIND2_SOURCES.md); never used to write a rule. First contact, on the stop-25
+rules and the stop-26 model: emergency recall 0.900, urgent 0.907, false emergency alarms 3.4%
+(reports/first_contact/s26_blind/figures.json). The previous blind set (stop 25) is now informed
+(tests/safety/es/informed3.yml). The targets (1.00, >= 0.97, <= 1%) are not met on unseen
+Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.873, "urgent": 1.000, "false_emergency": 0.048}
+MEASURED = {"emergency": 0.900, "urgent": 0.907, "false_emergency": 0.034}
 
 
 @pytest.fixture(scope="module")
