@@ -58,6 +58,7 @@ class Evidence:
     intents: dict[str, tuple[re.Pattern[str], ...]]
     entity_intents: dict[str, dict[str, str]]
     acknowledgement_intents: frozenset[str]
+    closing_intents: frozenset[str]
     overridable_intents: frozenset[str]
     on_topic_words: frozenset[str]
     decisive: dict[str, tuple[re.Pattern[str], ...]]
@@ -218,6 +219,7 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         _table(data, "intents", path),
         entity_intents,
         frozenset(words("acknowledgement_intents")),
+        frozenset(words("closing_intents")),
         frozenset(words("overridable_intents")),
         frozenset(words("on_topic_words")),
         _table(data, "decisive", path),

@@ -4,7 +4,8 @@ DIET reads the whole message, context and all, so "wk 9 on 30mg, which stretches
 looks like a dose question and "zits" reads like feedback. This step changes the intent
 only in these cases, and only towards a topic the asking clause names:
   - the classifier is unsure (nlu_fallback), or chose an acknowledgement (thanks, yes,
-    feedback) for a message that asks: a question never gets an acknowledgement line;
+    feedback) for a message that asks: a question never gets an acknowledgement line; or
+    it chose a closing move (goodbye, skip the check) for a message that asks about a topic;
   - the classifier chose an intent that the asking clause does not support (a dose, a
     symptom report, out of scope) while that clause names another topic.
 It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
@@ -268,7 +269,8 @@ class TopicRouter(GraphComponent):
     ) -> str | None:
         """The intent this message should have, or None to keep the classifier's."""
         acknowledgement = intent in self._evidence.acknowledgement_intents
-        if not (intent in self._evidence.overridable_intents or (acknowledgement and asks)):
+        closing = intent in self._evidence.closing_intents
+        if not (intent in self._evidence.overridable_intents or ((acknowledgement or closing) and asks)):
             return None
         if intent == "out_of_scope" and not (on_topic or topic_entities):
             return None

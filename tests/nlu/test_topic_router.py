@@ -75,6 +75,34 @@ def test_a_question_with_no_topic_never_gets_an_acknowledgement(router):
     assert route(router, "hmm ok what about the other thing?", "affirm") == "nlu_fallback"
 
 
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("had a cold last week, over now. mainly i want to know about swimming", "goodbye", "ask_exercise"),
+        ("ok bye for now, but is the gym fine on 40mg?", "goodbye", "ask_exercise"),
+        (
+            "could i leave out a couple of days when it flares and start again after",
+            "skip_check",
+            "ask_continue_treatment",
+        ),
+    ],
+)
+def test_a_question_that_names_a_topic_is_not_a_goodbye_or_a_skip(router, text, intent, expected):
+    assert route(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can we skip the symptom questions?", "skip_check"),  # names no topic: the skip stands
+        ("can i leave now?", "goodbye"),
+        ("bye! will you still be here tomorrow?", "goodbye"),
+    ],
+)
+def test_a_goodbye_or_a_skip_that_names_no_topic_keeps_its_move(router, text, intent):
+    assert route(router, text, intent) is None
+
+
 # Spanish: a message with a Spanish marker word is read with the Spanish cues
 # (isobot/nlu/topic_evidence.yml `spanish`), accent-folded.
 
