@@ -58,6 +58,10 @@ CAUGHT = [
     ("llevo un atraso de una semana, q hago x favor", "urgent", "pregnancy"),
     # morning stiffness told as taking long to bend
     ("todas las mañanas me cuesta agacharme como una hora entera", "urgent", "inflammatory_back_pain"),
+    # a relative's temperature told with "tiene", the foot's slap in quotes
+    ("mi nene tiene 38,7 y llora porque le duele la espalda", "emergency", "infection"),
+    ("mi pie izquierdo hace 'plaf' en la vereda desde la hernia", "urgent", "one_leg_weakness"),
+    ('camino y el pie me hace "plaf", me duele la lumbar', "urgent", "one_leg_weakness"),
 ]
 
 
@@ -81,6 +85,9 @@ NOT_AN_ALARM = [
     "hace unas semanas me dolio el pecho un ratito y se fue, desde entonces nada",
     # a late period asked about, not told
     "si se me atrasa la regla tengo que dejar la pastilla?",
+    # an age or a weight told with "tiene" is not a temperature
+    "mi tio tiene 40 años y lumbago de siempre",
+    "mi hija tiene 39 kilos y le duele la espalda con la mochila",
 ]
 
 
