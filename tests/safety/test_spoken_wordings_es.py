@@ -136,3 +136,30 @@ OWN_SIGN_WITH_A_QUESTION = [
 @pytest.mark.parametrize("message, tier", OWN_SIGN_WITH_A_QUESTION)
 def test_ones_own_sign_told_beside_a_question_stays_an_alarm(detector_es, message, tier):
     assert _reading(detector_es, message)[0] == tier
+
+
+STILL_AN_ALARM = [
+    # "puede hacer" asks only after the drug's name: a relative who cannot pee is still told
+    ("mi suegro no puede hacer pis desde anoche", "emergency"),
+    # a pain that "se fue" to the back spread, it did not go
+    ("me apreto el pecho y se fue hacia el brazo", "emergency"),
+    # sight lost "de" or "por" an eye, not a match missed
+    ("me quede sin ver por el ojo izquierdo un rato largo", "emergency"),
+]
+
+
+@pytest.mark.parametrize("message, tier", STILL_AN_ALARM)
+def test_the_question_and_resolution_cues_do_not_reach_a_sign_told_now(detector_es, message, tier):
+    assert _reading(detector_es, message)[0] == tier
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "me quede sin ver la final por el dolor de espalda",
+        "en el super cobran todo doble los domingos",
+        "tiemblo todo de los nervios antes del examen",
+    ],
+)
+def test_everyday_twins_of_the_new_phrases_raise_nothing(detector_es, message):
+    assert _reading(detector_es, message)[0] in ("none", "soon")
