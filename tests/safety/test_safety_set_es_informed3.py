@@ -7,7 +7,8 @@ learned net: emergency 0.873, urgent 1.000, false emergency 4.8%). It is NO LONG
 stop 27 its misses informed the Spanish rules and it feeds the learned net's examples, so it is
 a tuning set. On this reading, before those fixes: emergency 0.841, urgent 0.826, false
 emergency 3.2%; after them (stop 27): emergency 1.000, urgent 1.000, false emergency 0.0%.
-Each gate is the figure after the fixes less (for the alarm rate, plus) 2 points. The blind Spanish set is now tests/safety/es/blind2.yml (stop 26).
+Each gate is the figure after the fixes less (for the alarm rate, plus) 2 points. The blind
+Spanish set is now tests/safety/es/blind2.yml (stop 26).
 """
 
 from __future__ import annotations
