@@ -163,3 +163,28 @@ def test_the_question_and_resolution_cues_do_not_reach_a_sign_told_now(detector_
 )
 def test_everyday_twins_of_the_new_phrases_raise_nothing(detector_es, message):
     assert _reading(detector_es, message)[0] in ("none", "soon")
+
+
+SPLIT_APART = [
+    # the stool and its blood, the period and its delay, with words between
+    ("la popo de mi chiquito vino con un poco de sangre", "urgent", "ibd"),
+    ("me retrase como 10 dias con la regla, tomo isotretinoina", "urgent", "pregnancy"),
+    ("mi periodo viene atrasado y estoy con acnotin", "urgent", "pregnancy"),
+]
+
+
+@pytest.mark.parametrize("message, tier, escalation", SPLIT_APART)
+def test_a_sign_told_with_words_between_its_halves_is_caught(detector_es, message, tier, escalation):
+    assert _reading(detector_es, message) == (tier, escalation)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "el periodo de inscripcion esta atrasado en la facu",
+        "la regla me vino puntual, ningun atraso",
+        "ni rastro de sangre en la caca, solo dolor de espalda",
+    ],
+)
+def test_a_delay_or_blood_that_is_not_the_sign_is_no_urgent_flag(detector_es, message):
+    assert _reading(detector_es, message)[0] not in ("urgent", "emergency")
