@@ -188,3 +188,16 @@ def test_a_sign_told_with_words_between_its_halves_is_caught(detector_es, messag
 )
 def test_a_delay_or_blood_that_is_not_the_sign_is_no_urgent_flag(detector_es, message):
     assert _reading(detector_es, message)[0] not in ("urgent", "emergency")
+
+
+def test_no_feeling_told_as_nada_de_sensibilidad_is_a_cauda_equina_emergency(detector_es):
+    message = "desde la caida de la moto nada de sensibilidad entre las nalgas"
+    assert _reading(detector_es, message) == ("emergency", "cauda_equina")
+
+
+def test_no_odd_feeling_told_as_nada_de_sensacion_rara_is_no_alarm(detector_es):
+    assert _reading(detector_es, "todo normal ahi abajo, nada de sensacion rara, solo lumbago")[0] == "none"
+
+
+def test_a_painkiller_that_stopped_working_on_the_back_is_soon(detector_es):
+    assert _reading(detector_es, "el paracetamol ya no me hace efecto con la espalda")[0] == "soon"
