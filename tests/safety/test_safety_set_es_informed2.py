@@ -6,8 +6,9 @@ Written blind at stop 22, it was the blind Spanish set until stop 24 (end to end
 net: emergency 0.879, urgent 0.957, false emergency 3.7%). It is NO LONGER BLIND: at stop 25 its
 misses informed the Spanish rules and it feeds the learned net's examples, so it is a tuning
 set. On this reading, before those fixes: emergency 0.788, urgent 0.894, false emergency 3.7%;
-after: 0.985, 0.979, 1.9%. Each gate is the figure after less (for the alarm rate, plus) 2
-points. The blind Spanish set is now tests/safety/es/blind.yml (stop 25).
+after: 0.985, 0.979, 1.9%; after the stop-27 Spanish fixes: 1.000, 1.000, 1.9%. Each gate
+is the figure after less (for the alarm rate, plus) 2 points. The blind Spanish set is now
+tests/safety/es/blind.yml (stop 25).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from isobot.evaluation.gate_set import score_set
 from isobot.evaluation.spanish import SPANISH_SAFETY_INFORMED2
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.985, "urgent": 0.979, "false_emergency": 0.019}
+MEASURED = {"emergency": 1.000, "urgent": 1.000, "false_emergency": 0.019}
 
 
 @pytest.fixture(scope="module")

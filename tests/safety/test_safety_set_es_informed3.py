@@ -6,8 +6,9 @@ Written blind at stop 25, it was the blind Spanish set at stops 25 and 26 (end t
 learned net: emergency 0.873, urgent 1.000, false emergency 4.8%). It is NO LONGER BLIND: at
 stop 27 its misses informed the Spanish rules and it feeds the learned net's examples, so it is
 a tuning set. On this reading, before those fixes: emergency 0.841, urgent 0.826, false
-emergency 3.2%. Each gate is the figure after the fixes less (for the alarm rate, plus) 2
-points. The blind Spanish set is now tests/safety/es/blind2.yml (stop 26).
+emergency 3.2%; after them (stop 27): emergency 1.000, urgent 1.000, false emergency 0.0%.
+Each gate is the figure after the fixes less (for the alarm rate, plus) 2 points. The blind
+Spanish set is now tests/safety/es/blind2.yml (stop 26).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from isobot.evaluation.gate_set import score_set
 from isobot.evaluation.spanish import SPANISH_SAFETY_INFORMED3
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.841, "urgent": 0.826, "false_emergency": 0.032}
+MEASURED = {"emergency": 1.000, "urgent": 1.000, "false_emergency": 0.000}
 
 
 @pytest.fixture(scope="module")
