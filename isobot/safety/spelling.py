@@ -29,7 +29,14 @@ class Speller:
             return None
         if word.endswith("in") and word + "g" in self.phrase_word_set:  # "killin", "strugglin"
             return word + "g"
-        if len(word) < 4 or word in self._known_words:
+        if len(word) < 4:
+            return None
+        # A doubled last letter ("controll", "untill") is in the known-word list as a common
+        # misspelling, so it would stand; "cant controll my bladder" lost its alarm. Not "s":
+        # "needless" is a word, not "needles".
+        if word[-1] == word[-2] != "s" and word[:-1] in self.phrase_word_set:
+            return word[:-1]
+        if word in self._known_words:
             return None
         contraction = self._contraction(word)
         if contraction:

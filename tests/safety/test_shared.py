@@ -30,12 +30,10 @@ def test_the_rate_limits_ask_the_same_detector_the_safety_gate_reads_with(loaded
 
 
 def test_the_rate_limits_ask_the_learned_net_the_safety_gate_loaded(loaded_gate):
-    # An indirect sign of suicide the rules do not name (a training example of the net): a limited
-    # message the gate would escalate must get its turn, not the polite reply.
-    message = (
-        "honestly my family would have an easier life if i wasnt around. "
-        "the accutane isnt even working and i've had enough of all of it"
-    )
+    # An indirect sign of suicide the rules do not name (close to a training example of the net;
+    # the rules now name "an easier life if i wasnt around" itself): a limited message the gate
+    # would escalate must get its turn, not the polite reply.
+    message = "honestly my family would have it easier. this acne drug isnt working and i have had enough of all of it"
     assert shared_net() is loaded_gate._net
     assert project_detector().detect(message).tier == "none"
     assert has_red_flag(message)
