@@ -186,7 +186,8 @@ def not_the_present(
         end = _span_end(cue.end, reach, clause_of, stops, CONDITION_REACH)
         # "if i slipped would my bones be weaker": a main clause that opens as a question ("would
         # my") asks, with or without its "?"; "if i sit my legs go numb" tells.
-        if sentence_of[cue.start] not in reach.questions and end not in stops:
+        asks = end in stops and sentence_of[end] == sentence_of[cue.start]
+        if sentence_of[cue.start] not in reach.questions and not asks:
             continue
         if any(cue.end <= p.start < end for p in present):  # "if it is still numb tomorrow"
             continue

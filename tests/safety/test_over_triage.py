@@ -36,6 +36,8 @@ def test_a_question_about_a_red_flag_gets_information_not_an_alarm(detector, mes
         ("fell down the stairs this morning and my back is agony, how do you know if something is broken", "emergency"),
         ("if i stand up my legs give way under me", "emergency"),
         ("if i sit for a bit my bum and groin go numb", "emergency"),
+        # the question is the next sentence: the "if" clause still tells
+        ("if i lean forward the pain in my back is unbearable. is that the tablets?", "urgent"),
         ("my mood has been really low for weeks, what should i watch for", "urgent"),
         ("skin is blistering and peeling off my arms and i have a fever, saw pics of it online", "emergency"),
     ],
