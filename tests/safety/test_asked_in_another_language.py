@@ -23,7 +23,9 @@ def gate():
     return SafetyGate(SafetyGate.get_default_config(), None, None, detectors)
 
 
-@pytest.mark.parametrize("text", ["can roaccutane give you foot drop?", "does isotretinoin cause tingling in your legs?"])
+@pytest.mark.parametrize(
+    "text", ["can roaccutane give you foot drop?", "does isotretinoin cause tingling in your legs?"]
+)
 def test_a_short_english_question_about_a_red_flag_gets_the_information(gate, text):
     assert gate.read(text, None, {}, None)[0].tier == "info", text
 

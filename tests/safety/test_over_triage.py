@@ -52,7 +52,7 @@ def test_a_present_red_flag_beside_the_question_keeps_its_tier(detector, message
         "my bottom went numb on the spin bike but the feeling came back once i got off",
         "bum and thighs went tingly on a long cycle, fine as soon as i got off. normal?",
         "legs felt heavy and weak after a hard run but were fine by the next day",
-        "pee was a bit dark after the festival, back to a normal colour after a few glasses of water. is that dehydration?",
+        "pee was a bit dark after the festival, back to a normal colour after a few glasses of water. dehydration?",
         "had depression as a teen, been fine for 5 years, can i still take roaccutane?",
     ],
 )
@@ -64,7 +64,7 @@ def test_a_symptom_that_came_and_went_is_not_an_alarm(detector, message):
     "message, tier",
     [
         ("my bum went numb on the bike and it is still numb hours later", "emergency"),
-        ("saddle area went numb on a ride, the feeling came back when i sat down again and now it's numb again", "emergency"),
+        ("saddle went numb on a ride, the feeling came back when i sat down and now it's numb again", "emergency"),
         ("legs went weak on a run and they are still like jelly tonight", "emergency"),
         ("the sight in one eye went grey for a few seconds then came back", "emergency"),
     ],
@@ -91,7 +91,10 @@ def test_a_value_called_fine_a_pain_eased_or_a_plan_is_not_an_alarm(detector, me
     "message, tier",
     [
         ("the derm said fine about my liver tests but now my eyes have gone yellow", "urgent"),
-        ("ck came back high and the doctor was not worried, but now my pee is the colour of cola and my muscles ache", "urgent"),
+        (
+            "ck came back high, the doctor was not worried, but now my pee is cola coloured and my muscles ache",
+            "urgent",
+        ),
         ("it was a 3 last week but now my back is unbearable and getting worse", "urgent"),
         ("my back pain is unbearable, i'll go to a&e if it gets worse", "urgent"),
     ],
