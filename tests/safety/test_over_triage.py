@@ -67,6 +67,11 @@ def test_a_symptom_that_came_and_went_is_not_an_alarm(detector, message):
         ("saddle went numb on a ride, the feeling came back when i sat down and now it's numb again", "emergency"),
         ("legs went weak on a run and they are still like jelly tonight", "emergency"),
         ("the sight in one eye went grey for a few seconds then came back", "emergency"),
+        # a resolution that could be a symptom returning, or painkillers wearing off, is not one
+        ("the pins and needles feeling came back in my groin as soon as i sat down", "emergency"),
+        ("the painkillers wore off and now i can not feel my bum", "emergency"),
+        ("was fine for a week and then both my legs went numb", "emergency"),
+        ("had a car crash years ago but this week my back is in agony", "emergency"),
     ],
 )
 def test_a_symptom_back_or_still_there_keeps_its_tier(detector, message, tier):
