@@ -125,6 +125,7 @@ def test_time_on_treatment_or_in_a_chair_is_not_how_long_the_pain_lasted(detecto
     [
         "my lower back has ached for 3 weeks in a row now",
         "6 weeks in on 20mg and my back has been sore for weeks now",
+        "had this dull back ache for months on roaccutane, nothing severe, just always there",
     ],
 )
 def test_how_long_the_pain_lasted_still_counts(detector, message):
