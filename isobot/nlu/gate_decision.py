@@ -15,12 +15,14 @@ Highest first:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from isobot.nlu import message_keys as keys
 from isobot.safety.findings import INFO_ESCALATION, READ_OR_ASKED_ABOUT, Finding
 from isobot.safety.learned_net import NetVerdict
 from isobot.safety.tiers import ACT_NOW_TIERS, ESCALATING_TIERS, INTENT_TIERS, TIER_INTENTS
+from isobot.text import fold_accents
 
 UNCERTAIN_SYMPTOM_INTENT = "report_back_pain"
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
@@ -89,3 +91,18 @@ def _asked_beside_a_read_about(finding: Finding, classifier: dict[str, Any]) -> 
 
 def _sure_of_a_catalogue_question(name: str | None, tier: str | None, confidence: float, threshold: float) -> bool:
     return bool(name) and str(name).startswith(QUESTION_INTENT_PREFIX) and tier is None and confidence >= threshold
+
+
+def asked_in_another_language(finding: Finding, others: Iterable[Finding]) -> bool:
+    """ "does accutane cause numbness in your legs?", read also by the Spanish rules: they know the
+    English symptom words (patients mix languages) but not the English question around them. When
+    another language's reader heard each of this finding's present red flags asked about, in the
+    same sentence, that reading decides; a red flag told in any other sentence still stands."""
+    asked = {(h.flag, _sentence_key(h.sentence)) for f in others for h in f.hits if h.context == READ_OR_ASKED_ABOUT}
+    own = finding.personal_hits
+    return bool(own) and all((h.flag, _sentence_key(h.sentence)) in asked for h in own)
+
+
+def _sentence_key(sentence: str) -> str:
+    # Each language's reader tokenises and spells the sentence its own way: compare its letters.
+    return "".join(ch for ch in fold_accents(sentence.lower()) if ch.isalnum())

@@ -37,7 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from isobot.nlu import message_keys as keys
-from isobot.nlu.gate_decision import LOW_CONFIDENCE_INTENT, NOTICE_INTENTS, decide
+from isobot.nlu.gate_decision import LOW_CONFIDENCE_INTENT, NOTICE_INTENTS, asked_in_another_language, decide
 from isobot.safety.conversation import across_turns, earlier_texts
 from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding
@@ -183,7 +183,9 @@ class SafetyGate(GraphComponent):
             now = detector.detect_normalised(text, others) if normalised else detector.detect(text, others)
             findings[language] = across_turns(detector, now, earlier[language])
         preferred = guess.language if guess.language in SUPPORTED else (conversation or DEFAULT_LANGUAGE)
-        decided = max(findings, key=lambda lang: (TIER_RANK[findings[lang].tier], lang == preferred))
+        misread = {lang for lang, f in findings.items() if asked_in_another_language(f, findings.values())}
+        rank = {lang: (lang not in misread, TIER_RANK[f.tier], lang == preferred) for lang, f in findings.items()}
+        decided = max(findings, key=rank.__getitem__)
         finding = findings[decided]
         raised_by_its_words_alone = finding.tier != "none" and TIER_RANK[finding.tier] > max(
             (TIER_RANK[f.tier] for lang, f in findings.items() if lang != decided), default=-1

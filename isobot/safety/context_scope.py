@@ -105,7 +105,11 @@ def scope_context(
     by_kind["conditional"] = [m for m in by_kind.get("conditional", []) if m not in inside]
 
     figurative = by_kind.get("figurative", [])
-    concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in figurative)]
+    # A plan for a change that has not happened ("a&e if it gets worse") and the time on treatment
+    # or in a chair ("3 weeks in", "after sitting for ages") say nothing of the symptom: their
+    # words are removed as a figure of speech's are, without marking the message figurative.
+    unsaid = figurative + by_kind.get("contingency", []) + by_kind.get("time_not_pain", [])
+    concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
     about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}
     context_matches = [
@@ -174,14 +178,17 @@ def not_the_present(
     over: set[Match] = set()
     n = len(reach.words)
     for cue in kinds.get("conditional", []):
-        if sentence_of[cue.start] not in reach.questions:
-            continue
         stops = {
             i
             for i in range(cue.end + 1, n - 1)
             if reach.words[i] in reach.starts and reach.words[i + 1] in MAIN_CLAUSE_SUBJECTS
         }
         end = _span_end(cue.end, reach, clause_of, stops, CONDITION_REACH)
+        # "if i slipped would my bones be weaker": a main clause that opens as a question ("would
+        # my") asks, with or without its "?"; "if i sit my legs go numb" tells.
+        asks = end in stops and sentence_of[end] == sentence_of[cue.start]
+        if sentence_of[cue.start] not in reach.questions and not asks:
+            continue
         if any(cue.end <= p.start < end for p in present):  # "if it is still numb tomorrow"
             continue
         inside = [m for m in scope.concepts if cue.end <= m.start and m.end <= end]

@@ -45,6 +45,8 @@ CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "improvement": [],
     "normal_value": [],
     "reading_about": [],
+    "contingency": [],
+    "time_not_pain": [],
 }
 
 
