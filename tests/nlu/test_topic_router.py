@@ -648,3 +648,97 @@ def test_the_router_tells_the_gate_when_the_asking_clause_names_the_intent(route
     assert marked("the leaflet lists blindness, ive had none of that, just a sore back. what helps?", "ask_management")
     assert not marked("the leaflet lists blindness and it scared me", "ask_management")
     assert not marked("the leaflet lists blindness. is that true?", "ask_management")
+
+
+# Stop 27: wordings the tables did not know, and forms that misled a confident classifier.
+
+
+def routed_message(router, text: str, intent: str, confidence: float = 0.9) -> Message:
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence}])
+    router.process([message])
+    return message
+
+
+def topic_values(message: Message) -> dict[str, str]:
+    return {e["entity"]: e["value"] for e in message.get(ENTITIES) if e["entity"] in ("strategy", "mechanism")}
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # Advice given, not how common the pain is: the classifier's reading stands.
+        ("gp says rest it for a week, is that normal practice?", "ask_when_to_see_doctor", "ask_when_to_see_doctor"),
+        (
+            "my derm told me to keep taking it through the aches, normal advice?",
+            "ask_continue_treatment",
+            "ask_continue_treatment",
+        ),
+        # Heredity asks who is at risk, even with "run" in it and a healed past before it.
+        (
+            "my mum had a slipped disc, fully recovered now. does back trouble run in the family?",
+            "ask_risk_factors",
+            "ask_risk_factors",
+        ),
+        ("is getting back pain on tane genetic?", "nlu_fallback", "ask_risk_factors"),
+        # Stopping the training is the exercise question, not stopping the drug.
+        (
+            "back is wrecked after deadlifts, maybe i should stop training for a while?",
+            "ask_continue_treatment",
+            "ask_exercise",
+        ),
+        ("do i need to give up running till the course ends?", "ask_continue_treatment", "ask_exercise"),
+        # Whether it is arthritis asks whether the drug inflames the joints.
+        ("hips feel creaky every morning on roaccutane, is this arthritis?", "ask_serious_effects", "ask_causes"),
+    ],
+)
+def test_question_forms_that_name_their_topic_in_everyday_words(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("my back aches every morning, is that normal?", "ask_when_to_see_doctor", "ask_prevalence"),
+        ("can i still run on accutane?", "nlu_fallback", "ask_exercise"),
+        ("should i stop taking accutane because of my back?", "ask_continue_treatment", "ask_continue_treatment"),
+        ("what are the serious side effects of accutane?", "ask_serious_effects", "ask_serious_effects"),
+    ],
+)
+def test_the_near_misses_keep_their_topic(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("if the aches spread to my back too, what do i do?", "nlu_fallback", "ask_management"),
+        ("what else can i do besides painkillers?", "ask_followup", "ask_management"),
+        ("will it get worse the longer i take it?", "nlu_fallback", "ask_risk_factors"),
+        ("could the pills be why my lower back is stiff?", "nlu_fallback", "ask_causes"),
+        # Comparing brands is the how-common question, though "cause" is in it.
+        ("does absorica cause the same aches as roaccutane?", "ask_prevalence", "ask_prevalence"),
+    ],
+)
+def test_everyday_wording_of_a_catalogue_question(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.55) == expected
+
+
+def test_a_what_causes_question_read_as_how_common_is_still_the_cause(router):
+    assert routed(router, "what causes the aches on this?", "ask_prevalence", confidence=0.55) == "ask_causes"
+
+
+@pytest.mark.parametrize(
+    "text, mechanism",
+    [
+        ("is my joint ache the reason my back hurts?", "inflammation_joints"),
+        ("my it band is tight from running, is that down to accutane?", "inflammation_joints"),
+    ],
+)
+def test_a_cause_question_names_the_joints_in_everyday_words(router, text, mechanism):
+    message = routed_message(router, text, "ask_causes")
+    assert topic_values(message) == {"mechanism": mechanism}
+
+
+def test_a_cause_question_naming_no_mechanism_gets_none(router):
+    assert topic_values(routed_message(router, "why does my back hurt on accutane?", "ask_causes")) == {}
