@@ -73,6 +73,7 @@ class Evidence:
     denial_starts: frozenset[str]
     drug_names: tuple[re.Pattern[str], ...] = ()
     doctor_actions: tuple[re.Pattern[str], ...] = ()
+    strategies: dict[str, tuple[re.Pattern[str], ...]] | None = None
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -140,6 +141,18 @@ class Evidence:
         """The text without its clauses that deny what they name ("no numbness, no leg weakness")."""
         kept = [c.text for c in self.clauses(text) if _WORD.findall(fold_accents(c.text))[:1] != []]
         return " ".join(c for c in kept if _WORD.findall(fold_accents(c))[0] not in self.denial_starts)
+
+    def strategies_named(self, clause: str) -> list[tuple[str, int, int]]:
+        """(strategy, start, end) for each everyday strategy word in a clause that does not deny it."""
+        folded = fold_accents(clause)
+        if _WORD.findall(folded)[:1] and _WORD.findall(folded)[0] in self.denial_starts:
+            return []
+        return [
+            (value, m.start(), m.end())
+            for value, patterns in (self.strategies or {}).items()
+            for p in patterns
+            for m in p.finditer(folded)
+        ]
 
     def names_other_effect(self, text: str) -> bool:
         """A side effect other than back, joint or muscle pain, and none of those."""
@@ -234,4 +247,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         frozenset(words("denial_starts")),
         tuple(_pattern(p) for p in words("drug_names")),
         tuple(_pattern(p) for p in words("doctor_actions")),
+        _table(data, "everyday_strategies", path),
     )

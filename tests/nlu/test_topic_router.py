@@ -729,6 +729,45 @@ def test_a_what_causes_question_read_as_how_common_is_still_the_cause(router):
 
 
 @pytest.mark.parametrize(
+    "text, intent, strategy",
+    [
+        ("will a long commute driving every day make my back worse?", "ask_management", "posture"),
+        ("are those sit stand desk things worth it for this?", "ask_management", "posture"),
+        ("is it fine to keep working my shifts with a sore back on tane?", "ask_management", "stay_active"),
+        ("which exercises do they usually set for this?", "nlu_fallback", "physiotherapy"),
+    ],
+)
+def test_a_strategy_in_everyday_words_is_the_questions_own(router, text, intent, strategy):
+    message = routed_message(router, text, intent, confidence=0.55)
+    assert message.get(INTENT)["name"] == "ask_management"
+    assert topic_values(message) == {"strategy": strategy}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("any tips for my driving test next week?", "out_of_scope"),  # not about the back at all
+        ("i drive a lot for work, my back hurts", "report_back_pain"),  # a report: no question to steer
+        ("is driving or going to work worse for it?", "ask_management"),  # two strategies: none chosen
+        ("no driving for now, what else helps my back?", "ask_management"),  # denied in the asking clause
+    ],
+)
+def test_no_strategy_is_added_without_a_question_about_one(router, text, intent):
+    message = routed_message(router, text, intent, confidence=0.55)
+    assert message.get(INTENT)["name"] == intent
+    assert "strategy" not in topic_values(message)
+
+
+def test_a_strategy_the_ruler_found_in_the_question_stands(router):
+    strategy = {"entity": "strategy", "value": "posture", "start": 14, "end": 21}
+    text = "does my chair, sitting all day at work, matter?"
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_management", "confidence": 0.9}, ENTITIES: [strategy]})
+    message.set(INTENT_RANKING_KEY, [{"name": "ask_management", "confidence": 0.9}])
+    router.process([message])
+    assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "strategy"] == ["posture"]
+
+
+@pytest.mark.parametrize(
     "text, mechanism",
     [
         ("is my joint ache the reason my back hurts?", "inflammation_joints"),
@@ -742,3 +781,22 @@ def test_a_cause_question_names_the_joints_in_everyday_words(router, text, mecha
 
 def test_a_cause_question_naming_no_mechanism_gets_none(router):
     assert topic_values(routed_message(router, "why does my back hurt on accutane?", "ask_causes")) == {}
+
+
+def test_english_read_as_another_language_is_routed_when_the_identifier_reads_english(router):
+    text = (
+        "right so i'm 31 and started isotretinoin two months back, skin is great but my lower back has ached "
+        "every evening for a fortnight. is there anything i can do to ease it?"
+    )
+    assert routed(router, text, "input_non_english") == "ask_management"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mal au dos depuis que je prends roaccutane, qu'est-ce que je peux faire pour me soulager ?",
+        "what do you think of the new phone they released this week, is it any good?",
+    ],
+)
+def test_another_language_or_an_off_topic_message_keeps_its_reading(router, text):
+    assert routed(router, text, "input_non_english") == "input_non_english"
