@@ -135,7 +135,16 @@ class Evidence:
     def mechanism_named(self, text: str) -> str | None:
         """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
         named = _count(self.cause_mechanisms, text)
+        if len(named) > 1:
+            # "joint pain when i hadnt drunk much water" asks about the water: a mechanism named only
+            # by where it hurts yields to another one, as the ruler's entities do.
+            named = {m: n for m, n in named.items() if not self._only_where(m, text)}
         return next(iter(named)) if len(named) == 1 else None
+
+    def _only_where(self, mechanism: str, text: str) -> bool:
+        folded = fold_accents(text)
+        found = [m.group() for p in self.cause_mechanisms[mechanism] if (m := p.search(folded))]
+        return all(set(_WORD.findall(words)) & self.where_words for words in found)
 
     def affirmed(self, text: str) -> str:
         """The text without its clauses that deny what they name ("no numbness, no leg weakness")."""

@@ -733,7 +733,7 @@ def test_a_what_causes_question_read_as_how_common_is_still_the_cause(router):
     [
         ("will a long commute driving every day make my back worse?", "ask_management", "posture"),
         ("are those sit stand desk things worth it for this?", "ask_management", "posture"),
-        ("is it fine to keep working my shifts with a sore back on tane?", "ask_management", "stay_active"),
+        ("with my back like this on tane, can i still go to work tomorrow?", "ask_management", "stay_active"),
         ("which exercises do they usually set for this?", "nlu_fallback", "physiotherapy"),
     ],
 )
@@ -800,3 +800,30 @@ def test_english_read_as_another_language_is_routed_when_the_identifier_reads_en
 )
 def test_another_language_or_an_off_topic_message_keeps_its_reading(router, text):
     assert routed(router, text, "input_non_english") == "input_non_english"
+
+
+def test_the_joints_named_only_as_where_it_hurts_yield_to_another_cause(router):
+    message = routed_message(router, "my joints ached the week i barely drank any water, was that it?", "ask_causes")
+    assert topic_values(message) == {"mechanism": "dehydration"}
+
+
+@pytest.mark.parametrize(
+    "text, strategy",
+    [
+        ("what insoles are best for standing at work with this back ache?", "posture"),
+        ("should i take time off work with my back like this?", "stay_active"),
+    ],
+)
+def test_working_names_posture_or_staying_active_by_what_it_asks(router, text, strategy):
+    assert topic_values(routed_message(router, text, "ask_management")) == {"strategy": strategy}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is doxycycline any better than accutane for my spots?",  # another treatment: out of scope
+        "my uncle had a heart attack, does that family history matter for isotretinoin?",  # not the back's risk
+    ],
+)
+def test_another_drug_or_another_familys_illness_stays_out_of_scope(router, text):
+    assert routed(router, text, "out_of_scope") == "out_of_scope"
