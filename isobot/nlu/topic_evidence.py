@@ -73,6 +73,7 @@ class Evidence:
     denial_starts: frozenset[str]
     drug_names: tuple[re.Pattern[str], ...] = ()
     doctor_actions: tuple[re.Pattern[str], ...] = ()
+    strategies: dict[str, tuple[re.Pattern[str], ...]] | None = None
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -134,12 +135,33 @@ class Evidence:
     def mechanism_named(self, text: str) -> str | None:
         """The one mechanism a cause question names in everyday words ("pins and needles"), if any."""
         named = _count(self.cause_mechanisms, text)
+        if len(named) > 1:
+            # "joint pain when i hadnt drunk much water" asks about the water: a mechanism named only
+            # by where it hurts yields to another one, as the ruler's entities do.
+            named = {m: n for m, n in named.items() if not self._only_where(m, text)}
         return next(iter(named)) if len(named) == 1 else None
+
+    def _only_where(self, mechanism: str, text: str) -> bool:
+        folded = fold_accents(text)
+        found = [m.group() for p in self.cause_mechanisms[mechanism] if (m := p.search(folded))]
+        return all(set(_WORD.findall(words)) & self.where_words for words in found)
 
     def affirmed(self, text: str) -> str:
         """The text without its clauses that deny what they name ("no numbness, no leg weakness")."""
         kept = [c.text for c in self.clauses(text) if _WORD.findall(fold_accents(c.text))[:1] != []]
         return " ".join(c for c in kept if _WORD.findall(fold_accents(c))[0] not in self.denial_starts)
+
+    def strategies_named(self, clause: str) -> list[tuple[str, int, int]]:
+        """(strategy, start, end) for each everyday strategy word in a clause that does not deny it."""
+        folded = fold_accents(clause)
+        if _WORD.findall(folded)[:1] and _WORD.findall(folded)[0] in self.denial_starts:
+            return []
+        return [
+            (value, m.start(), m.end())
+            for value, patterns in (self.strategies or {}).items()
+            for p in patterns
+            for m in p.finditer(folded)
+        ]
 
     def names_other_effect(self, text: str) -> bool:
         """A side effect other than back, joint or muscle pain, and none of those."""
@@ -234,4 +256,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         frozenset(words("denial_starts")),
         tuple(_pattern(p) for p in words("drug_names")),
         tuple(_pattern(p) for p in words("doctor_actions")),
+        _table(data, "everyday_strategies", path),
     )

@@ -7,8 +7,11 @@ only in these cases, and only towards a topic the asking clause names:
     feedback) for a message that asks: a question never gets an acknowledgement line; or
     it chose a closing move (goodbye, skip the check) for a message that asks about a topic;
   - the classifier chose an intent that the asking clause does not support (a dose, a
-    symptom report, out of scope) while that clause names another topic.
-It also drops topic entities found only in the context, so "on 30mg" is not the dose topic.
+    symptom report, out of scope, or another language for English the identifier is sure of)
+    while that clause names another topic.
+It also drops topic entities found only in the context, so "on 30mg" is not the dose topic,
+and adds the strategy the asking clause names in everyday words ("does driving make it
+worse?" is the posture advice: isobot/nlu/topic_entities.py).
 Two readings override even a confident classifier, because the words leave no doubt:
   - a decisive question form in the asking clause ("normal on roaccutane?", "whats the worst
     that can happen", "who runs this chat") names its topic outright;
@@ -33,13 +36,16 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from isobot.nlu import message_keys as keys
+from isobot.nlu.topic_entities import ROUTED, name_the_mechanism, name_the_strategy
 from isobot.nlu.topic_evidence import EVIDENCE_FILE, Evidence, load_evidence
+from isobot.safety.language import detect_language
 
 LOW_CONFIDENCE_INTENT = "nlu_fallback"
 TOPIC_ENTITIES = ("strategy", "mechanism")
-ROUTED = "topic_router"
 FOLLOWUP_INTENT = "ask_followup"
-CAUSES_INTENT = "ask_causes"
+# Read as off topic or as another language, though it may be about the drug or the back: routed
+# only when it is (on-topic words or a topic entity), and "another language" only when it is English.
+GUARDED = ("out_of_scope", "input_non_english")
 RED_FLAGS_INTENT = "ask_red_flags"
 # Questions about whether the drug does it, how often, how bad: for another side effect than the
 # back's, the serious-effects entry answers them. A question on what to do about it is not one.
@@ -99,6 +105,13 @@ class TopicRouter(GraphComponent):
         text = message.get(TEXT)
         clauses = self._evidence.clauses(text)
         asking = [c for c in clauses if c.asks]
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent == "input_non_english" and detect_language(text).language != "en":
+            return  # the identifier is not sure it is English: the gate and the notice decide
+        # "any tips for my driving test?" read as out of scope names no strategy: it is not about the back.
+        about_it = intent not in GUARDED or self._evidence.on_topic(text)
+        if asking and about_it and intent in self._evidence.overridable_intents | {"ask_management"}:
+            name_the_strategy(self._evidence, message, asking)
         spans = [(c.start, c.end) for c in asking]
         entities = message.get(ENTITIES) or []
         inside = [e for e in entities if any(s <= e.get("start", -1) < t for s, t in spans)]
@@ -110,12 +123,11 @@ class TopicRouter(GraphComponent):
         if len(in_focus) != len(entities):
             message.set(ENTITIES, in_focus, add_to_output=True)
         focus = " ".join(c.text for c in asking) or text
-        intent = (message.get(INTENT) or {}).get("name")
         ranking = message.get(INTENT_RANKING_KEY) or []
         # "is accutane ok for me?" names no topic but the risk it asks about.
         own_topic = bool(set(self._evidence.scores(focus)) - {"ask_risk_factors"} or named)
         context = " ".join(c.text for c in clauses if not c.asks)
-        off_topic = intent == "out_of_scope" and not self._evidence.on_topic(text)
+        off_topic = intent in GUARDED and not self._evidence.on_topic(text)
         if not asking and intent == LOW_CONFIDENCE_INTENT and tells_back_pain(entities, ranking):
             # "my back hurts", "back pain": a plain report starts the guided check, as a patient
             # expects, though the classifier's best guess fell under the fallback threshold.
@@ -134,7 +146,7 @@ class TopicRouter(GraphComponent):
                 message.set(INTENT, {"name": decided, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
             # "my back is worse when i forget my water. coincidence or a real thing?": the decisive
             # cause form asks about the cause the context tells.
-            self._name_the_mechanism(message)
+            name_the_mechanism(self._evidence, message)
             self._mark_the_asked_topic(message, focus)
             return
         evidence = inside if spans else entities
@@ -151,7 +163,7 @@ class TopicRouter(GraphComponent):
         )
         if chosen and chosen != intent:
             message.set(INTENT, {"name": chosen, "confidence": 1.0, ROUTED: {"was": intent}}, add_to_output=True)
-        self._name_the_mechanism(message)
+        name_the_mechanism(self._evidence, message)
         if asking:
             self._mark_the_asked_topic(message, focus)
 
@@ -162,35 +174,6 @@ class TopicRouter(GraphComponent):
         named = self._evidence.scores(focus).keys() | self._evidence.decisive_scores(focus).keys()
         if chosen.get("name") in named:
             message.set(INTENT, {**chosen, keys.ASKED_IN_CLAUSE: True}, add_to_output=True)
-
-    def _name_the_mechanism(self, message: Message) -> None:
-        """ "Pins and needles, is that from accutane?" asks about the nerve cause, not all causes."""
-        if (message.get(INTENT) or {}).get("name") != CAUSES_INTENT:
-            return
-        entities = message.get(ENTITIES) or []
-        kept = self._without_where_words(message.get(TEXT), entities)
-        if len(kept) != len(entities):
-            message.set(ENTITIES, kept, add_to_output=True)
-            entities = kept
-        if any(e.get("entity") == "mechanism" for e in entities):
-            return
-        mechanism = self._evidence.mechanism_named(self._evidence.affirmed(message.get(TEXT)))
-        if mechanism:
-            added = {"entity": "mechanism", "value": mechanism, "start": 0, "end": 0, "extractor": ROUTED}
-            message.set(ENTITIES, [*entities, added], add_to_output=True)
-
-    def _without_where_words(self, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """A mechanism found only by a word for where it hurts ("joint") yields to another one named."""
-        mechanisms = [e for e in entities if e.get("entity") == "mechanism"]
-
-        def where(e: dict[str, Any]) -> bool:
-            return text[e.get("start", 0) : e.get("end", 0)].lower().strip() in self._evidence.where_words
-
-        values = {e.get("value") for e in mechanisms}
-        named = {e.get("value") for e in mechanisms if not where(e)}
-        if len(values) < 2 or not named:
-            return entities
-        return [e for e in entities if e.get("entity") != "mechanism" or e.get("value") in named]
 
     def decide(
         self,
@@ -272,7 +255,7 @@ class TopicRouter(GraphComponent):
         closing = intent in self._evidence.closing_intents
         if not (intent in self._evidence.overridable_intents or ((acknowledgement or closing) and asks)):
             return None
-        if intent == "out_of_scope" and not (on_topic or topic_entities):
+        if intent in GUARDED and not (on_topic or topic_entities):
             return None
         scores = dict(self._evidence.scores(focus))
         if intent == FOLLOWUP_INTENT and not scores:
@@ -287,7 +270,7 @@ class TopicRouter(GraphComponent):
             return None  # the asking clause supports the classifier's own choice
         if not scores:
             return LOW_CONFIDENCE_INTENT if acknowledgement and strongly_asks else None
-        if intent in ("report_back_pain", "out_of_scope") and not asks:
+        if intent in ("report_back_pain", *GUARDED) and not asks:
             return None  # a report with no question is the guided check's, not an answer's
         confidence = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
         return max(scores, key=lambda name: (scores[name] + confidence.get(name, 0.0), name))

@@ -648,3 +648,182 @@ def test_the_router_tells_the_gate_when_the_asking_clause_names_the_intent(route
     assert marked("the leaflet lists blindness, ive had none of that, just a sore back. what helps?", "ask_management")
     assert not marked("the leaflet lists blindness and it scared me", "ask_management")
     assert not marked("the leaflet lists blindness. is that true?", "ask_management")
+
+
+# Stop 27: wordings the tables did not know, and forms that misled a confident classifier.
+
+
+def routed_message(router, text: str, intent: str, confidence: float = 0.9) -> Message:
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: []})
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence}])
+    router.process([message])
+    return message
+
+
+def topic_values(message: Message) -> dict[str, str]:
+    return {e["entity"]: e["value"] for e in message.get(ENTITIES) if e["entity"] in ("strategy", "mechanism")}
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # Advice given, not how common the pain is: the classifier's reading stands.
+        ("gp says rest it for a week, is that normal practice?", "ask_when_to_see_doctor", "ask_when_to_see_doctor"),
+        (
+            "my derm told me to keep taking it through the aches, normal advice?",
+            "ask_continue_treatment",
+            "ask_continue_treatment",
+        ),
+        # Heredity asks who is at risk, even with "run" in it and a healed past before it.
+        (
+            "my mum had a slipped disc, fully recovered now. does back trouble run in the family?",
+            "ask_risk_factors",
+            "ask_risk_factors",
+        ),
+        ("is getting back pain on tane genetic?", "nlu_fallback", "ask_risk_factors"),
+        # Stopping the training is the exercise question, not stopping the drug.
+        (
+            "back is wrecked after deadlifts, maybe i should stop training for a while?",
+            "ask_continue_treatment",
+            "ask_exercise",
+        ),
+        ("do i need to give up running till the course ends?", "ask_continue_treatment", "ask_exercise"),
+        # Whether it is arthritis asks whether the drug inflames the joints.
+        ("hips feel creaky every morning on roaccutane, is this arthritis?", "ask_serious_effects", "ask_causes"),
+    ],
+)
+def test_question_forms_that_name_their_topic_in_everyday_words(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("my back aches every morning, is that normal?", "ask_when_to_see_doctor", "ask_prevalence"),
+        ("can i still run on accutane?", "nlu_fallback", "ask_exercise"),
+        ("should i stop taking accutane because of my back?", "ask_continue_treatment", "ask_continue_treatment"),
+        ("what are the serious side effects of accutane?", "ask_serious_effects", "ask_serious_effects"),
+    ],
+)
+def test_the_near_misses_keep_their_topic(router, text, intent, expected):
+    assert routed(router, text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("if the aches spread to my back too, what do i do?", "nlu_fallback", "ask_management"),
+        ("what else can i do besides painkillers?", "ask_followup", "ask_management"),
+        ("will it get worse the longer i take it?", "nlu_fallback", "ask_risk_factors"),
+        ("could the pills be why my lower back is stiff?", "nlu_fallback", "ask_causes"),
+        # Comparing brands is the how-common question, though "cause" is in it.
+        ("does absorica cause the same aches as roaccutane?", "ask_prevalence", "ask_prevalence"),
+    ],
+)
+def test_everyday_wording_of_a_catalogue_question(router, text, intent, expected):
+    assert routed(router, text, intent, confidence=0.55) == expected
+
+
+def test_a_what_causes_question_read_as_how_common_is_still_the_cause(router):
+    assert routed(router, "what causes the aches on this?", "ask_prevalence", confidence=0.55) == "ask_causes"
+
+
+@pytest.mark.parametrize(
+    "text, intent, strategy",
+    [
+        ("will a long commute driving every day make my back worse?", "ask_management", "posture"),
+        ("are those sit stand desk things worth it for this?", "ask_management", "posture"),
+        ("with my back like this on tane, can i still go to work tomorrow?", "ask_management", "stay_active"),
+        ("which exercises do they usually set for this?", "nlu_fallback", "physiotherapy"),
+    ],
+)
+def test_a_strategy_in_everyday_words_is_the_questions_own(router, text, intent, strategy):
+    message = routed_message(router, text, intent, confidence=0.55)
+    assert message.get(INTENT)["name"] == "ask_management"
+    assert topic_values(message) == {"strategy": strategy}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("any tips for my driving test next week?", "out_of_scope"),  # not about the back at all
+        ("i drive a lot for work, my back hurts", "report_back_pain"),  # a report: no question to steer
+        ("is driving or going to work worse for it?", "ask_management"),  # two strategies: none chosen
+        ("no driving for now, what else helps my back?", "ask_management"),  # denied in the asking clause
+    ],
+)
+def test_no_strategy_is_added_without_a_question_about_one(router, text, intent):
+    message = routed_message(router, text, intent, confidence=0.55)
+    assert message.get(INTENT)["name"] == intent
+    assert "strategy" not in topic_values(message)
+
+
+def test_a_strategy_the_ruler_found_in_the_question_stands(router):
+    strategy = {"entity": "strategy", "value": "posture", "start": 14, "end": 21}
+    text = "does my chair, sitting all day at work, matter?"
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_management", "confidence": 0.9}, ENTITIES: [strategy]})
+    message.set(INTENT_RANKING_KEY, [{"name": "ask_management", "confidence": 0.9}])
+    router.process([message])
+    assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "strategy"] == ["posture"]
+
+
+@pytest.mark.parametrize(
+    "text, mechanism",
+    [
+        ("is my joint ache the reason my back hurts?", "inflammation_joints"),
+        ("my it band is tight from running, is that down to accutane?", "inflammation_joints"),
+    ],
+)
+def test_a_cause_question_names_the_joints_in_everyday_words(router, text, mechanism):
+    message = routed_message(router, text, "ask_causes")
+    assert topic_values(message) == {"mechanism": mechanism}
+
+
+def test_a_cause_question_naming_no_mechanism_gets_none(router):
+    assert topic_values(routed_message(router, "why does my back hurt on accutane?", "ask_causes")) == {}
+
+
+def test_english_read_as_another_language_is_routed_when_the_identifier_reads_english(router):
+    text = (
+        "right so i'm 31 and started isotretinoin two months back, skin is great but my lower back has ached "
+        "every evening for a fortnight. is there anything i can do to ease it?"
+    )
+    assert routed(router, text, "input_non_english") == "ask_management"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mal au dos depuis que je prends roaccutane, qu'est-ce que je peux faire pour me soulager ?",
+        "what do you think of the new phone they released this week, is it any good?",
+    ],
+)
+def test_another_language_or_an_off_topic_message_keeps_its_reading(router, text):
+    assert routed(router, text, "input_non_english") == "input_non_english"
+
+
+def test_the_joints_named_only_as_where_it_hurts_yield_to_another_cause(router):
+    message = routed_message(router, "my joints ached the week i barely drank any water, was that it?", "ask_causes")
+    assert topic_values(message) == {"mechanism": "dehydration"}
+
+
+@pytest.mark.parametrize(
+    "text, strategy",
+    [
+        ("what insoles are best for standing at work with this back ache?", "posture"),
+        ("should i take time off work with my back like this?", "stay_active"),
+    ],
+)
+def test_working_names_posture_or_staying_active_by_what_it_asks(router, text, strategy):
+    assert topic_values(routed_message(router, text, "ask_management")) == {"strategy": strategy}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is doxycycline any better than accutane for my spots?",  # another treatment: out of scope
+        "my uncle had a heart attack, does that family history matter for isotretinoin?",  # not the back's risk
+    ],
+)
+def test_another_drug_or_another_familys_illness_stays_out_of_scope(router, text):
+    assert routed(router, text, "out_of_scope") == "out_of_scope"
