@@ -7,20 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from isobot import settings
+from isobot.evaluation.gate_set import detectors
 from isobot.nlu.gate_decision import asked_in_another_language
 from isobot.nlu.safety_gate import SafetyGate
-from isobot.safety.detector import RedFlagDetector
 from isobot.safety.findings import Finding, FlagHit
 
 
 @pytest.fixture(scope="module")
 def gate():
-    detectors = {
-        "en": RedFlagDetector.from_paths(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES),
-        "es": RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES),
-    }
-    return SafetyGate(SafetyGate.get_default_config(), None, None, detectors)
+    return SafetyGate(SafetyGate.get_default_config(), None, None, detectors())  # both languages' rules
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,8 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from isobot import settings
+from isobot.evaluation.gate_set import detectors
 from isobot.nlu.safety_gate import SafetyGate
-from isobot.safety.detector import RedFlagDetector
 from isobot.safety.language import (
     OTHER,
     UNKNOWN,
@@ -45,11 +44,7 @@ def test_a_short_message_is_unsure(text):
 
 @pytest.fixture(scope="module")
 def gate():
-    detectors = {
-        "en": RedFlagDetector.from_paths(settings.SPACY_PIPELINE, settings.RED_FLAG_RULES),
-        "es": RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES),
-    }
-    return SafetyGate(SafetyGate.get_default_config(), None, None, detectors)
+    return SafetyGate(SafetyGate.get_default_config(), None, None, detectors())  # both languages' rules
 
 
 def test_a_spanish_message_is_read_by_the_spanish_rules_and_answered_in_spanish(gate):
