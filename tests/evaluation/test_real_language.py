@@ -16,26 +16,27 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part on 2026-12-02 with the stop-26 model: 1473 cases, f9 to f14
-# (f9 and f10 written at stop 24, f11 and f12 at stop 25, f13 and f14 at stop 26; every site new
-# to the corpus when it came). At the start of stop 26 the 31 cases of f9-f12 that the lead had
-# seen (the stop-25 safety misses and over-triage) moved to informed, so f9-f12's safety figures
-# here are biased upward: f13 and f14 are the fair sample. Their first contact (this
-# measurement; nothing was changed from them, reports/first_contact/s26_blind/figures.json):
-# top-1 0.881 and 0.810, emergency 37/38 and 49/53, urgent 25/26 and 32/34, false emergency 1/136
-# and 2/111, over-triage 3/172 and 6/149. Each gate is the measured figure less (or, for a rate
-# to keep low, plus) 2 points.
+# Measured end to end on the blind part on 2026-12-02 with the stop-27 model: 1208 cases, f10 to
+# f14 (f10 written at stop 24, f11 and f12 at stop 25, f13 and f14 at stop 26; every site new to
+# the corpus when it came). f9 moved to informed at the start of stop 27 to drive its fixes, and
+# the two questions that got an acknowledgement (f11-103, f13-132) were read and moved too. f10-f12
+# lost their safety misses to informed at stop 26, so their safety figures are biased upward: f13
+# and f14 are the fair sample. Their first contact (stop 26, reports/first_contact/s26_blind/):
+# top-1 0.848, emergency 86/91, urgent 57/60, false emergency 3/247, over-triage 9/321; after the
+# stop-27 fixes (none informed by them): top-1 260/309, emergency 86/91, urgent 58/60, false
+# emergency 3/246, over-triage 9/320. Each gate is the measured figure less (or, for a rate to
+# keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.848,
-    "did_you_mean": 0.028,
-    "emergency": 0.979,
-    "urgent": 0.983,
-    "false_emergency": 0.004,
-    "over_triage": 0.009,
-    "split_turns": 72 / 75,
-    # The target is none. One blind f11 question got an acknowledgement with the retrained
-    # stop-26 model (none with the stop-25 one); it is unread, so the gate holds the count.
+    "top1": 0.843,
+    "did_you_mean": 0.029,
+    "emergency": 0.974,
+    "urgent": 0.986,
+    "false_emergency": 0.005,
+    "over_triage": 0.012,
+    "split_turns": 47 / 50,
+    # The target is none, and none was measured. The gate allows one because the clean clone
+    # trains its own model, and a single question near DIET's boundary is 0.1 points of the 852.
     "acknowledged": 1,
 }
 

@@ -5,9 +5,11 @@ The fifth Spanish set, written at stop 26 by a helper who read only the labellin
 public Spanish pages, never the rules, the training data or the other sets
 (tests/safety/es/BLIND2_SOURCES.md); never used to write a rule. First contact, on the stop-25
 rules and the stop-26 model: emergency recall 0.900, urgent 0.907, false emergency alarms 3.4%
-(reports/first_contact/s26_blind/figures.json). The previous blind set (stop 25) is now informed
-(tests/safety/es/informed3.yml). The targets (1.00, >= 0.97, <= 1%) are not met on unseen
-Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
+(reports/first_contact/s26_blind/figures.json). After the stop-27 Spanish fixes (made from
+informed3.yml, never from this set), end to end: emergency 0.917, urgent 0.953, false emergency
+0.0%. The previous blind set (stop 25) is now informed (tests/safety/es/informed3.yml). The
+recall targets (1.00, >= 0.97) are not met on unseen Spanish; each gate is the measured figure
+less (or, for the alarm rate, plus) 2 points.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.900, "urgent": 0.907, "false_emergency": 0.034}
+MEASURED = {"emergency": 0.917, "urgent": 0.953, "false_emergency": 0.000}
 
 
 @pytest.fixture(scope="module")
