@@ -85,9 +85,10 @@ def test_a_question_with_no_topic_never_gets_an_acknowledgement(router):
             "skip_check",
             "ask_continue_treatment",
         ),
+        ("why does roaccutane make my back ache? la la la la la", "request_delete_data", "ask_causes"),
     ],
 )
-def test_a_question_that_names_a_topic_is_not_a_goodbye_or_a_skip(router, text, intent, expected):
+def test_a_question_that_names_a_topic_is_not_a_goodbye_a_skip_or_an_erase(router, text, intent, expected):
     assert route(router, text, intent) == expected
 
 
@@ -96,10 +97,12 @@ def test_a_question_that_names_a_topic_is_not_a_goodbye_or_a_skip(router, text, 
     [
         ("can we skip the symptom questions?", "skip_check"),  # names no topic: the skip stands
         ("can i leave now?", "goodbye"),
+        ("can you delete everything i said about my back pain?", "request_delete_data"),
+        ("please erase what i told you about the gym, can you?", "request_delete_data"),
         ("bye! will you still be here tomorrow?", "goodbye"),
     ],
 )
-def test_a_goodbye_or_a_skip_that_names_no_topic_keeps_its_move(router, text, intent):
+def test_a_closing_move_that_names_no_topic_keeps_its_move(router, text, intent):
     assert route(router, text, intent) is None
 
 
