@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from isobot import settings
 from isobot.safety.conversation import across_turns
 from isobot.safety.detector import RedFlagDetector
-
-
-@pytest.fixture(scope="module")
-def detector_es() -> RedFlagDetector:
-    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)
 
 
 def _tier(detector: RedFlagDetector, *messages: str) -> str:

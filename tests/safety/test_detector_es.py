@@ -6,15 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from isobot import settings
-from isobot.safety.detector import RedFlagDetector
-
-
-@pytest.fixture(scope="module")
-def detector_es():
-    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)
-
-
 CAUGHT = [
     # cauda equina, with and without accents
     ("no siento las nalgas y me orino encima", "emergency", "cauda_equina"),

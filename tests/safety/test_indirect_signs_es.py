@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from isobot import settings
-from isobot.safety.detector import RedFlagDetector
-
-
-@pytest.fixture(scope="module")
-def detector_es() -> RedFlagDetector:
-    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)
-
-
-def _reading(detector: RedFlagDetector, message: str) -> tuple[str, str | None]:
-    finding = detector.detect(message)
-    return finding.tier, finding.escalation
-
+from tests.safety.conftest import reading
 
 RETENTION = [
     "tengo la vejiga super llena pero no sale casi nada y me duele la espalda",
@@ -30,7 +18,7 @@ RETENTION = [
 
 @pytest.mark.parametrize("message", RETENTION)
 def test_a_full_bladder_that_will_not_empty_is_a_cauda_equina_emergency(detector_es, message):
-    assert _reading(detector_es, message) == ("emergency", "cauda_equina")
+    assert reading(detector_es, message) == ("emergency", "cauda_equina")
 
 
 INDIRECT_SELF_HARM = [
@@ -48,7 +36,7 @@ INDIRECT_SELF_HARM = [
 
 @pytest.mark.parametrize("message", INDIRECT_SELF_HARM)
 def test_indirect_goodbyes_and_affairs_put_in_order_are_a_self_harm_emergency(detector_es, message):
-    assert _reading(detector_es, message) == ("emergency", "self_harm")
+    assert reading(detector_es, message) == ("emergency", "self_harm")
 
 
 EVERYDAY_HALVES = [
@@ -61,7 +49,7 @@ EVERYDAY_HALVES = [
 
 @pytest.mark.parametrize("message", EVERYDAY_HALVES)
 def test_one_half_of_a_goodbye_or_of_retention_is_no_alarm(detector_es, message):
-    assert _reading(detector_es, message)[0] in ("none", "info")
+    assert reading(detector_es, message)[0] in ("none", "info")
 
 
 LOW_MOOD = [
@@ -74,7 +62,7 @@ LOW_MOOD = [
 
 @pytest.mark.parametrize("message", LOW_MOOD)
 def test_present_low_mood_told_as_anguish_is_urgent(detector_es, message):
-    assert _reading(detector_es, message) == ("urgent", "depression")
+    assert reading(detector_es, message) == ("urgent", "depression")
 
 
 REST_PAIN = [
@@ -86,7 +74,7 @@ REST_PAIN = [
 
 @pytest.mark.parametrize("message", REST_PAIN)
 def test_back_pain_at_rest_with_no_position_that_helps_is_urgent(detector_es, message):
-    assert _reading(detector_es, message)[0] == "urgent"
+    assert reading(detector_es, message)[0] == "urgent"
 
 
 WEEKS_OF_PAIN = [
@@ -98,11 +86,11 @@ WEEKS_OF_PAIN = [
 
 @pytest.mark.parametrize("message", WEEKS_OF_PAIN)
 def test_back_pain_dated_in_weeks_or_months_is_soon(detector_es, message):
-    assert _reading(detector_es, message)[0] == "soon"
+    assert reading(detector_es, message)[0] == "soon"
 
 
 def test_spanglish_back_pain_with_a_fahrenheit_temperature_is_an_infection_emergency(detector_es):
-    assert _reading(detector_es, "my back hurts y el termometro marca 101.6 F") == ("emergency", "infection")
+    assert reading(detector_es, "my back hurts y el termometro marca 101.6 F") == ("emergency", "infection")
 
 
 NOT_AN_ALARM = [
@@ -117,7 +105,7 @@ NOT_AN_ALARM = [
 
 @pytest.mark.parametrize("message", NOT_AN_ALARM)
 def test_a_warning_not_had_or_a_chest_pain_that_went_is_no_emergency(detector_es, message):
-    assert _reading(detector_es, message)[0] in ("none", "info")
+    assert reading(detector_es, message)[0] in ("none", "info")
 
 
 ASKED_ABOUT = [
@@ -129,11 +117,11 @@ ASKED_ABOUT = [
 
 @pytest.mark.parametrize("message", ASKED_ABOUT)
 def test_a_question_about_a_warning_sign_is_information(detector_es, message):
-    assert _reading(detector_es, message)[0] == "info"
+    assert reading(detector_es, message)[0] == "info"
 
 
 def test_a_foot_drop_told_as_ones_own_in_a_question_stays_urgent(detector_es):
-    assert _reading(detector_es, "se me arrastra el pie derecho, puede ser por la hernia?") == (
+    assert reading(detector_es, "se me arrastra el pie derecho, puede ser por la hernia?") == (
         "urgent",
         "one_leg_weakness",
     )
@@ -151,7 +139,7 @@ MORE_SIGNS = [
 
 @pytest.mark.parametrize("message, tier, escalation", MORE_SIGNS)
 def test_signs_told_in_spanglish_or_by_a_relative_are_caught(detector_es, message, tier, escalation):
-    assert _reading(detector_es, message) == (tier, escalation)
+    assert reading(detector_es, message) == (tier, escalation)
 
 
 @pytest.mark.parametrize(
@@ -159,4 +147,4 @@ def test_signs_told_in_spanglish_or_by_a_relative_are_caught(detector_es, messag
     ["regale mi ropa vieja a mi hermana", "mi prima esta muy callada hoy", "me encanta quedarme en mi cuarto leyendo"],
 )
 def test_giving_things_away_or_being_quiet_alone_is_no_alarm(detector_es, message):
-    assert _reading(detector_es, message)[0] == "none"
+    assert reading(detector_es, message)[0] == "none"

@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from isobot import settings
-from isobot.safety.detector import RedFlagDetector
-
-
-@pytest.fixture(scope="module")
-def detector_es() -> RedFlagDetector:
-    return RedFlagDetector.from_paths(settings.SPACY_PIPELINE_ES, settings.RED_FLAG_RULES_ES)
-
-
-def _reading(detector: RedFlagDetector, message: str) -> tuple[str, str | None]:
-    finding = detector.detect(message)
-    return finding.tier, finding.escalation
-
+from tests.safety.conftest import reading
 
 CAUGHT = [
     # retention told with "lograr", incontinence told of someone else
@@ -67,7 +55,7 @@ CAUGHT = [
 
 @pytest.mark.parametrize("message, tier, escalation", CAUGHT)
 def test_signs_told_by_ear_in_shorthand_or_of_a_relative_are_caught(detector_es, message, tier, escalation):
-    assert _reading(detector_es, message) == (tier, escalation)
+    assert reading(detector_es, message) == (tier, escalation)
 
 
 NOT_AN_ALARM = [
@@ -93,7 +81,7 @@ NOT_AN_ALARM = [
 
 @pytest.mark.parametrize("message", NOT_AN_ALARM)
 def test_figures_of_speech_and_everyday_halves_raise_no_emergency(detector_es, message):
-    assert _reading(detector_es, message)[0] not in ("emergency",)
+    assert reading(detector_es, message)[0] not in ("emergency",)
 
 
 EVERYDAY = [
@@ -107,7 +95,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize("message", EVERYDAY)
 def test_everyday_chat_gets_no_red_flag_at_all(detector_es, message):
-    assert _reading(detector_es, message)[0] == "none"
+    assert reading(detector_es, message)[0] == "none"
 
 
 ASKED_ABOUT = [
@@ -123,7 +111,7 @@ ASKED_ABOUT = [
 
 @pytest.mark.parametrize("message", ASKED_ABOUT)
 def test_a_question_about_a_warning_sign_gets_the_information(detector_es, message):
-    assert _reading(detector_es, message)[0] == "info"
+    assert reading(detector_es, message)[0] == "info"
 
 
 OWN_SIGN_WITH_A_QUESTION = [
@@ -135,7 +123,7 @@ OWN_SIGN_WITH_A_QUESTION = [
 
 @pytest.mark.parametrize("message, tier", OWN_SIGN_WITH_A_QUESTION)
 def test_ones_own_sign_told_beside_a_question_stays_an_alarm(detector_es, message, tier):
-    assert _reading(detector_es, message)[0] == tier
+    assert reading(detector_es, message)[0] == tier
 
 
 STILL_AN_ALARM = [
@@ -150,7 +138,7 @@ STILL_AN_ALARM = [
 
 @pytest.mark.parametrize("message, tier", STILL_AN_ALARM)
 def test_the_question_and_resolution_cues_do_not_reach_a_sign_told_now(detector_es, message, tier):
-    assert _reading(detector_es, message)[0] == tier
+    assert reading(detector_es, message)[0] == tier
 
 
 @pytest.mark.parametrize(
@@ -162,7 +150,7 @@ def test_the_question_and_resolution_cues_do_not_reach_a_sign_told_now(detector_
     ],
 )
 def test_everyday_twins_of_the_new_phrases_raise_nothing(detector_es, message):
-    assert _reading(detector_es, message)[0] in ("none", "soon")
+    assert reading(detector_es, message)[0] in ("none", "soon")
 
 
 SPLIT_APART = [
@@ -175,7 +163,7 @@ SPLIT_APART = [
 
 @pytest.mark.parametrize("message, tier, escalation", SPLIT_APART)
 def test_a_sign_told_with_words_between_its_halves_is_caught(detector_es, message, tier, escalation):
-    assert _reading(detector_es, message) == (tier, escalation)
+    assert reading(detector_es, message) == (tier, escalation)
 
 
 @pytest.mark.parametrize(
@@ -187,17 +175,17 @@ def test_a_sign_told_with_words_between_its_halves_is_caught(detector_es, messag
     ],
 )
 def test_a_delay_or_blood_that_is_not_the_sign_is_no_urgent_flag(detector_es, message):
-    assert _reading(detector_es, message)[0] not in ("urgent", "emergency")
+    assert reading(detector_es, message)[0] not in ("urgent", "emergency")
 
 
 def test_no_feeling_told_as_nada_de_sensibilidad_is_a_cauda_equina_emergency(detector_es):
     message = "desde la caida de la moto nada de sensibilidad entre las nalgas"
-    assert _reading(detector_es, message) == ("emergency", "cauda_equina")
+    assert reading(detector_es, message) == ("emergency", "cauda_equina")
 
 
 def test_no_odd_feeling_told_as_nada_de_sensacion_rara_is_no_alarm(detector_es):
-    assert _reading(detector_es, "todo normal ahi abajo, nada de sensacion rara, solo lumbago")[0] == "none"
+    assert reading(detector_es, "todo normal ahi abajo, nada de sensacion rara, solo lumbago")[0] == "none"
 
 
 def test_a_painkiller_that_stopped_working_on_the_back_is_soon(detector_es):
-    assert _reading(detector_es, "el paracetamol ya no me hace efecto con la espalda")[0] == "soon"
+    assert reading(detector_es, "el paracetamol ya no me hace efecto con la espalda")[0] == "soon"
