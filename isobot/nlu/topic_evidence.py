@@ -12,7 +12,7 @@ Text is matched accent-folded ("qué" as "que"), which changes no English word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,10 @@ class Evidence:
     denial_starts: frozenset[str]
     drug_names: tuple[re.Pattern[str], ...] = ()
     doctor_actions: tuple[re.Pattern[str], ...] = ()
-    strategies: dict[str, tuple[re.Pattern[str], ...]] | None = None
+    strategies: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # The intents whose asking clause may have its everyday strategy named: the overridable
+    # ones and those of topic_evidence.yml's `strategy_intents`.
+    strategy_intents: frozenset[str] = frozenset()
 
     def cues_for(self, text: str) -> Cues:
         return self.spanish if set(_WORD.findall(fold_accents(text))) & self.spanish_markers else self.english
@@ -148,17 +151,22 @@ class Evidence:
 
     def affirmed(self, text: str) -> str:
         """The text without its clauses that deny what they name ("no numbness, no leg weakness")."""
-        kept = [c.text for c in self.clauses(text) if _WORD.findall(fold_accents(c.text))[:1] != []]
-        return " ".join(c for c in kept if _WORD.findall(fold_accents(c))[0] not in self.denial_starts)
+        kept = [c.text for c in self.clauses(text) if _WORD.findall(fold_accents(c.text))]
+        return " ".join(c for c in kept if not self._denies(c))
+
+    def _denies(self, clause: str) -> bool:
+        """The clause opens with a denial ("no numbness", "not the stretches")."""
+        first = _WORD.findall(fold_accents(clause))[:1]
+        return bool(first) and first[0] in self.denial_starts
 
     def strategies_named(self, clause: str) -> list[tuple[str, int, int]]:
         """(strategy, start, end) for each everyday strategy word in a clause that does not deny it."""
-        folded = fold_accents(clause)
-        if _WORD.findall(folded)[:1] and _WORD.findall(folded)[0] in self.denial_starts:
+        if self._denies(clause):
             return []
+        folded = fold_accents(clause)
         return [
             (value, m.start(), m.end())
-            for value, patterns in (self.strategies or {}).items()
+            for value, patterns in self.strategies.items()
             for p in patterns
             for m in p.finditer(folded)
         ]
@@ -257,4 +265,5 @@ def load_evidence(path: Path | str = EVIDENCE_FILE) -> Evidence:
         tuple(_pattern(p) for p in words("drug_names")),
         tuple(_pattern(p) for p in words("doctor_actions")),
         _table(data, "everyday_strategies", path),
+        frozenset(words("overridable_intents")) | frozenset(words("strategy_intents")),
     )

@@ -110,7 +110,7 @@ class TopicRouter(GraphComponent):
             return  # the identifier is not sure it is English: the gate and the notice decide
         # "any tips for my driving test?" read as out of scope names no strategy: it is not about the back.
         about_it = intent not in GUARDED or self._evidence.on_topic(text)
-        if asking and about_it and intent in self._evidence.overridable_intents | {"ask_management"}:
+        if asking and about_it and intent in self._evidence.strategy_intents:
             name_the_strategy(self._evidence, message, asking)
         spans = [(c.start, c.end) for c in asking]
         entities = message.get(ENTITIES) or []

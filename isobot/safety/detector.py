@@ -28,7 +28,8 @@ from isobot.safety.context import (
     text_of_sentence,
 )
 from isobot.safety.context_scope import Reach, getting_better, not_the_present, scope_context
-from isobot.safety.findings import PRESENT_CONTEXTS, READ_OR_ASKED_ABOUT, Finding, FlagHit
+from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
+from isobot.safety.firing import asked_hits, told_hits
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.spelling import Speller
 from isobot.safety.temperature import feverish_tokens
@@ -226,31 +227,12 @@ class RedFlagDetector:
             elif context == "other_person":
                 others.update(present)
             sentence_text = text_of_sentence(doc, sentence_of, sentence)
-            asked_only = in_question - told
-            for flag in self.rules.flags:
-                if flag.tier != "soon":
-                    if flag.fires(present):
-                        hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
-                    continue
-                # A question about a "soon" symptom ("how long does the pain last after stopping?",
-                # "should i quit because of my back?") is an ordinary question: it gets the answer.
-                met = flag.met(present)
-                if (
-                    met
-                    and flag.allows(present)
-                    and context in PRESENT_CONTEXTS
-                    and sentence not in questions
-                    and not all(all(c in asked_only for c in alt) for alt in met)
-                ):
-                    hits.append(FlagHit(flag.id, flag.tier, flag.escalation, context, sentence_text))
+            hits += told_hits(
+                self.rules.flags, present, context, sentence_text, sentence in questions, in_question - told
+            )
 
         for sentence, present in asked.items():
-            sentence_text = text_of_sentence(doc, sentence_of, sentence)
-            hits += [
-                FlagHit(flag.id, flag.tier, flag.escalation, READ_OR_ASKED_ABOUT, sentence_text)
-                for flag in self.rules.flags
-                if flag.tier != "soon" and flag.fires(present)
-            ]
+            hits += asked_hits(self.rules.flags, present, text_of_sentence(doc, sentence_of, sentence))
             set_aside.update(present)
         set_aside.update(getting_better(scope, bool(asks), hits))
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))

@@ -80,6 +80,8 @@ def _identifier() -> Any:  # py3langid ships no types
     return identifier
 
 
+# Cached: the router and the SafetyGate both ask about a message DIET reads as another language.
+@lru_cache(maxsize=64)
 def detect_language(text: str | None) -> Guess:
     words = _WORD.findall(text or "")
     if not words:
