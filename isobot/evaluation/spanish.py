@@ -21,17 +21,23 @@ from isobot.safety.cases import load_cases, score
 
 SPANISH_CORPUS = settings.ROOT / "tests" / "real_language" / "es" / "corpus.yml"
 SPANISH_SAFETY_SET = settings.ROOT / "tests" / "safety" / "es" / "cases.yml"
-# Written at stop 26 by a helper who never read the rules, the data or the other sets; never
-# used to write a rule (first contact on the stop-25 rules: reports/first_contact/s26_blind).
-SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind2.yml"
+# Written at stop 28 by a helper who never read the rules, the data or the other sets; never
+# used to write a rule (first contact on the stop-27 rules: reports/first_contact/s28_blind).
+SPANISH_SAFETY_BLIND = settings.ROOT / "tests" / "safety" / "es" / "blind3.yml"
 # Written blind at stop 21; its misses informed the rules at stop 22.
 SPANISH_SAFETY_INFORMED = settings.ROOT / "tests" / "safety" / "es" / "informed.yml"
 # Written blind at stop 22 (it was blind.yml until stop 25); its misses informed the rules at stop 25.
 SPANISH_SAFETY_INFORMED2 = settings.ROOT / "tests" / "safety" / "es" / "informed2.yml"
 # Written blind at stop 25 (it was blind.yml until stop 27); its misses informed the rules at stop 27.
 SPANISH_SAFETY_INFORMED3 = settings.ROOT / "tests" / "safety" / "es" / "informed3.yml"
+# Written blind at stop 26 (it was blind2.yml until stop 28); its misses informed the rules at stop 28.
+SPANISH_SAFETY_INFORMED4 = settings.ROOT / "tests" / "safety" / "es" / "informed4.yml"
 SAFETY_SETS = {
-    "blind2": ("Blind Spanish safety set (stop 26; never used to write a rule)", SPANISH_SAFETY_BLIND),
+    "blind3": ("Blind Spanish safety set (stop 28; never used to write a rule)", SPANISH_SAFETY_BLIND),
+    "informed4": (
+        "Fifth Spanish safety set (blind until stop 28, now tuned on: not evidence)",
+        SPANISH_SAFETY_INFORMED4,
+    ),
     "informed3": (
         "Fourth Spanish safety set (blind until stop 27, now tuned on: not evidence)",
         SPANISH_SAFETY_INFORMED3,

@@ -176,11 +176,11 @@ def test_no_blind_case_is_an_example():
     seen = {key(c.text) for c in corpus if c.split != "blind"}
     seen |= {
         key(c.text)
-        for name in ("cases.yml", "informed.yml", "informed2.yml", "informed3.yml")
+        for name in ("cases.yml", "informed.yml", "informed2.yml", "informed3.yml", "informed4.yml")
         for c in load_cases(spanish / name)
     }
     blind = {key(c.text) for c in corpus if c.split == "blind"} | {
-        key(c.text) for c in load_cases(spanish / "blind2.yml")
+        key(c.text) for c in load_cases(spanish / "blind3.yml")
     }
     assert not ({key(e.text) for e in load_examples(OUT)} & blind) - seen
 
