@@ -131,5 +131,6 @@ def test_nights_without_sleep_for_the_pain_is_severe_pain_across_turns(detector)
     assert tier(detector, *told) == "urgent"
     assert "severe_pain" in across_turns(detector, detector.detect(told[1]), [detector.detect(told[0])]).flags
     # Sleep lost to something else, or no back pain at all, is not the back pain's severity.
-    assert tier(detector, "i have not slept much because of the baby, my back is a bit stiff") not in ("urgent", "emergency")
+    baby = "i have not slept much because of the baby, my back is a bit stiff"
+    assert tier(detector, baby) not in ("urgent", "emergency")
     assert tier(detector, "3 nights now i have not slept because of exams") == "none"
