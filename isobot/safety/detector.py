@@ -32,13 +32,15 @@ from isobot.safety.findings import PRESENT_CONTEXTS, Finding, FlagHit
 from isobot.safety.firing import asked_hits, told_hits
 from isobot.safety.rules import Rules, load_rules
 from isobot.safety.spelling import Speller
-from isobot.safety.temperature import feverish_tokens
+from isobot.safety.temperature import bare_readings, feverish_tokens
 from isobot.safety.tiers import TIER_RANK
 from isobot.security.limits import MAX_SCAN_CHARS
 from isobot.text import NEGATIVE_CONTRACTIONS, fold_accents, normalise
 
 KNOWN_WORDS_FILE = "known_words.txt"
 FIGURE_OF_SPEECH = "figure_of_speech"
+# A lone number that may be a Fahrenheit temperature (isobot/safety/temperature.py bare_readings).
+TEMPERATURE_READING = "temperature_reading"
 
 
 class RedFlagDetector:
@@ -150,6 +152,10 @@ class RedFlagDetector:
             concept_matches += [
                 Match("fever", i, i + 1) for i in feverish_tokens(words, sentence_of, self.rules.temperature)
             ]
+            if TEMPERATURE_READING in self.rules.concepts:
+                concept_matches += [
+                    Match(TEMPERATURE_READING, i, i + 1) for i in bare_readings(words, self.rules.temperature)
+                ]
         scope = scope_context(self._matches(self._context, doc), concept_matches, sentence_of, clause_of, words)
         context_matches, by_kind, concept_matches = scope.matches, scope.by_kind, scope.concepts
         resolved, cues, post_cues, figurative = scope.resolved, scope.cues, scope.post_cues, scope.figurative

@@ -5,6 +5,10 @@ counts when it is in the feverish range for its scale AND something says it is a
 temperature (a unit, or a temperature word in the same sentence), or when it is a bare
 decimal in the Celsius fever range in a message of a few words ("39.4" sent as the answer
 to "have you got a temperature?"). Thresholds and words live in safety/red_flags.yml.
+
+A bare number in the Fahrenheit fever range ("101.8" alone) is only a possible reading
+(`bare_readings`): it is a fever when an earlier turn set up a temperature ("just took my
+temp"), which the rules combine across turns (isobot/safety/conversation.py).
 """
 
 from __future__ import annotations
@@ -68,5 +72,24 @@ def feverish_tokens(words: Sequence[str], sentence_of: Sequence[int], rules: Tem
         bare_decimal = "." in match.group(1) or "," in match.group(1)
         short = len([w for w in words if w.isalnum() or _NUMBER.match(w)]) <= SHORT_MESSAGE_TOKENS
         if feverish and (said_temperature or (bare_decimal and in_c and short)):
+            found.append(i)
+    return found
+
+
+def bare_readings(words: Sequence[str], rules: TemperatureRules) -> list[int]:
+    """Indexes of a lone number in the Fahrenheit fever range in a message of a few words
+    ("101.8", "its 102"): not a fever by itself, a reading if a temperature was set up before."""
+    if len([w for w in words if w.isalnum() or _NUMBER.match(w)]) > SHORT_MESSAGE_TOKENS:
+        return []
+    found = []
+    for i, word in enumerate(words):
+        match = _NUMBER.match(word)
+        if not match or match.group(2):
+            continue
+        before = words[i - 1] if i else ""
+        if before in rules.not_before or any(w in rules.not_after or w.startswith("/") for w in words[i + 1 : i + 4]):
+            continue
+        value = float(match.group(1).replace(",", "."))
+        if rules.fahrenheit[0] <= value <= rules.fahrenheit[1]:
             found.append(i)
     return found

@@ -95,3 +95,42 @@ def test_a_question_about_a_back_getting_better_does_not_add_up_to_a_soon_flag(d
 
 def test_a_soon_concern_still_adds_up_across_sentences_when_it_is_not_easing(detector):
     assert tier(detector, "my back still aches. stopped accutane 2 months ago.") == "soon"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        # A bare Fahrenheit number after a turn that set up a temperature, back pain before.
+        ("my lower back is really sore", "hang on let me take my temperature", "102.4"),
+        ("back has been aching for days", "checked my temp just now", "its 101.3"),
+        # The second leg going the way of the first: both legs.
+        ("my left leg has gone numb and my back hurts", "now the other leg feels numb too"),
+        ("my right leg has been weak since this morning", "the other one is going as well"),
+    ],
+)
+def test_a_red_flag_finished_in_a_later_turn_is_an_emergency(detector, messages):
+    assert tier(detector, *messages) == "emergency", messages
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("my back hurts", "102.4"),  # nothing said it was a temperature
+        ("my back hurts", "took my temp", "37.1"),  # a normal temperature
+        ("took my temp, all normal", "how long does the ache last?"),
+        ("my left leg is numb", "the other leg is fine though"),
+        ("my sciatica is in my left leg", "now it has moved to the other leg"),
+    ],
+)
+def test_a_later_turn_that_does_not_finish_a_red_flag_stays_calm(detector, messages):
+    assert tier(detector, *messages) != "emergency", messages
+
+
+def test_nights_without_sleep_for_the_pain_is_severe_pain_across_turns(detector):
+    told = ("my back is awful at night since starting this", "3 nights now i have not slept because of the pain")
+    assert tier(detector, *told) == "urgent"
+    assert "severe_pain" in across_turns(detector, detector.detect(told[1]), [detector.detect(told[0])]).flags
+    # Sleep lost to something else, or no back pain at all, is not the back pain's severity.
+    baby = "i have not slept much because of the baby, my back is a bit stiff"
+    assert tier(detector, baby) not in ("urgent", "emergency")
+    assert tier(detector, "3 nights now i have not slept because of exams") == "none"

@@ -37,3 +37,17 @@ def test_a_feverish_temperature_with_back_pain_is_an_emergency(detector, message
 )
 def test_numbers_that_are_not_a_fever_are_not_one(detector, message):
     assert "infection" not in detector.detect(message).flags, message
+
+
+def test_a_lone_fahrenheit_number_is_only_a_possible_reading(detector):
+    from isobot.safety.temperature import bare_readings
+
+    rules = detector.rules.temperature
+    assert bare_readings(["102.6"], rules) == [0]
+    assert bare_readings(["its", "103"], rules) == [1]
+    # Not a fever alone: no temperature was set up ("101.8" could be anything).
+    assert detector.detect("101.8").tier == "none"
+    assert bare_readings(["day", "101"], rules) == []
+    assert bare_readings(["102", "mg"], rules) == []
+    assert bare_readings(["99.1"], rules) == []
+    assert bare_readings("i have been on it for 102 days and my back hurts a lot".split(), rules) == []
