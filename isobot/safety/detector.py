@@ -218,6 +218,10 @@ class RedFlagDetector:
                 dated = {c for c in present if self.rules.concepts[c].self_dated}
                 personal.update(dated)
                 set_aside.update(present - dated)
+                # "had depression 2 yrs ago, all good now, is accutane ok?": asked about, it gets
+                # the red-flag information; not when a clinician has checked it ("checked_fine").
+                if asks and "checked_fine" not in kinds:
+                    hits += asked_hits(self.rules.flags, present - dated, text_of_sentence(doc, sentence_of, sentence))
                 continue
             if read_not_had and context in PRESENT_CONTEXTS and not kinds & {"present_now", "past_overrides"}:
                 set_aside.update(present)
@@ -234,7 +238,10 @@ class RedFlagDetector:
         for sentence, present in asked.items():
             hits += asked_hits(self.rules.flags, present, text_of_sentence(doc, sentence_of, sentence))
             set_aside.update(present)
-        set_aside.update(getting_better(scope, bool(asks), hits))
+        easing = getting_better(scope, bool(asks), hits)
+        set_aside.update(easing)
+        # "was 8/10 last week, now like a 2, getting better. carry on?": a question, not a "soon" report.
+        hits = [h for h in hits if not easing or h.tier != "soon"]
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
         return self.finding(
             hits,
