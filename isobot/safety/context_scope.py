@@ -45,6 +45,9 @@ class Scope:
     post_cues: list[Match]
     figurative: list[Match]
     in_concept: frozenset[int]  # token positions inside a concept match
+    # Words read as something harmless ("levels were low", "wants me to quit"): set aside, so
+    # that the classifier cannot turn them back into an alarm.
+    set_aside: frozenset[str] = frozenset()
 
 
 def scope_context(
@@ -116,6 +119,7 @@ def scope_context(
     low = by_kind.get("low_value", []) + (by_kind.get("low_if_lab", []) if "lab_word" in by_kind else [])
     removed = ("contingency", "time_not_pain", "proposed_stop")
     unsaid = figurative + [m for k in removed for m in by_kind.get(k, [])] + low
+    harmless = [m for m in low + by_kind.get("proposed_stop", []) if any(overlaps(c, m) for c in concept_matches)]
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
     about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}
@@ -140,6 +144,7 @@ def scope_context(
         by_kind.get("post_negation", []),
         figurative,
         in_concept,
+        frozenset("low_value" if m.key == "low_if_lab" else m.key for m in harmless),
     )
 
 

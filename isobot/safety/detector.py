@@ -158,7 +158,7 @@ class RedFlagDetector:
         affirmed: dict[int, set[str]] = {}
         # A figure of speech ("nearly died laughing") is set aside too, so that the classifier
         # cannot turn it back into an alarm.
-        set_aside: set[str] = {FIGURE_OF_SPEECH} if figurative else set()
+        set_aside: set[str] = ({FIGURE_OF_SPEECH} if figurative else set()) | scope.set_aside
         denials: set[str] = set()
         # "does sitting make the back pain worse?", "can it make your legs numb?": a symptom named
         # inside a question about it is information, not a report (unless the patient says it is

@@ -124,3 +124,16 @@ def test_a_back_still_hurting_since_quitting_is_still_reported(detector):
 )
 def test_a_possible_pregnancy_dated_last_month_is_still_urgent(detector, message):
     assert detector.detect(message).tier in ACT_NOW, message
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("is vitamin d ok to take on accutane? gp said im low", "low_value"),
+        ("should i take vitamin d with accutane for my back? my levels were low", "low_value"),
+        ("my girlfriend wants me to quit roaccutane cos of my back, should i?", "proposed_stop"),
+    ],
+)
+def test_words_read_as_harmless_are_set_aside_so_the_classifier_cannot_raise_them(detector, message, reason):
+    # The gate trusts the classifier's escalation only when the detector set nothing aside.
+    assert reason in detector.detect(message).set_aside, message
