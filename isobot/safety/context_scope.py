@@ -45,6 +45,9 @@ class Scope:
     post_cues: list[Match]
     figurative: list[Match]
     in_concept: frozenset[int]  # token positions inside a concept match
+    # Words read as something harmless ("levels were low", "wants me to quit"): set aside, so
+    # that the classifier cannot turn them back into an alarm.
+    set_aside: frozenset[str] = frozenset()
 
 
 def scope_context(
@@ -61,6 +64,9 @@ def scope_context(
     for m in [m for m in context_matches if m.key == "override_with_symptom"]:
         if any(clause_of[c.start] == clause_of[m.start] for c in concept_matches):
             context_matches.append(Match("past_overrides", m.start, m.end))
+    # "doctor checked me, all fine": a clinician's all-clear is a resolution (its own key also
+    # keeps the detector from turning it into information).
+    context_matches += [Match("resolved", m.start, m.end) for m in context_matches if m.key == "checked_fine"]
     by_kind: dict[str, list[Match]] = {}
     for m in context_matches:
         by_kind.setdefault(m.key, []).append(m)
@@ -108,7 +114,12 @@ def scope_context(
     # A plan for a change that has not happened ("a&e if it gets worse") and the time on treatment
     # or in a chair ("3 weeks in", "after sitting for ages") say nothing of the symptom: their
     # words are removed as a figure of speech's are, without marking the message figurative.
-    unsaid = figurative + by_kind.get("contingency", []) + by_kind.get("time_not_pain", [])
+    # A low lab value ("my vitamin d levels were low") is not a low mood either.
+    # "gp said im low" counts as a lab value only in a message that names one ("vitamin d", "levels").
+    low = by_kind.get("low_value", []) + (by_kind.get("low_if_lab", []) if "lab_word" in by_kind else [])
+    removed = ("contingency", "time_not_pain", "proposed_stop")
+    unsaid = figurative + [m for k in removed for m in by_kind.get(k, [])] + low
+    harmless = [m for m in low + by_kind.get("proposed_stop", []) if any(overlaps(c, m) for c in concept_matches)]
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
     about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}
@@ -133,6 +144,7 @@ def scope_context(
         by_kind.get("post_negation", []),
         figurative,
         in_concept,
+        frozenset("low_value" if m.key == "low_if_lab" else m.key for m in harmless),
     )
 
 

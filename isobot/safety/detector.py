@@ -164,7 +164,7 @@ class RedFlagDetector:
         affirmed: dict[int, set[str]] = {}
         # A figure of speech ("nearly died laughing") is set aside too, so that the classifier
         # cannot turn it back into an alarm.
-        set_aside: set[str] = {FIGURE_OF_SPEECH} if figurative else set()
+        set_aside: set[str] = ({FIGURE_OF_SPEECH} if figurative else set()) | scope.set_aside
         denials: set[str] = set()
         # "does sitting make the back pain worse?", "can it make your legs numb?": a symptom named
         # inside a question about it is information, not a report (unless the patient says it is
@@ -224,6 +224,10 @@ class RedFlagDetector:
                 dated = {c for c in present if self.rules.concepts[c].self_dated}
                 personal.update(dated)
                 set_aside.update(present - dated)
+                # "had depression 2 yrs ago, all good now, is accutane ok?": asked about, it gets
+                # the red-flag information; not when a clinician has checked it ("checked_fine").
+                if asks and "checked_fine" not in kinds:
+                    hits += asked_hits(self.rules.flags, present - dated, text_of_sentence(doc, sentence_of, sentence))
                 continue
             if read_not_had and context in PRESENT_CONTEXTS and not kinds & {"present_now", "past_overrides"}:
                 set_aside.update(present)
@@ -240,7 +244,10 @@ class RedFlagDetector:
         for sentence, present in asked.items():
             hits += asked_hits(self.rules.flags, present, text_of_sentence(doc, sentence_of, sentence))
             set_aside.update(present)
-        set_aside.update(getting_better(scope, bool(asks), hits))
+        easing = getting_better(scope, bool(asks), hits)
+        set_aside.update(easing)
+        # "was 8/10 last week, now like a 2, getting better. carry on?": a question, not a "soon" report.
+        hits = [h for h in hits if not easing or h.tier != "soon"]
         seen_concepts = tuple(sorted({c for cs in affirmed.values() for c in cs}))
         return self.finding(
             hits,

@@ -47,6 +47,11 @@ CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "reading_about": [],
     "contingency": [],
     "time_not_pain": [],
+    "low_value": [],
+    "low_if_lab": [],
+    "lab_word": [],
+    "checked_fine": [],
+    "proposed_stop": [],
 }
 
 
@@ -174,6 +179,7 @@ def _temperature(spec: Any, path: Path | str) -> TemperatureRules | None:
         k: frozenset(_phrases(spec.get(k), path, f"temperature.{k}"))
         for k in ("units", "words", "not_before", "not_after")
     }
+    lists |= {k: frozenset(_phrases(spec[k], path, f"temperature.{k}")) for k in ("measures", "named_by") if k in spec}
     return TemperatureRules(
         celsius=_range(spec.get("celsius"), path, "temperature.celsius"),
         fahrenheit=_range(spec.get("fahrenheit"), path, "temperature.fahrenheit"),

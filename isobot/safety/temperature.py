@@ -29,6 +29,22 @@ class TemperatureRules:
     words: frozenset[str]  # words in the sentence that make a number a temperature
     not_before: frozenset[str]  # "day 39", "age 40": the word before rules it out
     not_after: frozenset[str]  # "40 mg", "39 days": the word after rules it out
+    # "100.0 on the scale", "paid 39.99", "bath at 40": a word near the number that says it
+    # measures something else rules it out, unless a word just before names it a temperature
+    # ("weighed myself, temp 39.2").
+    measures: frozenset[str] = frozenset()
+    named_by: frozenset[str] = frozenset()
+
+
+MEASURE_REACH = 3  # tokens either side of the number, in its sentence
+
+
+def _measures_something_else(i: int, words: Sequence[str], sentence_of: Sequence[int], rules: TemperatureRules) -> bool:
+    near = [j for j in range(max(0, i - MEASURE_REACH), min(len(words), i + MEASURE_REACH + 1)) if j != i]
+    near = [j for j in near if sentence_of[j] == sentence_of[i]]
+    if any(words[j] in rules.named_by for j in near if j < i):
+        return False
+    return any(words[j] in rules.measures for j in near)
 
 
 def _scale(unit: str) -> str | None:
@@ -51,6 +67,7 @@ def feverish_tokens(words: Sequence[str], sentence_of: Sequence[int], rules: Tem
             before in rules.not_before
             or any(w in rules.not_after for w in words[i + 1 : i + 4])
             or (after and after[0].startswith("/"))
+            or _measures_something_else(i, words, sentence_of, rules)
         ):
             continue
         unit = match.group(2) or ""

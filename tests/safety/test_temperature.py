@@ -51,3 +51,35 @@ def test_a_lone_fahrenheit_number_is_only_a_possible_reading(detector):
     assert bare_readings(["102", "mg"], rules) == []
     assert bare_readings(["99.1"], rules) == []
     assert bare_readings("i have been on it for 102 days and my back hurts a lot".split(), rules) == []
+
+
+# Stop 28 (f13 false alarm "im 100.0 on the scale"): a number that measures something else, a
+# weight, a price, a score, bath water, is not a temperature, even with "hot" or "burning" near.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "im 100.4 on the scale, does weight matter for back pain?",
+        "weighed 101.5 this morning and my back hurts",
+        "i was 102 on the scales and my back aches",
+        "paid 39.99 for the cleanser, my back aches and my face is burning",
+        "scored 38.5 on the quiz, back sore",
+        "hot water bottle at 40 on my sore back, ok?",
+    ],
+)
+def test_a_number_that_measures_something_else_is_not_a_fever(detector, message):
+    finding = detector.detect(message)
+    assert "infection" not in finding.flags and finding.tier not in ("emergency", "urgent"), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "weighed myself, back is sore and temp is 39.2",
+        "100.4 and shivery with back pain",
+        "temp 101 and my back aches",
+        "back pain, stood on the scale today, my temperature is 102F",
+    ],
+)
+def test_a_temperature_beside_a_weight_still_counts(detector, message):
+    finding = detector.detect(message)
+    assert finding.tier == "emergency" and "infection" in finding.flags, message
