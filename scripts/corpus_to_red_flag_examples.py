@@ -29,7 +29,8 @@ from isobot.safety.tiers import ACT_NOW_TIERS  # noqa: E402
 OUT = ROOT / "safety" / "red_flag_examples.yml"
 # Informed Spanish sets only: tests/safety/es/blind3.yml stays unseen.
 SPANISH_SETS = tuple(
-    ROOT / "tests" / "safety" / "es" / name for name in ("cases.yml", "informed.yml", "informed2.yml", "informed3.yml", "informed4.yml")
+    ROOT / "tests" / "safety" / "es" / name
+    for name in ("cases.yml", "informed.yml", "informed2.yml", "informed3.yml", "informed4.yml")
 )
 
 
