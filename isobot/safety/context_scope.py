@@ -123,7 +123,9 @@ def scope_context(
     # an organ only asked about ("does it mean my liver ...") is not a symptom told.
     removed = ("contingency", "time_not_pain", "proposed_stop", "history_named", "organ_asked")
     unsaid = figurative + [m for k in removed for m in by_kind.get(k, [])] + low
-    harmless = [m for m in low + by_kind.get("proposed_stop", []) if any(overlaps(c, m) for c in concept_matches)]
+    # Set aside (not only removed), so that the learned net cannot turn them back into an alarm.
+    kept_out = [m for k in ("proposed_stop", "history_named", "organ_asked") for m in by_kind.get(k, [])]
+    harmless = [m for m in low + kept_out if any(overlaps(c, m) for c in concept_matches)]
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
     about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}

@@ -130,3 +130,18 @@ def test_a_last_dose_taken_still_counts_as_stopped(detector, message):
 )
 def test_a_missed_pill_only_supposed_is_not_urgent(detector, message):
     assert tier_of(detector, message) not in ACT_NOW, message
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        (
+            "after my pancreatitis i worry a lot. my back is a bit sore from work, no stomach pain. is this usual?",
+            "history_named",
+        ),
+        ("no yellow skin, no dark wee, just a sore back. does the ache mean my liver is in trouble?", "organ_asked"),
+    ],
+)
+def test_the_named_illness_or_organ_is_set_aside_for_the_net(detector, message, kind):
+    # Set aside, the learned net does not add an escalation over it (isobot/safety/learned_net.py adds).
+    assert kind in detector.detect(message).set_aside, message
