@@ -22,15 +22,17 @@ OTHER_PAST = frozenset({"had", "got"})
 
 
 def other_person_had(context_matches: list[Match], words: list[str], clause_of: list[int]) -> list[Match]:
-    """ "my cousin had", "she got": another person's illness told in the past tense, with no time
-    word in its clause ("my son had a fall this morning" is now)."""
+    """ "my cousin had", "she got", "her legs went dead once": another person's illness told in the
+    past tense or as one time, with no time word in its clause ("my son had a fall this morning" is now)."""
     timed = {clause_of[m.start] for m in context_matches if m.key in ("time_word", "present_now")}
+    # "my friend said her legs went dead on a flight once": one time, long over, in the person's clause.
+    once = {clause_of[m.start] for m in context_matches if m.key == "told_once"}
     return [
         Match(OTHER_HAD, m.start, m.end + 1)
         for m in context_matches
         if m.key == "third_party"
         and m.end < len(words)
-        and words[m.end] in OTHER_PAST
+        and (words[m.end] in OTHER_PAST or clause_of[m.start] in once)
         and clause_of[m.end] not in timed
     ]
 
@@ -117,9 +119,13 @@ def scope_context(
     # A low lab value ("my vitamin d levels were low") is not a low mood either.
     # "gp said im low" counts as a lab value only in a message that names one ("vitamin d", "levels").
     low = by_kind.get("low_value", []) + (by_kind.get("low_if_lab", []) if "lab_word" in by_kind else [])
-    removed = ("contingency", "time_not_pain", "proposed_stop")
+    # An illness named as where a story began ("ever since my pancreatitis") dates it, like a time;
+    # an organ only asked about ("does it mean my liver ...") is not a symptom told.
+    removed = ("contingency", "time_not_pain", "proposed_stop", "history_named", "organ_asked")
     unsaid = figurative + [m for k in removed for m in by_kind.get(k, [])] + low
-    harmless = [m for m in low + by_kind.get("proposed_stop", []) if any(overlaps(c, m) for c in concept_matches)]
+    # Set aside (not only removed), so that the learned net cannot turn them back into an alarm.
+    kept_out = [m for k in ("proposed_stop", "history_named", "organ_asked") for m in by_kind.get(k, [])]
+    harmless = [m for m in low + kept_out if any(overlaps(c, m) for c in concept_matches)]
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
     about_others = {sentence_of[m.start] for m in context_matches if m.key == "third_party"}

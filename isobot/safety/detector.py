@@ -195,7 +195,8 @@ class RedFlagDetector:
                 set_aside.add(m.key)
                 denials.update([m.key] if denied else [])
                 continue
-            if clause_of[m.start] in asking or m in hypothetical:
+            asked_here = clause_of[m.start] in asking and not concept.asks_own_risk
+            if asked_here or m in hypothetical:
                 asked.setdefault(sentence_of[m.start], set()).add(m.key)
                 continue
             affirmed.setdefault(sentence_of[m.start], set()).add(m.key)

@@ -47,6 +47,9 @@ CONTEXT_KEYS_OPTIONAL: dict[str, list[str]] = {
     "reading_about": [],
     "contingency": [],
     "time_not_pain": [],
+    "history_named": [],
+    "organ_asked": [],
+    "told_once": [],
     "low_value": [],
     "low_if_lab": [],
     "lab_word": [],
@@ -69,6 +72,9 @@ class Concept:
     intensity: bool = False
     # A test's value ("ck came back at 250"): a clinician's "that is fine" after it sets it aside.
     test_result: bool = False
+    # The concept is itself a question about the patient's own risk ("am i at risk?"): read as
+    # told in a clause that asks, so it completes what the patient told ("missed my pill twice").
+    asks_own_risk: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,7 @@ def load_rules(path: Path | str) -> Rules:
             self_dated=bool(spec.get("self_dated", False)),
             intensity=bool(spec.get("intensity", False)),
             test_result=bool(spec.get("test_result", False)),
+            asks_own_risk=bool(spec.get("asks_own_risk", False)),
         )
     flags, seen = [], set()
     for index, spec in enumerate(require(data, "flags", list, path)):
