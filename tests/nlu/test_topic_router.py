@@ -908,10 +908,3 @@ def test_sleeping_supports_and_getting_to_work_name_their_strategy(router, text,
 
 def test_a_plain_management_question_names_no_strategy(router):
     assert topic_values(routed_message(router, "what helps accutane back ache the most?", "ask_management")) == {}
-
-
-def test_morning_stiffness_in_a_cause_question_is_the_joint_inflammation_cause(router):
-    got = ranked_routed(router, "could my morning stiffness be from accutane?", [("ask_causes", 0.95)])
-    assert [e["value"] for e in got["entities"] if e["entity"] == "mechanism"] == ["inflammation_joints"]
-    got = ranked_routed(router, "could my back pain at night be from accutane?", [("ask_causes", 0.95)])
-    assert [e["value"] for e in got["entities"] if e["entity"] == "mechanism"] == []
