@@ -30,7 +30,7 @@ SPANISH_SAFETY_INFORMED = settings.ROOT / "tests" / "safety" / "es" / "informed.
 SPANISH_SAFETY_INFORMED2 = settings.ROOT / "tests" / "safety" / "es" / "informed2.yml"
 # Written blind at stop 25 (it was blind.yml until stop 27); its misses informed the rules at stop 27.
 SPANISH_SAFETY_INFORMED3 = settings.ROOT / "tests" / "safety" / "es" / "informed3.yml"
-# Written blind at stop 26 (it was blind2.yml until stop 28); its misses informed the rules at stop 28.
+# Written blind at stop 26 (it was blind2.yml until stop 28); its misses informed the rules at stop 29.
 SPANISH_SAFETY_INFORMED4 = settings.ROOT / "tests" / "safety" / "es" / "informed4.yml"
 SAFETY_SETS = {
     "blind3": ("Blind Spanish safety set (stop 28; never used to write a rule)", SPANISH_SAFETY_BLIND),

@@ -16,27 +16,26 @@ from isobot.evaluation.e2e import Conversations
 from isobot.evaluation.run import catalogue_topics, evaluate
 from tests import servers
 
-# Measured end to end on the blind part on 2026-12-02 with the stop-27 model: 1208 cases, f10 to
-# f14 (f10 written at stop 24, f11 and f12 at stop 25, f13 and f14 at stop 26; every site new to
-# the corpus when it came). f9 moved to informed at the start of stop 27 to drive its fixes, and
-# the two questions that got an acknowledgement (f11-103, f13-132) were read and moved too. f10-f12
-# lost their safety misses to informed at stop 26, so their safety figures are biased upward: f13
-# and f14 are the fair sample. Their first contact (stop 26, reports/first_contact/s26_blind/):
-# top-1 0.848, emergency 86/91, urgent 57/60, false emergency 3/247, over-triage 9/321; after the
-# stop-27 fixes (none informed by them): top-1 260/309, emergency 86/91, urgent 58/60, false
-# emergency 3/246, over-triage 9/320. Each gate is the measured figure less (or, for a rate to
-# keep low, plus) 2 points.
+# Measured end to end on the blind part on 2026-12-03 with the stop-29 model (isobot-9a05268937bbe243):
+# 1227 cases, f10-f12 (written at stops 24-25) and f15/f16 (written at stop 28; every site new to the
+# corpus when it came). f13 and f14 moved to informed at the start of stop 28 to drive its fixes, and
+# three f16 chit-chat cases at stop 29 (seen by accident). f10-f12 lost their safety misses to
+# informed at stop 26, so their safety figures are biased upward: f15 and f16 are the fair sample.
+# Their first contact (stop-27 model, reports/first_contact/s28_blind/figures.json): top-1 233/318,
+# emergency 77/80, urgent 54/61, false emergency 4/287, over-triage 19/338; now (no change made from
+# them): top-1 238/318, emergency 76/80, urgent 54/61, false emergency 4/284, over-triage 18/338.
+# Each gate is the measured figure less (or, for a rate to keep low, plus) 2 points.
 MARGIN = 0.02
 MEASURED = {
-    "top1": 0.843,
-    "did_you_mean": 0.029,
-    "emergency": 0.974,
-    "urgent": 0.986,
-    "false_emergency": 0.005,
-    "over_triage": 0.012,
-    "split_turns": 47 / 50,
+    "top1": 0.820,
+    "did_you_mean": 0.020,
+    "emergency": 0.978,
+    "urgent": 0.943,
+    "false_emergency": 0.006,
+    "over_triage": 0.023,
+    "split_turns": 54 / 55,
     # The target is none, and none was measured. The gate allows one because the clean clone
-    # trains its own model, and a single question near DIET's boundary is 0.1 points of the 852.
+    # trains its own model, and a single question near DIET's boundary is 0.1 points of the 800 in-scope questions.
     "acknowledged": 1,
 }
 

@@ -1,15 +1,15 @@
-"""CI gate on the blind Spanish safety set (tests/safety/es/blind2.yml), end to end through the
+"""CI gate on the blind Spanish safety set (tests/safety/es/blind3.yml), end to end through the
 real Rasa server: the tier of what the patient was shown for each case's last message.
 
-The fifth Spanish set, written at stop 26 by a helper who read only the labelling rules and
+The sixth Spanish set, written at stop 28 by a helper who read only the labelling rules and
 public Spanish pages, never the rules, the training data or the other sets
-(tests/safety/es/BLIND2_SOURCES.md); never used to write a rule. First contact, on the stop-25
-rules and the stop-26 model: emergency recall 0.900, urgent 0.907, false emergency alarms 3.4%
-(reports/first_contact/s26_blind/figures.json). After the stop-27 Spanish fixes (made from
-informed3.yml, never from this set), end to end: emergency 0.917, urgent 0.953, false emergency
-0.0%. The previous blind set (stop 25) is now informed (tests/safety/es/informed3.yml). The
-recall targets (1.00, >= 0.97) are not met on unseen Spanish; each gate is the measured figure
-less (or, for the alarm rate, plus) 2 points.
+(tests/safety/es/BLIND3_SOURCES.md); never used to write a rule. First contact, on the stop-27
+model and rules: emergency recall 0.983, urgent 1.000, false emergency alarms 1.6%
+(reports/first_contact/s28_blind/figures.json). After the stop-28 and stop-29 fixes (made from
+informed4.yml and the informed English part, never from this set), end to end: the same, 0.983,
+1.000 and 1.6%; info recall rose from 0.600 to 0.733. The previous blind set (stops 26-27) is now
+informed (tests/safety/es/informed4.yml). Emergency recall is short of the 1.00 target on unseen
+Spanish; each gate is the measured figure less (or, for the alarm rate, plus) 2 points.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from isobot.evaluation.spanish import SPANISH_SAFETY_BLIND, evaluate_safety
 from tests import servers
 
 MARGIN = 0.02
-MEASURED = {"emergency": 0.917, "urgent": 0.953, "false_emergency": 0.000}
+MEASURED = {"emergency": 0.983, "urgent": 1.000, "false_emergency": 0.016}
 
 
 @pytest.fixture(scope="module")
