@@ -121,10 +121,11 @@ def scope_context(
     low = by_kind.get("low_value", []) + (by_kind.get("low_if_lab", []) if "lab_word" in by_kind else [])
     # An illness named as where a story began ("ever since my pancreatitis") dates it, like a time;
     # an organ only asked about ("does it mean my liver ...") is not a symptom told.
-    removed = ("contingency", "time_not_pain", "proposed_stop", "history_named", "organ_asked")
+    # These are set aside as well as removed, so that the learned net cannot turn them back into an alarm.
+    set_aside_kinds = ("proposed_stop", "history_named", "organ_asked")
+    removed = ("contingency", "time_not_pain", *set_aside_kinds)
     unsaid = figurative + [m for k in removed for m in by_kind.get(k, [])] + low
-    # Set aside (not only removed), so that the learned net cannot turn them back into an alarm.
-    kept_out = [m for k in ("proposed_stop", "history_named", "organ_asked") for m in by_kind.get(k, [])]
+    kept_out = [m for k in set_aside_kinds for m in by_kind.get(k, [])]
     harmless = [m for m in low + kept_out if any(overlaps(c, m) for c in concept_matches)]
     concept_matches = [m for m in concept_matches if not any(overlaps(m, f) for f in unsaid)]
     # "my brother got really low, does that happen?" stays a question about someone else.
